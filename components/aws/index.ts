@@ -1,0 +1,2 @@
+export { EksHardenedCluster } from "./cluster";
+export type { EksHardenedClusterArgs } from "./cluster";

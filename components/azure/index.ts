@@ -1,0 +1,2 @@
+export { AksHardenedCluster } from "./cluster";
+export type { AksHardenedClusterArgs } from "./cluster";

@@ -1,0 +1,2 @@
+export { GkeHardenedCluster } from "./cluster";
+export type { GkeHardenedClusterArgs } from "./cluster";

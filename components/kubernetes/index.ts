@@ -1,0 +1,2 @@
+export { KubernetesBaseline } from "./baseline";
+export type { KubernetesBaselineArgs } from "./baseline";

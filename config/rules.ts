@@ -1,0 +1,207 @@
+import { cidrsOverlap, isIpv4Cidr, isOpenToInternet, parseCidr } from "../components/shared/cidr";
+import { aksProblems } from "./clouds/aks";
+import { eksProblems } from "./clouds/eks";
+import { gkeProblems } from "./clouds/gke";
+import { DEFAULT_NETWORK, ENVIRONMENT_DEFAULTS } from "./defaults";
+import { ConfigProblem } from "./errors";
+import { PRINCIPAL_FORMATS } from "./principals";
+import { arrayAt, keyName, numberAt, Path, RawConfig, stringAt, valueAt } from "./raw";
+import { REGION_FORMATS, REGIONS } from "./regions";
+import { Cloud, CLOUDS, Environment, ENVIRONMENTS } from "./vocabulary";
+
+/**
+ * Rules that relate several keys. They run on the raw config whether or not the schema passed, so
+ * one run reports every problem; each rule skips what the schema already flags as malformed.
+ */
+type Rule = (raw: RawConfig, cloud: Cloud | undefined, environment: Environment | undefined) => ConfigProblem[];
+
+function problem(path: Path, raw: RawConfig, allowed: string): ConfigProblem {
+    return { key: keyName(path), value: valueAt(raw, path), allowed };
+}
+
+const regionMatchesCloud: Rule = (raw, cloud) => {
+    const region = stringAt(raw, ["region"]);
+    if (!cloud || region === undefined || REGIONS[cloud].includes(region)) return [];
+    const format = REGION_FORMATS[cloud];
+    const shape = format.pattern.test(region)
+        ? `a ${cloud} region (this one is not offered)`
+        : `a ${cloud} region name such as ${format.example}`;
+    return [problem(["region"], raw, `${shape}; known: ${REGIONS[cloud].slice(0, 6).join(", ")}, ...`)];
+};
+
+/** Every place the config names a principal, with its path. */
+function principalPaths(raw: RawConfig): Path[] {
+    const paths: Path[] = [];
+    for (const list of ["admins", "developers", "viewers"]) {
+        arrayAt(raw, ["access", list]).forEach((_, i) => paths.push(["access", list, i]));
+    }
+    arrayAt(raw, ["tenants"]).forEach((_, t) => {
+        for (const list of ["editors", "viewers"]) {
+            arrayAt(raw, ["tenants", t, list]).forEach((_, i) => paths.push(["tenants", t, list, i]));
+        }
+    });
+    return paths;
+}
+
+const principalsMatchCloud: Rule = (raw, cloud) => {
+    if (!cloud) return [];
+    const format = PRINCIPAL_FORMATS[cloud];
+    return principalPaths(raw)
+        .filter((path) => {
+            const value = stringAt(raw, path);
+            return value !== undefined && !format.pattern.test(value);
+        })
+        .map((path) => problem(path, raw, format.allowed));
+};
+
+const networkRangesDisjoint: Rule = (raw) => {
+    const ranges = (["cidr", "podCidr", "serviceCidr"] as const).map((name) => {
+        const given = stringAt(raw, ["network", name]);
+        return { name, given, cidr: given ?? DEFAULT_NETWORK[name] };
+    });
+    const problems: ConfigProblem[] = [];
+    for (let i = 0; i < ranges.length; i++) {
+        for (let j = i + 1; j < ranges.length; j++) {
+            const a = ranges[i];
+            const b = ranges[j];
+            if (!isIpv4Cidr(a.cidr) || !isIpv4Cidr(b.cidr) || !cidrsOverlap(a.cidr, b.cidr)) continue;
+            const blame = b.given !== undefined ? b : a;
+            const other = blame === b ? a : b;
+            problems.push(problem(["network", blame.name], raw, `a range that does not overlap network.${other.name} (${other.cidr})`));
+        }
+    }
+    return problems;
+};
+
+const apiNotOpen: Rule = (raw) =>
+    arrayAt(raw, ["apiAccess", "authorizedCidrs"]).flatMap((value, i) => {
+        if (typeof value !== "string" || !isIpv4Cidr(value)) return [];
+        if (isOpenToInternet(value)) {
+            return [
+                problem(
+                    ["apiAccess", "authorizedCidrs", i],
+                    raw,
+                    "specific CIDRs (0.0.0.0/0 opens the API server to the internet); leave the list empty for a private endpoint",
+                ),
+            ];
+        }
+        if (parseCidr(value).prefix < 8) {
+            return [
+                problem(
+                    ["apiAccess", "authorizedCidrs", i],
+                    raw,
+                    "a block of /8 or smaller; this one is wide enough to be effectively open",
+                ),
+            ];
+        }
+        return [];
+    });
+
+const RESERVED_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease", "falco", "cosign-system", "monitoring"];
+
+const tenantsUnique: Rule = (raw) => {
+    const seen = new Map<string, number>();
+    const problems: ConfigProblem[] = [];
+    arrayAt(raw, ["tenants"]).forEach((_, i) => {
+        const name = stringAt(raw, ["tenants", i, "name"]);
+        if (name === undefined) return;
+        if (RESERVED_NAMESPACES.includes(name)) {
+            problems.push(
+                problem(["tenants", i, "name"], raw, `a name that is not a system namespace (${RESERVED_NAMESPACES.join(", ")})`),
+            );
+        }
+        const first = seen.get(name);
+        if (first !== undefined) {
+            problems.push(problem(["tenants", i, "name"], raw, `a name not already used (tenants[${first}] is "${name}")`));
+        } else {
+            seen.set(name, i);
+        }
+    });
+    return problems;
+};
+
+const retentionLongEnough: Rule = (raw, _cloud, environment) => {
+    const days = numberAt(raw, ["logRetentionDays"]);
+    if (!environment || days === undefined) return [];
+    const min = ENVIRONMENT_DEFAULTS[environment].minLogRetentionDays;
+    return days < min ? [problem(["logRetentionDays"], raw, `at least ${min} days in ${environment}`)] : [];
+};
+
+const prodStaysProtected: Rule = (raw, _cloud, environment) => {
+    const problems: ConfigProblem[] = [];
+    if (environment !== "prod") return problems;
+    if (valueAt(raw, ["deletionProtection"]) === false) {
+        problems.push(problem(["deletionProtection"], raw, "true (or unset) in prod: deletion protection cannot be turned off there"));
+    }
+    const zones = numberAt(raw, ["network", "zones"]);
+    if (zones !== undefined && zones < 3) {
+        problems.push(problem(["network", "zones"], raw, "3 in prod (nodes and NAT spread over three zones)"));
+    }
+    return problems;
+};
+
+const poolSizesOrdered: Rule = (raw) =>
+    (["system", "general", "isolated"] as const).flatMap((pool) => {
+        const min = numberAt(raw, ["nodePools", pool, "minSize"]);
+        const max = numberAt(raw, ["nodePools", pool, "maxSize"]);
+        const problems: ConfigProblem[] = [];
+        if (min !== undefined && max !== undefined && min > max) {
+            problems.push(problem(["nodePools", pool, "minSize"], raw, `at most nodePools.${pool}.maxSize (${max})`));
+        }
+        if (pool === "system" && min === 0) {
+            problems.push(
+                problem(["nodePools", pool, "minSize"], raw, "at least 1: the system pool runs CoreDNS and the cluster's agents"),
+            );
+        }
+        return problems;
+    });
+
+const CLOUD_BLOCKS: Readonly<Record<Cloud, "eks" | "aks" | "gke">> = { aws: "eks", azure: "aks", gcp: "gke" };
+
+const cloudBlockMatches: Rule = (raw, cloud) => {
+    const problems: ConfigProblem[] = [];
+    for (const other of CLOUDS) {
+        const block = CLOUD_BLOCKS[other];
+        if (other !== cloud && valueAt(raw, [block]) !== undefined && cloud !== undefined) {
+            problems.push(problem([block], raw, `no ${block} settings when cloud is ${cloud}; they apply to cloud ${other}`));
+        }
+    }
+    if (cloud === "gcp" && valueAt(raw, ["gke"]) === undefined) {
+        problems.push(problem(["gke"], raw, "a gke block with projectId and groupsDomain (required when cloud is gcp)"));
+    }
+    return problems;
+};
+
+const cloudSpecific: Rule = (raw, cloud, environment) => {
+    switch (cloud) {
+        case "aws":
+            return eksProblems(raw, environment);
+        case "azure":
+            return aksProblems(raw, environment);
+        case "gcp":
+            return gkeProblems(raw, environment);
+        case undefined:
+            return [];
+    }
+};
+
+const RULES: readonly Rule[] = [
+    regionMatchesCloud,
+    principalsMatchCloud,
+    networkRangesDisjoint,
+    apiNotOpen,
+    tenantsUnique,
+    retentionLongEnough,
+    prodStaysProtected,
+    poolSizesOrdered,
+    cloudBlockMatches,
+    cloudSpecific,
+];
+
+export function crossFieldProblems(raw: RawConfig): ConfigProblem[] {
+    const cloudText = stringAt(raw, ["cloud"]);
+    const envText = stringAt(raw, ["environment"]);
+    const cloud = CLOUDS.find((c) => c === cloudText);
+    const environment = ENVIRONMENTS.find((e) => e === envText);
+    return RULES.flatMap((rule) => rule(raw, cloud, environment));
+}

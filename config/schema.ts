@@ -1,0 +1,110 @@
+import { z } from "zod";
+import { aksSettingsSchema } from "./clouds/aks";
+import { eksSettingsSchema } from "./clouds/eks";
+import { gkeSettingsSchema } from "./clouds/gke";
+import { baselineSettingsSchema } from "./baseline";
+import { dnsLabel, ipv4Cidr, labelValue, nonNegativeInt, positiveInt, principal, quantity } from "./fields";
+import { CLOUDS, ENVIRONMENTS, KUBERNETES_VERSIONS } from "./vocabulary";
+
+/**
+ * The shape of every key a stack may set under the `hardened-cluster:` namespace. This schema checks
+ * each key on its own; rules that relate keys (a region for the chosen cloud, overlapping CIDRs) live
+ * in `rules.ts`. Unknown keys are errors, so a typo never silently falls back to a default.
+ */
+const nodePoolSchema = z.strictObject({
+    /** Instance type / VM size / machine type in the cloud's terms; the default depends on cloud and environment. */
+    machineType: z.string({ error: "the cloud's machine type name" }).min(1).optional(),
+    minSize: nonNegativeInt(100).optional(),
+    maxSize: positiveInt(1000).optional(),
+    /** Root disk in GiB, encrypted with the cluster key. */
+    diskSizeGb: z.number({ error: "a whole number of GiB from 20 to 2048" }).int().min(20).max(2048).optional(),
+});
+
+const taintSchema = z.strictObject({
+    key: z.string({ error: "a taint key" }).min(1),
+    value: labelValue,
+    effect: z.enum(["NoSchedule", "NoExecute", "PreferNoSchedule"], { error: "NoSchedule, NoExecute or PreferNoSchedule" }),
+});
+
+export const tenantSchema = z.strictObject({
+    /** The namespace name; also the tenant's id in names, so it must be a DNS label. */
+    name: dnsLabel(40),
+    /** Principals (cloud IAM terms) who may edit the tenant's namespace. */
+    editors: z.array(principal, { error: "a list of principals" }).optional(),
+    /** Principals who may read the tenant's namespace. */
+    viewers: z.array(principal, { error: "a list of principals" }).optional(),
+    quota: z.strictObject({
+        cpu: quantity,
+        memory: quantity,
+        pods: positiveInt(10000),
+    }),
+    /** Services of type LoadBalancer are refused unless this is true. */
+    allowLoadBalancer: z.boolean({ error: "true or false" }).optional(),
+    /** Services of type NodePort are refused unless this is true. */
+    allowNodePort: z.boolean({ error: "true or false" }).optional(),
+    /** Allow pod-to-pod traffic inside the namespace (default true); cross-namespace traffic stays denied. */
+    allowSameNamespaceTraffic: z.boolean({ error: "true or false" }).optional(),
+});
+
+export const stackConfigSchema = z.strictObject({
+    cloud: z.enum(CLOUDS, { error: `one of ${CLOUDS.join(", ")}` }),
+    environment: z.enum(ENVIRONMENTS, { error: `one of ${ENVIRONMENTS.join(", ")}` }),
+    clusterName: dnsLabel(40).refine((s) => s.length >= 3, { error: "3 to 40 characters" }),
+    region: z.string({ error: "the cloud's region name" }).min(1, { error: "the cloud's region name" }),
+    kubernetesVersion: z.enum(KUBERNETES_VERSIONS, { error: `one of ${KUBERNETES_VERSIONS.join(", ")}` }).optional(),
+    network: z
+        .strictObject({
+            /** VPC / VNet address space (AWS, Azure) or the node subnet's primary range (GCP). */
+            cidr: ipv4Cidr.optional(),
+            /** Pod addresses: Azure CNI overlay range, GKE secondary range. AWS pods use VPC addresses. */
+            podCidr: ipv4Cidr.optional(),
+            /** Cluster service addresses. */
+            serviceCidr: ipv4Cidr.optional(),
+            /** Zones to spread nodes and NAT over; prod needs 3. */
+            zones: positiveInt(3).optional(),
+        })
+        .optional(),
+    apiAccess: z
+        .strictObject({
+            /** Public CIDRs allowed to reach the API server. Empty (the default) keeps the endpoint private. */
+            authorizedCidrs: z.array(ipv4Cidr, { error: "a list of IPv4 CIDR blocks" }).optional(),
+        })
+        .optional(),
+    access: z.strictObject(
+        {
+            admins: z
+                .array(principal, { error: "a list of principals" })
+                .min(1, { error: "at least one principal: someone must be able to administer the cluster" }),
+            developers: z.array(principal, { error: "a list of principals" }).optional(),
+            viewers: z.array(principal, { error: "a list of principals" }).optional(),
+        },
+        { error: "an object with admins, developers and viewers lists" },
+    ),
+    nodePools: z
+        .strictObject({
+            system: nodePoolSchema.optional(),
+            general: nodePoolSchema.optional(),
+            isolated: nodePoolSchema.extend({ taints: z.array(taintSchema).optional() }).optional(),
+        })
+        .optional(),
+    tenants: z.array(tenantSchema, { error: "a list of tenants" }).optional(),
+    trustedRegistries: z
+        .array(
+            z.string().regex(/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._/-]*)?$/, {
+                error: "a registry host with an optional path prefix, such as ghcr.io/acme/ (lowercase, no scheme)",
+            }),
+            { error: "a list of registry prefixes" },
+        )
+        .min(1, { error: "at least one registry prefix" }),
+    logRetentionDays: positiveInt(3653).optional(),
+    /** Prod always has deletion protection; other environments may opt in. */
+    deletionProtection: z.boolean({ error: "true or false" }).optional(),
+    baseline: baselineSettingsSchema.optional(),
+    eks: eksSettingsSchema.optional(),
+    aks: aksSettingsSchema.optional(),
+    gke: gkeSettingsSchema.optional(),
+});
+
+export type StackConfigInput = z.infer<typeof stackConfigSchema>;
+export type TenantInput = z.infer<typeof tenantSchema>;
+export const STACK_CONFIG_KEYS = Object.keys(stackConfigSchema.shape) as readonly (keyof StackConfigInput)[];

@@ -1,0 +1,90 @@
+import { AksSettings } from "./clouds/aks";
+import { EksSettings } from "./clouds/eks";
+import { GkeSettings } from "./clouds/gke";
+import { AdmissionMode, Cloud, Environment, KubernetesVersion, NatLayout } from "./vocabulary";
+
+/**
+ * The validated stack config with every default applied. Components take this (or a slice of it)
+ * and never read Pulumi config themselves, so tests build it directly.
+ */
+export interface Taint {
+    readonly key: string;
+    readonly value: string;
+    readonly effect: "NoSchedule" | "NoExecute" | "PreferNoSchedule";
+}
+
+export interface NodePoolSpec {
+    readonly machineType: string;
+    readonly minSize: number;
+    readonly maxSize: number;
+    readonly diskSizeGb: number;
+    readonly taints: readonly Taint[];
+}
+
+export interface TenantSpec {
+    readonly name: string;
+    readonly editors: readonly string[];
+    readonly viewers: readonly string[];
+    readonly quota: { readonly cpu: string; readonly memory: string; readonly pods: number };
+    readonly allowLoadBalancer: boolean;
+    readonly allowNodePort: boolean;
+    readonly allowSameNamespaceTraffic: boolean;
+}
+
+export interface AccessSpec {
+    /** Cluster administrators. Never empty: someone must be able to operate the cluster. */
+    readonly admins: readonly string[];
+    /** Edit rights in every tenant namespace, nothing cluster-wide. */
+    readonly developers: readonly string[];
+    /** Read-only rights cluster-wide (no Secrets). */
+    readonly viewers: readonly string[];
+}
+
+export interface BaselineSettings {
+    readonly imageSignatures: {
+        readonly keyless: readonly { readonly issuer: string; readonly subjectRegExp: string }[];
+        readonly publicKeys: readonly string[];
+    };
+    readonly runtimeDefence: boolean;
+    readonly monitoring: "managed" | "in-cluster";
+}
+
+interface CommonConfig {
+    readonly environment: Environment;
+    readonly clusterName: string;
+    readonly region: string;
+    readonly kubernetesVersion: KubernetesVersion;
+    readonly network: {
+        readonly cidr: string;
+        readonly podCidr: string;
+        readonly serviceCidr: string;
+        readonly zones: number;
+        readonly natLayout: NatLayout;
+    };
+    /** Empty: the API endpoint is private only. Otherwise the public CIDRs allowed to reach it. */
+    readonly apiAccess: { readonly authorizedCidrs: readonly string[] };
+    readonly access: AccessSpec;
+    readonly nodePools: { readonly system: NodePoolSpec; readonly general: NodePoolSpec; readonly isolated: NodePoolSpec };
+    readonly tenants: readonly TenantSpec[];
+    readonly trustedRegistries: readonly string[];
+    readonly logRetentionDays: number;
+    readonly deletionProtection: boolean;
+    readonly admission: { readonly mode: AdmissionMode; readonly requireImageDigest: boolean };
+    readonly baseline: BaselineSettings;
+}
+
+export interface AwsConfig extends CommonConfig {
+    readonly cloud: "aws";
+    readonly eks: EksSettings;
+}
+export interface AzureConfig extends CommonConfig {
+    readonly cloud: "azure";
+    readonly aks: AksSettings;
+}
+export interface GcpConfig extends CommonConfig {
+    readonly cloud: "gcp";
+    readonly gke: GkeSettings;
+}
+
+export type HardenedConfig = AwsConfig | AzureConfig | GcpConfig;
+export type ConfigFor<C extends Cloud> = Extract<HardenedConfig, { cloud: C }>;

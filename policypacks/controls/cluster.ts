@@ -1,0 +1,368 @@
+import { Control } from "./types";
+
+const NSA_NET = "NSA/CISA Kubernetes Hardening Guide v1.2: Network separation and hardening";
+const NSA_AUTH = "NSA/CISA Kubernetes Hardening Guide v1.2: Authentication and authorization";
+const NSA_LOG = "NSA/CISA Kubernetes Hardening Guide v1.2: Audit logging and threat detection";
+const NSA_POD = "NSA/CISA Kubernetes Hardening Guide v1.2: Kubernetes Pod security";
+const NSA_UPGRADE = "NSA/CISA Kubernetes Hardening Guide v1.2: Upgrading and application security practices";
+
+/**
+ * Controls on the cloud side of the cluster: network, control plane, keys, logs, identities, nodes.
+ * Enforced by the `cluster-hardening` pack. Policy names follow <cloud>-<service>-<resource>-<verb>-<what>.
+ */
+export const CLUSTER_CONTROLS: readonly Control[] = [
+    {
+        id: "HC-API-01",
+        title: "The API server endpoint is private, or public only to listed CIDRs",
+        rationale:
+            "An API server reachable from the whole internet is exposed to credential stuffing and to every future authentication flaw. A private endpoint, or an allow-list of known networks, keeps the control plane off the internet.",
+        themes: ["network", "identity"],
+        severity: "critical",
+        references: {
+            cisEks: ["5.4.1", "5.4.2"],
+            cisAks: ["5.4.1", "5.4.2"],
+            cisGke: ["5.6.3", "5.6.4"],
+            nsaCisa: `${NSA_NET}: Control plane hardening`,
+            seeds: ["002_c78f296cba7511ae.txt", "004_a61c9823c4737189.txt"],
+        },
+        policies: [
+            "aws-eks-cluster-require-private-endpoint",
+            "azure-aks-cluster-require-private-api",
+            "gcp-gke-cluster-require-private-endpoint",
+        ],
+        implementedBy: ["components/aws", "components/azure", "components/gcp"],
+    },
+    {
+        id: "HC-NET-01",
+        title: "Nodes run in private subnets without public IP addresses",
+        rationale:
+            "Nodes with public addresses can be reached directly, bypassing the load balancers and network policies that front the workloads. Private subnets with NAT for egress remove that path.",
+        themes: ["network", "isolation"],
+        severity: "high",
+        references: {
+            cisEks: ["5.4.3"],
+            cisAks: ["5.4.3"],
+            cisGke: ["5.6.5"],
+            nsaCisa: `${NSA_NET}: Worker node segmentation`,
+            seeds: ["002_c78f296cba7511ae.txt", "004_a61c9823c4737189.txt"],
+        },
+        policies: [
+            "aws-ec2-subnet-deny-public-ip-on-launch",
+            "azure-aks-pool-deny-node-public-ip",
+            "gcp-gke-cluster-require-private-nodes",
+        ],
+        implementedBy: ["components/aws", "components/azure", "components/gcp"],
+    },
+    {
+        id: "HC-NET-02",
+        title: "A network policy engine enforces NetworkPolicy objects",
+        rationale:
+            "Default-deny NetworkPolicies are only words unless the CNI enforces them. Without an engine, every pod can reach every other pod and the node metadata endpoints.",
+        themes: ["network", "isolation"],
+        severity: "high",
+        references: {
+            cisEks: ["4.3.1", "5.4.4"],
+            cisAks: ["4.4.1", "5.4.4"],
+            cisGke: ["5.6.7"],
+            nsaCisa: `${NSA_NET}: Network policies`,
+            seeds: ["001_b1772ac036f32303.txt", "002_c78f296cba7511ae.txt", "004_a61c9823c4737189.txt"],
+        },
+        policies: [
+            "aws-eks-addon-require-network-policy",
+            "azure-aks-cluster-require-network-policy",
+            "gcp-gke-cluster-require-dataplane-v2",
+        ],
+        implementedBy: ["components/aws", "components/azure", "components/gcp"],
+    },
+    {
+        id: "HC-NET-03",
+        title: "Network flow logs are recorded for the cluster network",
+        rationale:
+            "Flow logs are the timeline of who talked to whom. After a breach they show lateral movement and exfiltration; without them the network side of an incident cannot be reconstructed.",
+        themes: ["network", "audit"],
+        severity: "medium",
+        references: {
+            cisGke: ["5.6.1"],
+            nsaCisa: `${NSA_LOG}: Logging`,
+            seeds: ["000_7a512321956fe2d5.txt", "002_c78f296cba7511ae.txt"],
+        },
+        policies: ["aws-ec2-vpc-require-flow-logs", "gcp-compute-subnetwork-require-flow-logs"],
+        implementedBy: ["components/aws", "components/gcp"],
+    },
+    {
+        id: "HC-NET-04",
+        title: "Nodes reach cloud APIs privately",
+        rationale:
+            "Private Google Access and private endpoints let nodes pull images and write logs without a route to the internet, so egress can stay narrow.",
+        themes: ["network"],
+        severity: "low",
+        references: {
+            cisGke: ["5.6.2"],
+            nsaCisa: `${NSA_NET}: Protecting sensitive cloud infrastructure`,
+            seeds: ["002_c78f296cba7511ae.txt"],
+        },
+        policies: ["gcp-compute-subnetwork-require-private-google-access"],
+        implementedBy: ["components/gcp"],
+    },
+    {
+        id: "HC-SEC-01",
+        title: "Kubernetes Secrets are envelope-encrypted with a customer-managed key",
+        rationale:
+            "etcd holds every Secret. Envelope encryption with a key the customer controls means a copy of etcd or its backups is useless without the key, and access to the key is itself audited.",
+        themes: ["secrets"],
+        severity: "critical",
+        references: {
+            cisEks: ["5.3.1"],
+            cisAks: ["5.3.1"],
+            cisGke: ["5.3.1"],
+            nsaCisa: `${NSA_NET}: Encryption`,
+            seeds: ["001_b1772ac036f32303.txt", "002_c78f296cba7511ae.txt"],
+        },
+        policies: [
+            "aws-eks-cluster-require-secrets-encryption",
+            "azure-aks-cluster-require-kms-etcd-encryption",
+            "gcp-gke-cluster-require-database-encryption",
+        ],
+        implementedBy: ["components/aws", "components/azure", "components/gcp"],
+    },
+    {
+        id: "HC-SEC-02",
+        title: "Customer-managed keys rotate and cannot be destroyed at once",
+        rationale:
+            "Rotation limits what one leaked key version exposes. A deletion window (AWS), purge protection (Azure) or key-version destruction delay (GCP) keeps an accidental or malicious delete from making etcd unreadable.",
+        themes: ["secrets"],
+        severity: "high",
+        references: {
+            cisEks: ["5.3.1"],
+            cisAks: ["5.3.1"],
+            cisGke: ["5.3.1"],
+            nsaCisa: `${NSA_NET}: Encryption`,
+            seeds: ["001_b1772ac036f32303.txt"],
+        },
+        policies: [
+            "aws-kms-key-require-rotation",
+            "aws-kms-key-require-deletion-window",
+            "azure-keyvault-vault-require-purge-protection",
+            "azure-keyvault-key-require-rotation",
+            "gcp-kms-cryptokey-require-rotation",
+        ],
+        implementedBy: ["components/aws", "components/azure", "components/gcp"],
+    },
+    {
+        id: "HC-AUD-01",
+        title: "Control-plane audit logs are shipped to the cloud's log service",
+        rationale:
+            "Plan for the breach: the API server audit log is the record of who did what in the cluster. It must leave the cluster and land in a store the cluster's own admins cannot quietly rewrite.",
+        themes: ["audit"],
+        severity: "critical",
+        references: {
+            cisEks: ["2.1.1"],
+            cisAks: ["2.1.1"],
+            cisGke: ["5.7.1"],
+            nsaCisa: `${NSA_LOG}: Logging`,
+            seeds: ["000_7a512321956fe2d5.txt", "002_c78f296cba7511ae.txt", "004_a61c9823c4737189.txt"],
+        },
+        policies: [
+            "aws-eks-cluster-require-all-log-types",
+            "azure-aks-stack-require-audit-diagnostics",
+            "gcp-gke-cluster-require-apiserver-logging",
+        ],
+        implementedBy: ["components/aws", "components/azure", "components/gcp"],
+    },
+    {
+        id: "HC-AUD-02",
+        title: "Audit and flow logs are kept for the environment's retention period",
+        rationale:
+            "An intrusion is often found months after it began. Retention of at least the environment's minimum (365 days in prod) keeps the timeline available when it is needed.",
+        themes: ["audit"],
+        severity: "medium",
+        references: {
+            cisEks: ["2.1.1"],
+            cisAks: ["2.1.1"],
+            nsaCisa: `${NSA_LOG}: Logging`,
+            seeds: ["000_7a512321956fe2d5.txt"],
+        },
+        policies: ["aws-cloudwatch-loggroup-require-retention", "azure-operationalinsights-workspace-require-retention"],
+        implementedBy: ["components/aws", "components/azure"],
+    },
+    {
+        id: "HC-IAM-01",
+        title: "People authenticate to the cluster through the cloud's IAM, never with static or local credentials",
+        rationale:
+            "Client certificates and local admin accounts cannot be revoked one by one and bypass the identity provider's MFA and audit. Mapping IAM identities to Kubernetes RBAC keeps one place to grant and revoke access.",
+        themes: ["identity"],
+        severity: "critical",
+        references: {
+            cisEks: ["5.5.1"],
+            cisAks: ["5.5.1", "5.5.2"],
+            cisGke: ["5.8.1", "5.8.2", "5.8.3"],
+            nsaCisa: `${NSA_AUTH}: Authentication`,
+            seeds: ["000_7a512321956fe2d5.txt", "001_b1772ac036f32303.txt", "002_c78f296cba7511ae.txt"],
+        },
+        policies: [
+            "aws-eks-cluster-require-api-authentication-mode",
+            "azure-aks-cluster-require-entra-rbac",
+            "azure-aks-cluster-deny-local-accounts",
+            "gcp-gke-cluster-deny-client-certificate",
+            "gcp-gke-cluster-deny-legacy-abac",
+            "gcp-gke-cluster-require-google-groups-rbac",
+        ],
+        implementedBy: ["components/aws", "components/azure", "components/gcp"],
+    },
+    {
+        id: "HC-IAM-02",
+        title: "Workloads get cloud identities of their own, not the node's",
+        rationale:
+            "Without workload identity every pod can borrow the node's cloud credentials. Per-service-account identities keep a compromised pod to its own narrow permissions.",
+        themes: ["identity", "isolation"],
+        severity: "high",
+        references: {
+            cisEks: ["5.2.1"],
+            cisAks: ["5.2.1"],
+            cisGke: ["5.2.2"],
+            nsaCisa: `${NSA_POD}: Protecting Pod service account tokens`,
+            seeds: ["000_7a512321956fe2d5.txt", "004_a61c9823c4737189.txt"],
+        },
+        policies: [
+            "aws-eks-stack-require-workload-identity",
+            "azure-aks-cluster-require-workload-identity",
+            "gcp-gke-cluster-require-workload-identity",
+        ],
+        implementedBy: ["components/aws", "components/azure", "components/gcp"],
+    },
+    {
+        id: "HC-IAM-03",
+        title: "Identities the blueprint creates hold least privilege",
+        rationale:
+            "Wildcard actions and the default compute service account grant far more than a cluster or node needs; a stolen node credential should not be able to reach the rest of the account.",
+        themes: ["identity"],
+        severity: "high",
+        references: {
+            cisEks: ["5.1.3", "5.2.1"],
+            cisGke: ["5.2.1"],
+            nsaCisa: `${NSA_AUTH}: Role-based access control`,
+            seeds: ["002_c78f296cba7511ae.txt", "004_a61c9823c4737189.txt"],
+        },
+        policies: ["aws-iam-policy-deny-wildcard-actions", "gcp-gke-pool-deny-default-service-account"],
+        implementedBy: ["components/aws", "components/gcp"],
+    },
+    {
+        id: "HC-NODE-01",
+        title: "Node disks are encrypted",
+        rationale:
+            "Container layers, emptyDir volumes and logs sit on node disks. Encryption (with the cluster key on AWS, at host on Azure) keeps snapshots and decommissioned disks unreadable.",
+        themes: ["secrets"],
+        severity: "high",
+        references: {
+            cisGke: ["5.9.1"],
+            nsaCisa: `${NSA_NET}: Encryption`,
+            seeds: ["002_c78f296cba7511ae.txt"],
+        },
+        policies: ["aws-ec2-launchtemplate-require-encrypted-volumes", "azure-aks-pool-require-encryption-at-host"],
+        implementedBy: ["components/aws", "components/azure"],
+    },
+    {
+        id: "HC-NODE-02",
+        title: "Pods cannot reach the node's instance metadata credentials",
+        rationale:
+            "The metadata endpoint hands out the node's cloud credentials. IMDSv2 with a hop limit of 1 (AWS) or the GKE metadata server keeps pods from stealing them.",
+        themes: ["identity", "isolation"],
+        severity: "high",
+        references: {
+            cisGke: ["5.4.1", "5.4.2"],
+            nsaCisa: `${NSA_NET}: Protecting sensitive cloud infrastructure`,
+            seeds: ["004_a61c9823c4737189.txt"],
+        },
+        policies: ["aws-ec2-launchtemplate-require-imdsv2", "gcp-gke-pool-require-metadata-server"],
+        implementedBy: ["components/aws", "components/gcp"],
+    },
+    {
+        id: "HC-NODE-03",
+        title: "No remote shell access to nodes",
+        rationale:
+            "SSH keys on nodes are long-lived credentials outside the cluster's RBAC and audit. Node access, when needed, goes through the cloud's audited session tooling.",
+        themes: ["identity", "isolation"],
+        severity: "high",
+        references: {
+            nsaCisa: `${NSA_NET}: Worker node segmentation`,
+            seeds: ["002_c78f296cba7511ae.txt"],
+        },
+        policies: ["aws-eks-nodegroup-deny-remote-access", "azure-aks-pool-deny-ssh-access"],
+        implementedBy: ["components/aws", "components/azure"],
+    },
+    {
+        id: "HC-NODE-04",
+        title: "Nodes run a minimal, hardened operating system",
+        rationale:
+            "Container-optimised images (Bottlerocket, AL2023, Azure Linux, COS) ship fewer packages, a locked-down kubelet (no anonymous auth) and, on GKE, secure boot with integrity monitoring.",
+        themes: ["isolation", "runtime"],
+        severity: "medium",
+        references: {
+            cisGke: ["5.5.1", "5.5.5", "5.5.6", "5.5.7"],
+            cisEks: ["3.2.1"],
+            nsaCisa: `${NSA_POD}: Hardening container environments`,
+            seeds: ["002_c78f296cba7511ae.txt", "004_a61c9823c4737189.txt"],
+        },
+        policies: [
+            "aws-eks-nodegroup-require-hardened-ami",
+            "azure-aks-pool-require-azure-linux",
+            "gcp-gke-pool-require-cos-image",
+            "gcp-gke-pool-require-shielded-nodes",
+        ],
+        implementedBy: ["components/aws", "components/azure", "components/gcp"],
+    },
+    {
+        id: "HC-NODE-05",
+        title: "Control plane and nodes are upgraded and repaired automatically",
+        rationale:
+            "Most exploited Kubernetes flaws have a patch by the time they are exploited. Release channels, auto-upgrade and auto-repair close that window without a human in the loop.",
+        themes: ["runtime"],
+        severity: "medium",
+        references: {
+            cisGke: ["5.5.2", "5.5.3", "5.5.4"],
+            nsaCisa: NSA_UPGRADE,
+            seeds: ["004_a61c9823c4737189.txt"],
+        },
+        policies: [
+            "azure-aks-cluster-require-upgrade-channels",
+            "gcp-gke-cluster-require-release-channel",
+            "gcp-gke-pool-require-auto-upgrade",
+        ],
+        implementedBy: ["components/azure", "components/gcp"],
+    },
+    {
+        id: "HC-SUP-01",
+        title: "The cluster admits only attested images at the platform level",
+        rationale:
+            "Binary Authorization checks images before any pod starts, outside the cluster's own admission chain, so a cluster admin cannot switch it off from inside.",
+        themes: ["supply-chain"],
+        severity: "high",
+        references: {
+            cisGke: ["5.10.5"],
+            nsaCisa: `${NSA_UPGRADE}`,
+            seeds: ["000_7a512321956fe2d5.txt", "001_b1772ac036f32303.txt", "004_a61c9823c4737189.txt"],
+        },
+        policies: ["gcp-gke-cluster-require-binary-authorization"],
+        implementedBy: ["components/gcp"],
+    },
+    {
+        id: "HC-RUN-01",
+        title: "The cloud's threat detection and posture tooling watches the cluster",
+        rationale:
+            "Defender for Containers, Azure Policy and GKE security posture scan images and configuration and raise runtime alerts from outside the cluster.",
+        themes: ["runtime", "audit"],
+        severity: "medium",
+        references: {
+            cisAks: ["5.1.1"],
+            cisGke: ["5.1.1"],
+            nsaCisa: `${NSA_LOG}: Threat detection`,
+            seeds: ["000_7a512321956fe2d5.txt", "001_b1772ac036f32303.txt", "004_a61c9823c4737189.txt"],
+        },
+        policies: [
+            "azure-aks-cluster-require-defender",
+            "azure-aks-cluster-require-azure-policy",
+            "gcp-gke-cluster-require-security-posture",
+        ],
+        implementedBy: ["components/azure", "components/gcp"],
+    },
+];

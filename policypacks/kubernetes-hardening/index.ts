@@ -1,0 +1,9 @@
+import { PolicyPack } from "@pulumi/policy";
+import { KUBERNETES_HARDENING_POLICIES } from "./policies";
+
+// Only the pack's construction lives here: `new PolicyPack` starts the CLI's gRPC server, so tests and
+// the offline plan import the policy list from ./policies instead.
+new PolicyPack("kubernetes-hardening", {
+    policies: [...KUBERNETES_HARDENING_POLICIES],
+    enforcementLevel: "mandatory",
+});

@@ -1,0 +1,45 @@
+import { MockCallArgs, MockCallResult, MockResourceArgs, MockResourceResult, Mocks } from "@pulumi/pulumi/runtime/mocks";
+import { CloudAnswers, Inputs } from "./answers";
+import { AWS_ANSWERS } from "./clouds/aws";
+import { AZURE_ANSWERS } from "./clouds/azure";
+import { GCP_ANSWERS } from "./clouds/gcp";
+import { KUBERNETES_ANSWERS } from "./clouds/kubernetes";
+
+const CLOUDS: readonly CloudAnswers[] = [AWS_ANSWERS, AZURE_ANSWERS, GCP_ANSWERS, KUBERNETES_ANSWERS];
+
+/**
+ * Mocks that answer like the three clouds. In apply mode a resource's state is its inputs plus what
+ * the cloud computes (ARNs, ids, endpoints); in preview mode only the inputs, so computed outputs stay
+ * unknown as in a real preview.
+ */
+export class BlueprintMocks implements Mocks {
+    constructor(private readonly options: { preview: boolean } = { preview: false }) {}
+
+    newResource(args: MockResourceArgs): MockResourceResult {
+        const inputs = (args.inputs ?? {}) as Inputs;
+        const id = args.id ?? `${args.name}-id`;
+        if (this.options.preview || !args.custom) {
+            return { id: this.options.preview ? undefined : id, state: inputs };
+        }
+        const cloud = CLOUDS.find((c) => args.type.startsWith(c.typePrefix));
+        const computed = cloud ? { ...cloud.defaultOutputs(args.name, inputs), ...cloud.outputs[args.type]?.(args.name, inputs) } : {};
+        return { id, state: { ...computed, ...inputs, ...pickComputedOverrides(computed) } };
+    }
+
+    call(args: MockCallArgs): MockCallResult {
+        for (const cloud of CLOUDS) {
+            const answer = cloud.invokes[args.token];
+            if (answer) return answer((args.inputs ?? {}) as Inputs);
+        }
+        throw new Error(`the mock engine has no answer for invoke ${args.token}; add one in tools/mock/clouds/`);
+    }
+}
+
+/** Outputs whose value the cloud always decides, even when an input of the same name exists. */
+function pickComputedOverrides(computed: Record<string, unknown>): Record<string, unknown> {
+    const overrides: Record<string, unknown> = {};
+    for (const key of ["arn", "id", "selfLink"]) {
+        if (key in computed) overrides[key] = computed[key];
+    }
+    return overrides;
+}
