@@ -80,6 +80,8 @@ export interface RunOptions {
      */
     readonly preview?: boolean;
     readonly mocks?: Mocks;
+    /** Collects registrations here too, so a caller can inspect them when the program throws. */
+    readonly sink?: CapturedResource[];
 }
 
 export interface RunResult<T> {
@@ -93,7 +95,7 @@ export interface RunResult<T> {
  * registered. No CLI, no plugins, no cloud. Runs are sequential: the SDK's state is process-global.
  */
 export async function runProgram<T>(program: () => T | Promise<T>, options: RunOptions = {}): Promise<RunResult<T>> {
-    const resources: CapturedResource[] = [];
+    const resources: CapturedResource[] = options.sink ?? [];
     const preview = options.preview ?? false;
     const mocks = options.mocks ?? new BlueprintMocks({ preview });
     await setMocks(mocks, options.project ?? "hardened-cluster", options.stack ?? "test", preview);

@@ -46,6 +46,11 @@ export interface Evaluation {
 
 class NotApplicable extends Error {}
 
+/** The control a policy enforces: the control-id tag `controlResourcePolicy` puts on it, else the catalogue's list. */
+export function controlIdOf(policy: Policy): string {
+    return policy.tags?.find((t) => /^HC-[A-Z]+-\d+$/.test(t)) ?? controlForPolicy(policy.name)?.id ?? "(none)";
+}
+
 function notApplicable(reason?: string): never {
     throw new NotApplicable(reason ?? "not applicable");
 }
@@ -139,7 +144,7 @@ function collector(sink: Reported[]) {
 }
 
 function toOutcomes(pack: PackName, policy: Policy, level: EnforcementLevel, reported: Reported[], urn: string | undefined): Outcome[] {
-    const controlId = controlForPolicy(policy.name)?.id ?? "(none)";
+    const controlId = controlIdOf(policy);
     if (reported.length === 0) return [{ pack, policy: policy.name, controlId, status: "pass", enforcementLevel: level, urn }];
     return reported.map((d) => ({
         pack,
@@ -171,7 +176,7 @@ async function runResourcePolicy(
         } catch (e) {
             if (e instanceof NotApplicable) continue;
             if (e instanceof UnknownValueError) {
-                const controlId = controlForPolicy(policy.name)?.id ?? "(none)";
+                const controlId = controlIdOf(policy);
                 return [
                     {
                         pack,
@@ -245,7 +250,7 @@ async function runStackPolicy(
     } catch (e) {
         if (e instanceof NotApplicable) return [];
         if (e instanceof UnknownValueError) {
-            const controlId = controlForPolicy(policy.name)?.id ?? "(none)";
+            const controlId = controlIdOf(policy);
             return [{ pack, policy: policy.name, controlId, status: "not-evaluated", enforcementLevel: level, message: e.message }];
         }
         throw new Error(`stack policy ${policy.name} crashed: ${(e as Error).message}`);

@@ -1,0 +1,94 @@
+import { main } from "../../tools/plan/cli";
+import * as path from "path";
+
+const FIXTURES = path.resolve(__dirname, "..", "fixtures", "stacks");
+
+async function run(...argv: string[]) {
+    let stdout = "";
+    let stderr = "";
+    const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+    return { code, stdout, stderr };
+}
+
+describe("npm run plan", () => {
+    test("plans the default stack as text: resource tree, per-control compliance, result line, exit 0", async () => {
+        const { code, stdout } = await run();
+        expect(code).toBe(0);
+        expect(stdout).toMatch(/^Offline plan of stack aws-dev \(aws, dev\): \d+ resources would be created\./);
+        expect(stdout).toContain("hardened:aws:EksCluster  platform-dev (component)");
+        expect(stdout).toMatch(/PASS\s+HC-GOV-01/);
+        expect(stdout).toMatch(/Result: 0 mandatory violation\(s\), \d+ advisory, \d+ waived, \d+ not evaluated\./);
+    });
+
+    test("json lists resources, controls with status and the result", async () => {
+        const { code, stdout } = await run("--stack", "gcp-prod", "--format", "json");
+        expect(code).toBe(0);
+        const report = JSON.parse(stdout);
+        expect(report).toMatchObject({ stack: "gcp-prod", cloud: "gcp", environment: "prod", policyConfig: "prod" });
+        expect(report.resources.some((r: { type: string }) => r.type === "hardened:gcp:GkeCluster")).toBe(true);
+        expect(report.controls.find((c: { id: string }) => c.id === "HC-GOV-01")).toMatchObject({ status: "pass", severity: "high" });
+        expect(report.result).toEqual({
+            mandatoryViolations: 0,
+            advisoryViolations: expect.any(Number),
+            waived: expect.any(Number),
+            notEvaluated: expect.any(Number),
+        });
+    });
+
+    test("several stacks in json are an array", async () => {
+        const { stdout } = await run("--stack", "aws-dev", "--stack", "azure-dev", "--format", "json");
+        expect(JSON.parse(stdout).map((r: { stack: string }) => r.stack)).toEqual(["aws-dev", "azure-dev"]);
+    });
+
+    test("markdown is a pull-request comment with a verdict and a control table", async () => {
+        const { stdout } = await run("--stack", "azure-prod", "--format", "markdown");
+        expect(stdout).toMatch(/^### hardened-cluster plan: `azure-prod` \(azure, prod\) ✅ compliant/);
+        expect(stdout).toContain("| Control | Title | Status | Findings |");
+        expect(stdout).toMatch(/\| HC-GOV-01 \| Exceptions to a control are reviewed, attributed and expire \| ✅ PASS \| 0 \|/);
+    });
+
+    test("sarif is a SARIF 2.1.0 log with one rule per control and one run per stack", async () => {
+        const { stdout } = await run("--stack", "aws-prod", "--stack", "gcp-dev", "--format", "sarif");
+        const log = JSON.parse(stdout);
+        expect(log.version).toBe("2.1.0");
+        expect(log.runs).toHaveLength(2);
+        const rules = log.runs[0].tool.driver.rules;
+        expect(rules.map((r: { id: string }) => r.id)).toContain("HC-API-01");
+        expect(new Set(rules.map((r: { id: string }) => r.id)).size).toBe(rules.length);
+        expect(rules.find((r: { id: string }) => r.id === "HC-SEC-01").properties["security-severity"]).toBe("9.5");
+        expect(log.runs[1].automationDetails.id).toBe("hardened-cluster/gcp-dev");
+    });
+
+    test("an unknown stack exits 2 and lists the known stacks", async () => {
+        const { code, stderr } = await run("--stack", "aws-qa");
+        expect(code).toBe(2);
+        expect(stderr).toContain('unknown stack "aws-qa"; known stacks: aws-dev, aws-prod, azure-dev, azure-prod, gcp-dev, gcp-prod');
+    });
+
+    test("a stack with config errors exits 2 with every problem and no stack trace", async () => {
+        const { code, stderr, stdout } = await run("--stacks-dir", FIXTURES, "--stack", "broken");
+        expect(code).toBe(2);
+        expect(stdout).toBe("");
+        expect(stderr).toContain('hardened-cluster:cloud: got "digitalocean"; allowed: one of aws, azure, gcp');
+        expect(stderr).toContain("hardened-cluster:access.admins: got []");
+        expect(stderr).not.toMatch(/\n\s+at /);
+    });
+
+    test.each([
+        [["--format", "yaml"], "--format must be one of text, json, markdown, sarif"],
+        [["--as-of", "tomorrow"], "--as-of must be a YYYY-MM-DD date"],
+        [["--policy-config", "qa"], "--policy-config must be one of dev, staging, prod"],
+        [["--stak", "aws-dev"], "Unknown option '--stak'"],
+    ])("bad usage %j exits 2 with the usage text", async (argv, message) => {
+        const { code, stderr } = await run(...argv);
+        expect(code).toBe(2);
+        expect(stderr).toContain(message);
+        expect(stderr).toContain("usage: npm run plan --");
+    });
+
+    test("--help prints usage and exits 0", async () => {
+        const { code, stdout } = await run("--help");
+        expect(code).toBe(0);
+        expect(stdout).toContain("--format");
+    });
+});

@@ -1,0 +1,68 @@
+import { CONTROLS } from "../../../policypacks/controls";
+import { Outcome } from "../../policy/evaluate";
+import { PlanResult } from "../plan";
+
+/**
+ * SARIF 2.1.0 for code scanning: one rule per control, one result per finding, located at the stack
+ * file with the resource's URN as the logical location. Waivers are results with an external suppression.
+ */
+const SEVERITY_SCORE = { low: "3.0", medium: "5.5", high: "8.0", critical: "9.5" } as const;
+
+function level(o: Outcome): "error" | "warning" | "note" {
+    if (o.status === "violation") return o.enforcementLevel === "mandatory" ? "error" : "warning";
+    return "note";
+}
+
+function sarifRules() {
+    return CONTROLS.map((c) => ({
+        id: c.id,
+        name: c.id.replace(/-/g, ""),
+        shortDescription: { text: c.title },
+        fullDescription: { text: c.rationale },
+        defaultConfiguration: { level: c.severity === "low" ? "note" : c.severity === "medium" ? "warning" : "error" },
+        properties: {
+            tags: ["security", ...c.themes],
+            "security-severity": SEVERITY_SCORE[c.severity],
+            policies: c.policies,
+            references: c.references,
+        },
+    }));
+}
+
+function sarifRun(plan: PlanResult, rules: ReturnType<typeof sarifRules>) {
+    const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+    const results = plan.outcomes
+        .filter((o) => o.status !== "pass")
+        .map((o) => ({
+            ruleId: o.controlId,
+            ruleIndex: ruleIndex.get(o.controlId),
+            level: level(o),
+            message: { text: `${o.policy}: ${o.message ?? o.status}` },
+            locations: [
+                {
+                    physicalLocation: { artifactLocation: { uri: `stacks/Pulumi.${plan.stack}.yaml` } },
+                    logicalLocations: [{ fullyQualifiedName: o.urn ?? `stack:${plan.stack}`, kind: "resource" }],
+                },
+            ],
+            ...(o.status === "waived" ? { suppressions: [{ kind: "external", justification: o.message ?? "reviewed exception" }] } : {}),
+            ...(o.status === "not-evaluated" ? { kind: "review" } : {}),
+        }));
+    return {
+        tool: {
+            driver: { name: "hardened-cluster", informationUri: "https://www.pulumi.com/docs/iac/crossguard/", version: "0.1.0", rules },
+        },
+        automationDetails: { id: `hardened-cluster/${plan.stack}` },
+        results,
+    };
+}
+
+/** One SARIF log with a run per planned stack. */
+export function renderSarif(plans: readonly PlanResult[]): string {
+    const rules = sarifRules();
+    const log = {
+        $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        version: "2.1.0",
+        runs: plans.map((plan) => sarifRun(plan, rules)),
+    };
+    return JSON.stringify(log, null, 2) + "\n";
+}

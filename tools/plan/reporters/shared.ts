@@ -1,0 +1,24 @@
+import { Outcome } from "../../policy/evaluate";
+import { ControlStatus } from "../summary";
+
+export const STATUS_LABEL: Readonly<Record<ControlStatus, string>> = {
+    violation: "VIOLATION",
+    "not-evaluated": "NOT EVALUATED",
+    advisory: "ADVISORY",
+    waived: "WAIVED",
+    pass: "PASS",
+    "not-applicable": "n/a",
+};
+
+/** The last part of a URN (type::name), short enough for a report line. */
+export function shortUrn(urn: string | undefined): string {
+    if (!urn) return "(stack)";
+    const parts = urn.split("::");
+    const type = parts[2]?.split("$").pop() ?? "";
+    return `${type}::${parts[3] ?? ""}`;
+}
+
+export function findingLine(o: Outcome): string {
+    const level = o.status === "violation" ? o.enforcementLevel : o.status;
+    return `${o.policy} [${level}] ${shortUrn(o.urn)}: ${o.message ?? ""}`;
+}
