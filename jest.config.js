@@ -7,4 +7,5 @@ module.exports = {
         "^.+\\.ts$": ["ts-jest", { diagnostics: false }],
     },
     testTimeout: 60000,
+  reporters: ["default", "<rootDir>/tools/jest-summary-reporter.js"],
 };
