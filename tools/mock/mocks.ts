@@ -13,6 +13,9 @@ const CLOUDS: readonly CloudAnswers[] = [AWS_ANSWERS, AZURE_ANSWERS, GCP_ANSWERS
  * unknown as in a real preview.
  */
 export class BlueprintMocks implements Mocks {
+    /** Invokes asked for that no cloud file answers; the engine reports them when the run fails. */
+    readonly unanswered: string[] = [];
+
     constructor(private readonly options: { preview: boolean } = { preview: false }) {}
 
     newResource(args: MockResourceArgs): MockResourceResult {
@@ -31,6 +34,7 @@ export class BlueprintMocks implements Mocks {
             const answer = cloud.invokes[args.token];
             if (answer) return answer((args.inputs ?? {}) as Inputs);
         }
+        this.unanswered.push(args.token);
         throw new Error(`the mock engine has no answer for invoke ${args.token}; add one in tools/mock/clouds/`);
     }
 }
