@@ -114,7 +114,9 @@ export async function runProgram<T>(program: () => T | Promise<T>, options: RunO
     await waitForRPCs();
     // The SDK wraps a failed invoke in an error without the mock's message: name the invoke instead.
     if (mocks instanceof BlueprintMocks && mocks.unanswered.length > 0) {
-        throw new Error(`the mock engine has no answer for invoke ${[...new Set(mocks.unanswered)].join(", ")}; add one in tools/mock/clouds/`);
+        throw new Error(
+            `the mock engine has no answer for invoke ${[...new Set(mocks.unanswered)].join(", ")}; add one in tools/mock/clouds/`,
+        );
     }
     if (failure !== undefined) throw failure;
     const store = getStore();
