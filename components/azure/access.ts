@@ -12,6 +12,19 @@ export interface ClusterAccessArgs {
     readonly grants: readonly RoleGrant[];
     /** The identity running `pulumi up` (getClientConfig objectId): it installs the Kubernetes baseline. */
     readonly deployerObjectId: pulumi.Input<string>;
+    /** getClientConfig clientId: tells a person signed in through the Azure CLI from a service principal. */
+    readonly deployerClientId: pulumi.Input<string>;
+}
+
+/** The Azure CLI's own application id: the client id a person signed in with `az login` presents. */
+export const AZURE_CLI_APP_ID = "04b07795-8ddb-461a-bbee-02f9e1bf7b46";
+
+/**
+ * The deployer's principal type. ARM refuses an assignment whose principalType does not match the
+ * principal, and azure-native fills in "User" when none is given, which breaks CI service principals.
+ */
+export function deployerPrincipalType(clientId: string): "User" | "ServicePrincipal" {
+    return clientId === AZURE_CLI_APP_ID ? "User" : "ServicePrincipal";
 }
 
 export interface ClusterAccess {
@@ -32,22 +45,23 @@ export function createClusterAccess(name: string, args: ClusterAccessArgs, opts:
         role: RoleGrant["role"],
         principalId: pulumi.Input<string>,
         scope: pulumi.Input<string>,
-        group: boolean,
+        // Config lists Entra ID groups; the type lets ARM skip a directory lookup that may lag.
+        principalType: pulumi.Input<"Group" | "User" | "ServicePrincipal">,
     ) =>
         new authorization.RoleAssignment(
             `${name}-access-${key}`,
             {
                 roleAssignmentName: pulumi.output(args.guidNamespace).apply((ns) => stableGuid(ns, `access/${key}`)),
                 principalId,
-                // Config lists Entra ID groups; the deployer may be a user or a service principal, so ARM resolves it.
-                principalType: group ? "Group" : undefined,
+                principalType,
                 roleDefinitionId: pulumi.output(args.subscriptionId).apply((id) => roleDefinitionId(id, role)),
                 scope,
                 description: `hardened-cluster: ${BUILT_IN_ROLES[role].name}`,
             },
             opts,
         );
-    const groupAssignments = args.grants.map((g) => assignment(g.key, g.role, g.principalId, grantScope(args.clusterId, g.scope), true));
-    const deployerAssignment = assignment("deployer", "aksRbacClusterAdmin", args.deployerObjectId, args.clusterId, false);
+    const groupAssignments = args.grants.map((g) => assignment(g.key, g.role, g.principalId, grantScope(args.clusterId, g.scope), "Group"));
+    const deployerType = pulumi.output(args.deployerClientId).apply(deployerPrincipalType);
+    const deployerAssignment = assignment("deployer", "aksRbacClusterAdmin", args.deployerObjectId, args.clusterId, deployerType);
     return { groupAssignments, deployerAssignment };
 }

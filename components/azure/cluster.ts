@@ -122,6 +122,7 @@ export class AksHardenedCluster extends pulumi.ComponentResource implements Hard
                 guidNamespace,
                 grants: planRoleGrants(config),
                 deployerObjectId: client.objectId,
+                deployerClientId: client.clientId,
             },
             child,
         );

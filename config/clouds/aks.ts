@@ -76,7 +76,9 @@ function reservedOverlaps(raw: RawConfig): ConfigProblem[] {
     return (["cidr", "podCidr", "serviceCidr"] as const).flatMap((name) => {
         const range = cidrAt(raw, name);
         const hit = range && AKS_RESERVED_RANGES.find((reserved) => cidrsOverlap(range.cidr, reserved));
-        return hit ? [problem(["network", name], raw, `a range that does not overlap ${hit} (AKS reserves ${AKS_RESERVED_RANGES.join(", ")})`)] : [];
+        return hit
+            ? [problem(["network", name], raw, `a range that does not overlap ${hit} (AKS reserves ${AKS_RESERVED_RANGES.join(", ")})`)]
+            : [];
     });
 }
 
@@ -84,7 +86,13 @@ function rangeSizes(raw: RawConfig, environment: Environment | undefined): Confi
     const problems: ConfigProblem[] = [];
     const vnet = cidrAt(raw, "cidr");
     if (vnet && parseCidr(vnet.cidr).prefix > MAX_VNET_PREFIX) {
-        problems.push(problem(["network", "cidr"], raw, `a /${MAX_VNET_PREFIX} or larger block: its first half is the node subnet and must be at least a /24`));
+        problems.push(
+            problem(
+                ["network", "cidr"],
+                raw,
+                `a /${MAX_VNET_PREFIX} or larger block: its first half is the node subnet and must be at least a /24`,
+            ),
+        );
     }
     const service = cidrAt(raw, "serviceCidr");
     if (service) {
@@ -130,7 +138,13 @@ function zonesInRegion(raw: RawConfig): ConfigProblem[] {
 function retentionWithinLimit(raw: RawConfig): ConfigProblem[] {
     const days = numberAt(raw, ["logRetentionDays"]);
     return days !== undefined && days > MAX_LOG_ANALYTICS_RETENTION_DAYS
-        ? [problem(["logRetentionDays"], raw, `at most ${MAX_LOG_ANALYTICS_RETENTION_DAYS} days on Azure (Log Analytics interactive retention)`)]
+        ? [
+              problem(
+                  ["logRetentionDays"],
+                  raw,
+                  `at most ${MAX_LOG_ANALYTICS_RETENTION_DAYS} days on Azure (Log Analytics interactive retention)`,
+              ),
+          ]
         : [];
 }
 
@@ -140,12 +154,24 @@ function vmSizes(raw: RawConfig): ConfigProblem[] {
     return POOL_ROLES.flatMap((role) => {
         const size = stringAt(raw, ["nodePools", role, "machineType"]);
         return size !== undefined && !VM_SIZE.test(size)
-            ? [problem(["nodePools", role, "machineType"], raw, "an Azure VM size such as Standard_D4ds_v5 (one that supports encryption at host)")]
+            ? [
+                  problem(
+                      ["nodePools", role, "machineType"],
+                      raw,
+                      "an Azure VM size such as Standard_D4ds_v5 (one that supports encryption at host)",
+                  ),
+              ]
             : [];
     });
 }
 
 /** Rules that only apply to this cloud, run on the raw config (see ../rules.ts). */
 export function aksProblems(raw: RawConfig, environment: Environment | undefined): ConfigProblem[] {
-    return [...reservedOverlaps(raw), ...rangeSizes(raw, environment), ...zonesInRegion(raw), ...retentionWithinLimit(raw), ...vmSizes(raw)];
+    return [
+        ...reservedOverlaps(raw),
+        ...rangeSizes(raw, environment),
+        ...zonesInRegion(raw),
+        ...retentionWithinLimit(raw),
+        ...vmSizes(raw),
+    ];
 }

@@ -94,7 +94,9 @@ describe("Azure stack config", () => {
 
     test("a service range too small for the kube-dns address is refused", () => {
         const problems = problemsOf(base({ network: { serviceCidr: "172.20.0.0/29" } }));
-        expect(problems.find((p) => p.key === "hardened-cluster:network.serviceCidr")?.allowed).toContain("kube-dns takes the range's 10th address");
+        expect(problems.find((p) => p.key === "hardened-cluster:network.serviceCidr")?.allowed).toContain(
+            "kube-dns takes the range's 10th address",
+        );
     });
 
     test("a VNet too small to halve into a /24 node subnet is refused", () => {
@@ -124,7 +126,9 @@ describe("Azure stack config", () => {
     });
 
     test("more than three zones is refused by the schema", () => {
-        expect(messageOf(base({ network: { zones: 4 } }))).toContain("hardened-cluster:network.zones: got 4; allowed: a whole number from 1 to 3");
+        expect(messageOf(base({ network: { zones: 4 } }))).toContain(
+            "hardened-cluster:network.zones: got 4; allowed: a whole number from 1 to 3",
+        );
     });
 
     test("retention beyond Log Analytics' interactive limit is refused", () => {
@@ -135,7 +139,9 @@ describe("Azure stack config", () => {
 
     test("a VM size that is not an Azure size is refused", () => {
         const message = messageOf(base({ nodePools: { general: { machineType: "m7i.large" } } }));
-        expect(message).toContain('hardened-cluster:nodePools.general.machineType: got "m7i.large"; allowed: an Azure VM size such as Standard_D4ds_v5');
+        expect(message).toContain(
+            'hardened-cluster:nodePools.general.machineType: got "m7i.large"; allowed: an Azure VM size such as Standard_D4ds_v5',
+        );
     });
 
     test("an unknown AKS setting is refused with the allowed values", () => {
