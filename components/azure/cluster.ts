@@ -31,7 +31,7 @@ export interface AksHardenedClusterArgs {
  * Azure Linux nodes without public IPs or SSH, automatic upgrades.
  *
  * Order that matters on a real subscription: the control-plane identity gets Network Contributor on
- * the node subnet and Key Vault Crypto User on the etcd key before the cluster is created; the
+ * the cluster's VNet and Key Vault Crypto User on the etcd key before the cluster is created; the
  * deployer gets RBAC Cluster Admin before anything is created inside the cluster.
  */
 export class AksHardenedCluster extends pulumi.ComponentResource implements HardenedCluster {
@@ -70,7 +70,7 @@ export class AksHardenedCluster extends pulumi.ComponentResource implements Hard
         );
         const identity = createControlPlaneIdentity(
             name,
-            { ...placement, subscriptionId: client.subscriptionId, guidNamespace, nodeSubnetId: net.nodeSubnet.id, etcdKeyId: etcd.key.id },
+            { ...placement, subscriptionId: client.subscriptionId, guidNamespace, vnetId: net.vnet.id, etcdKeyId: etcd.key.id },
             child,
         );
         const workspace = createAuditWorkspace(

@@ -9,15 +9,20 @@ export interface ControlPlaneIdentityArgs extends AzurePlacement {
     readonly subscriptionId: pulumi.Input<string>;
     /** Seeds the role assignment GUIDs: unique per subscription, resource group and cluster. */
     readonly guidNamespace: pulumi.Input<string>;
-    /** The node subnet: the identity joins it and uses its NAT gateway. */
-    readonly nodeSubnetId: pulumi.Input<string>;
+    /**
+     * The cluster's VNet. Network Contributor at VNet scope (not only the node subnet): AKS joins the
+     * node subnet and its NAT gateway, and, for a private cluster with the "system" DNS zone, links
+     * the private DNS zone to the VNet, which needs virtualNetworks/join on the VNet itself. The VNet
+     * holds this cluster alone, so the wider scope grants nothing outside it.
+     */
+    readonly vnetId: pulumi.Input<string>;
     /** The etcd key-encryption key (its resource id): the KMS plugin wraps and unwraps with it. */
     readonly etcdKeyId: pulumi.Input<string>;
 }
 
 export interface ControlPlaneIdentity {
     readonly identity: managedidentity.UserAssignedIdentity;
-    readonly subnetAccess: authorization.RoleAssignment;
+    readonly networkAccess: authorization.RoleAssignment;
     readonly keyAccess: authorization.RoleAssignment;
     /** The grants the cluster must wait for: AKS checks them when it is created. */
     readonly grants: readonly authorization.RoleAssignment[];
@@ -61,7 +66,7 @@ export function createControlPlaneIdentity(
         { resourceGroupName: args.resourceGroupName, location: args.location, tags: { ...args.tags } },
         opts,
     );
-    const subnetAccess = grant(`${name}-control-plane-subnet`, args, identity, "networkContributor", args.nodeSubnetId, opts);
+    const networkAccess = grant(`${name}-control-plane-network`, args, identity, "networkContributor", args.vnetId, opts);
     const keyAccess = grant(`${name}-control-plane-kms`, args, identity, "keyVaultCryptoUser", args.etcdKeyId, opts);
-    return { identity, subnetAccess, keyAccess, grants: [subnetAccess, keyAccess] };
+    return { identity, networkAccess, keyAccess, grants: [networkAccess, keyAccess] };
 }

@@ -12,7 +12,7 @@ export const BUILT_IN_ROLES = {
     aksRbacWriter: { name: "Azure Kubernetes Service RBAC Writer", guid: "a7ffa36f-339b-4b5c-8bdf-e2c188b2c0eb" },
     /** listClusterUserCredential: lets a person download the (credential-free, kubelogin) kubeconfig. */
     aksClusterUser: { name: "Azure Kubernetes Service Cluster User Role", guid: "4abbcc35-e782-43d8-92c5-2d3f1bd2253f" },
-    /** Join the node subnet and use its NAT gateway (custom VNet, userAssignedNATGateway). */
+    /** Join the node subnet, use its NAT gateway, link the private DNS zone (custom VNet, private cluster). */
     networkContributor: { name: "Network Contributor", guid: "4d97b98b-1d4f-4787-a291-c67834d212e7" },
     /** Wrap/unwrap with a key in an RBAC-mode vault: what the AKS KMS plugin needs. */
     keyVaultCryptoUser: { name: "Key Vault Crypto User", guid: "12338af0-0e69-4776-bea7-57ae8d297424" },

@@ -176,8 +176,8 @@ describe("identity grants and their order", () => {
         return ofType(r.resources, T.role).filter((g) => g.propertyDependencies["principalId"]?.includes(identity.urn));
     };
 
-    test("the control plane gets Key Vault Crypto User on the etcd key and Network Contributor on the node subnet", () => {
-        const [key, subnet] = [single(prod.resources, T.key), single(prod.resources, T.subnet)];
+    test("the control plane gets Key Vault Crypto User on the etcd key and Network Contributor on the VNet", () => {
+        const [key, vnet] = [single(prod.resources, T.key), single(prod.resources, T.vnet)];
         const byRole = new Map(grants(prod).map((g) => [inputsOf(g)["roleDefinitionId"], g]));
         const kms = byRole.get(roleId("keyVaultCryptoUser"));
         const net = byRole.get(roleId("networkContributor"));
@@ -187,7 +187,10 @@ describe("identity grants and their order", () => {
         });
         expect(kms?.propertyDependencies["scope"]).toEqual([key.urn]);
         expect(net && inputsOf(net)["principalType"]).toBe("ServicePrincipal");
-        expect(net?.propertyDependencies["scope"]).toEqual([subnet.urn]);
+        expect(net?.propertyDependencies["scope"]).toEqual([vnet.urn]);
+        expect(net && inputsOf(net)["scope"]).toBe(
+            `/subscriptions/${SUB}/resourceGroups/rg-platform-prod/providers/Microsoft.Network/virtualNetworks/platform-prod-vnet`,
+        );
     });
 
     test("the cluster depends on both grants, so AKS finds them when it is created", () => {
