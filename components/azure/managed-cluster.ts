@@ -109,6 +109,7 @@ export function createManagedCluster(
             autoUpgradeProfile: { upgradeChannel: config.aks.upgradeChannel, nodeOSUpgradeChannel: config.aks.nodeOsUpgradeChannel },
             storageProfile: { diskCSIDriver: { enabled: true }, snapshotController: { enabled: true } },
         },
-        opts,
+        // The autoscaler owns the System pool's node count once the cluster exists.
+        { ...opts, ignoreChanges: [...(opts.ignoreChanges ?? []), "agentPoolProfiles[0].count"] },
     );
 }

@@ -284,6 +284,7 @@ describe("user pools", () => {
 
     test("the autoscaler owns the node count", () => {
         for (const pool of ofType(prod.resources, T.pool)) expect(pool.ignoreChanges).toContain("count");
+        expect(single(prod.resources, T.cluster).ignoreChanges).toEqual(["agentPoolProfiles[0].count"]);
     });
 });
 
