@@ -403,6 +403,7 @@ describe("policy helpers", () => {
         expect(isEffectivelyOpen("0.0.0.0/0")).toBe(true);
         expect(isEffectivelyOpen("10.0.0.0/7")).toBe(true);
         expect(isEffectivelyOpen("not-a-cidr")).toBe(true);
+        expect(isEffectivelyOpen("300.0.0.0/16")).toBe(true);
         expect(isEffectivelyOpen("10.0.0.0/8")).toBe(false);
         expect(isEffectivelyOpen("203.0.113.7")).toBe(false);
     });
