@@ -1,14 +1,39 @@
+import * as authorization from "@pulumi/azure-native/authorization";
+import * as containerservice from "@pulumi/azure-native/containerservice";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { AzureConfig } from "../../config/types";
+import { commonTags } from "../shared/labels";
 import { HardenedCluster, KubernetesSubjects, StorageClassPlan } from "../shared/contract";
+import { createClusterAccess } from "./access";
+import { planAddresses } from "./address-plan";
+import { createControlPlaneIdentity } from "./identity";
+import { createEtcdKey } from "./keyvault";
+import { kubeconfigFromUserCredentials } from "./kubeconfig";
+import { createAuditDiagnostics, createAuditWorkspace } from "./logging";
+import { createManagedCluster } from "./managed-cluster";
+import { createNetwork } from "./network";
+import { planPools } from "./pool-plan";
+import { createUserPools } from "./pools";
+import { createResourceGroup } from "./resource-group";
+import { planRoleGrants } from "./role-plan";
+import { planStorageClass } from "./storage";
 
 export interface AksHardenedClusterArgs {
-    /** The validated stack config. */
+    /** The validated stack config (cloud: azure). Nothing else is read: no Pulumi config, no environment. */
     readonly config: AzureConfig;
 }
 
-/** PLACEHOLDER until the azure issue lands: registers nothing but the component. */
+/**
+ * An AKS cluster in the shape of Microsoft's AKS baseline, hardened further: private API server,
+ * Entra ID with Azure RBAC and no local accounts, KMS etcd encryption with a rotated, purge-protected
+ * key, Cilium network policy, control-plane audit logs in Log Analytics, Defender and Azure Policy,
+ * Azure Linux nodes without public IPs or SSH, automatic upgrades.
+ *
+ * Order that matters on a real subscription: the control-plane identity gets Network Contributor on
+ * the cluster's VNet and Key Vault Crypto User on the etcd key before the cluster is created; the
+ * deployer gets RBAC Cluster Admin before anything is created inside the cluster.
+ */
 export class AksHardenedCluster extends pulumi.ComponentResource implements HardenedCluster {
     readonly clusterName: pulumi.Output<string>;
     readonly kubeconfig: pulumi.Output<string>;
@@ -16,16 +41,128 @@ export class AksHardenedCluster extends pulumi.ComponentResource implements Hard
     readonly subjects: KubernetesSubjects;
     readonly storageClass: StorageClassPlan;
     readonly imageVerification = "in-cluster" as const;
-    readonly readyResources: pulumi.Resource[] = [];
-    readonly outputs: Record<string, pulumi.Output<unknown>> = {};
+    readonly readyResources: pulumi.Resource[];
+    readonly outputs: Record<string, pulumi.Output<unknown>>;
 
     constructor(name: string, args: AksHardenedClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hardened:azure:AksCluster", name, {}, opts);
-        this.clusterName = pulumi.output(args.config.clusterName);
-        this.kubeconfig = pulumi.secret("");
-        this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig }, { parent: this });
-        this.subjects = { admins: [], viewers: [], developers: [], tenants: {} };
-        this.storageClass = { provisioner: "placeholder", parameters: {} };
-        this.registerOutputs({});
+        const { config } = args;
+        const child = { parent: this };
+        const tags = commonTags(config.clusterName, config.environment);
+        const client = authorization.getClientConfigOutput(child);
+
+        const group = createResourceGroup(name, { clusterName: config.clusterName, location: config.region, tags }, child);
+        const placement = { resourceGroupName: group.name, location: config.region, tags };
+        const guidNamespace = pulumi.interpolate`${client.subscriptionId}/${group.name}/${config.clusterName}`;
+
+        const addresses = planAddresses(config.network);
+        const net = createNetwork(name, { ...placement, plan: addresses }, child);
+        const etcd = createEtcdKey(
+            name,
+            {
+                ...placement,
+                clusterName: config.clusterName,
+                tenantId: client.tenantId,
+                subscriptionId: client.subscriptionId,
+                deletionProtection: config.deletionProtection,
+            },
+            child,
+        );
+        const identity = createControlPlaneIdentity(
+            name,
+            { ...placement, subscriptionId: client.subscriptionId, guidNamespace, vnetId: net.vnet.id, etcdKeyId: etcd.key.id },
+            child,
+        );
+        const workspace = createAuditWorkspace(
+            name,
+            {
+                ...placement,
+                clusterName: config.clusterName,
+                retentionInDays: config.logRetentionDays,
+                deletionProtection: config.deletionProtection,
+            },
+            child,
+        );
+
+        const [systemPool, ...userPools] = planPools(config);
+        const cluster = createManagedCluster(
+            name,
+            {
+                ...placement,
+                config,
+                addresses,
+                systemPool,
+                tenantId: client.tenantId,
+                nodeSubnetId: net.nodeSubnet.id,
+                controlPlaneIdentityId: identity.identity.id,
+                etcdKeyVersionedUri: etcd.key.keyUriWithVersion,
+                workspaceId: workspace.id,
+            },
+            // AKS validates subnet and key access at creation: both grants must exist first.
+            { ...child, dependsOn: [...identity.grants] },
+        );
+        createAuditDiagnostics(name, { clusterId: cluster.id, workspaceId: workspace.id, environment: config.environment }, child);
+        const pools = createUserPools(
+            name,
+            {
+                resourceGroupName: group.name,
+                clusterName: cluster.name,
+                plans: userPools,
+                nodeSubnetId: net.nodeSubnet.id,
+                kubernetesVersion: config.kubernetesVersion,
+                tags,
+            },
+            child,
+        );
+        const access = createClusterAccess(
+            name,
+            {
+                clusterId: cluster.id,
+                subscriptionId: client.subscriptionId,
+                guidNamespace,
+                grants: planRoleGrants(config),
+                deployerObjectId: client.objectId,
+                deployerClientId: client.clientId,
+            },
+            child,
+        );
+
+        const credentials = containerservice.listManagedClusterUserCredentialsOutput(
+            { resourceGroupName: group.name, resourceName: cluster.name, format: "exec" },
+            child,
+        );
+        this.clusterName = cluster.name;
+        this.kubeconfig = pulumi.secret(
+            pulumi.all([cluster.name, credentials.kubeconfigs]).apply(([clusterName, kubeconfigs]) => {
+                if (kubeconfigs.length === 0) throw new Error(`AKS returned no user credentials for ${clusterName}`);
+                return kubeconfigFromUserCredentials(clusterName, kubeconfigs[0].value);
+            }),
+        );
+        this.provider = new k8s.Provider(
+            `${name}-k8s`,
+            { kubeconfig: this.kubeconfig },
+            { ...child, dependsOn: [access.deployerAssignment] },
+        );
+        this.subjects = {
+            admins: [...config.access.admins],
+            viewers: [...config.access.viewers],
+            developers: [...config.access.developers],
+            tenants: Object.fromEntries(config.tenants.map((t) => [t.name, { editors: [...t.editors], viewers: [...t.viewers] }])),
+        };
+        this.storageClass = planStorageClass(config);
+        this.readyResources = [cluster, ...pools, access.deployerAssignment];
+        this.outputs = {
+            clusterId: cluster.id,
+            resourceGroupName: group.name,
+            oidcIssuerUrl: cluster.oidcIssuerProfile.apply((p) => p?.issuerURL ?? ""),
+            keyVaultId: etcd.vault.id,
+            logAnalyticsWorkspaceId: workspace.id,
+            egressIp: net.egressIp.ipAddress,
+        };
+        this.registerOutputs({
+            clusterName: this.clusterName,
+            kubeconfig: this.kubeconfig,
+            ...this.outputs,
+        });
     }
 }

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { ConfigProblem } from "../errors";
-import { RawConfig } from "../raw";
+import { keyName, numberAt, Path, RawConfig, stringAt, valueAt } from "../raw";
+import { blockCount, cidrsOverlap, isIpv4Cidr, parseCidr } from "../../components/shared/cidr";
+import { DEFAULT_NETWORK, ENVIRONMENT_DEFAULTS, POOL_ROLES } from "../defaults";
 import { Environment } from "../vocabulary";
 
 /** Azure-only settings, under the `aks` key. */
@@ -29,7 +31,147 @@ export function resolveAksSettings(input: AksSettingsInput | undefined): AksSett
     };
 }
 
+/**
+ * Ranges AKS reserves for itself: no cluster range may overlap them (AKS "configure Azure CNI
+ * overlay" / "plan IP addressing" documentation).
+ */
+export const AKS_RESERVED_RANGES = ["169.254.0.0/16", "172.30.0.0/16", "172.31.0.0/16", "192.0.2.0/24"] as const;
+
+/** Regions without availability zones: pools there are regional, so only one "zone" can be asked for. */
+export const AZURE_REGIONS_WITHOUT_ZONES = [
+    "northcentralus",
+    "westcentralus",
+    "westus",
+    "canadaeast",
+    "ukwest",
+    "southindia",
+    "westindia",
+    "koreasouth",
+    "australiasoutheast",
+    "australiacentral",
+] as const;
+
+/** Log Analytics keeps data interactively for at most two years; longer needs archive tiers. */
+export const MAX_LOG_ANALYTICS_RETENTION_DAYS = 730;
+
+/** The VNet is halved: the node subnet must still be a /24 (see components/azure/address-plan.ts). */
+const MAX_VNET_PREFIX = 23;
+/** The service range needs the kube-dns address (.10) inside it, and AKS refuses ranges wider than /12. */
+const SERVICE_PREFIX_RANGE = { widest: 12, narrowest: 28 } as const;
+/** Azure CNI overlay hands every node a /24 of the pod range. */
+const POD_BLOCK_PREFIX = 24;
+
+function problem(path: Path, raw: RawConfig, allowed: string): ConfigProblem {
+    return { key: keyName(path), value: valueAt(raw, path), allowed };
+}
+
+/** A config CIDR with its default, or undefined when malformed (the schema reports that). */
+function cidrAt(raw: RawConfig, name: keyof typeof DEFAULT_NETWORK): { given: boolean; cidr: string } | undefined {
+    const given = stringAt(raw, ["network", name]);
+    const cidr = given ?? DEFAULT_NETWORK[name];
+    return isIpv4Cidr(cidr) ? { given: given !== undefined, cidr } : undefined;
+}
+
+function reservedOverlaps(raw: RawConfig): ConfigProblem[] {
+    return (["cidr", "podCidr", "serviceCidr"] as const).flatMap((name) => {
+        const range = cidrAt(raw, name);
+        const hit = range && AKS_RESERVED_RANGES.find((reserved) => cidrsOverlap(range.cidr, reserved));
+        return hit
+            ? [problem(["network", name], raw, `a range that does not overlap ${hit} (AKS reserves ${AKS_RESERVED_RANGES.join(", ")})`)]
+            : [];
+    });
+}
+
+function rangeSizes(raw: RawConfig, environment: Environment | undefined): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    const vnet = cidrAt(raw, "cidr");
+    if (vnet && parseCidr(vnet.cidr).prefix > MAX_VNET_PREFIX) {
+        problems.push(
+            problem(
+                ["network", "cidr"],
+                raw,
+                `a /${MAX_VNET_PREFIX} or larger block: its first half is the node subnet and must be at least a /24`,
+            ),
+        );
+    }
+    const service = cidrAt(raw, "serviceCidr");
+    if (service) {
+        const prefix = parseCidr(service.cidr).prefix;
+        if (prefix < SERVICE_PREFIX_RANGE.widest || prefix > SERVICE_PREFIX_RANGE.narrowest) {
+            problems.push(
+                problem(
+                    ["network", "serviceCidr"],
+                    raw,
+                    `a block from /${SERVICE_PREFIX_RANGE.widest} to /${SERVICE_PREFIX_RANGE.narrowest}: AKS refuses wider ranges and kube-dns takes the range's 10th address`,
+                ),
+            );
+        }
+    }
+    const pods = cidrAt(raw, "podCidr");
+    if (pods && environment) {
+        const maxNodes = POOL_ROLES.reduce(
+            (sum, role) => sum + (numberAt(raw, ["nodePools", role, "maxSize"]) ?? ENVIRONMENT_DEFAULTS[environment].poolSizes[role].max),
+            0,
+        );
+        const blocks = blockCount(pods.cidr, POD_BLOCK_PREFIX);
+        if (blocks < maxNodes) {
+            problems.push(
+                problem(
+                    ["network", "podCidr"],
+                    raw,
+                    `a block with at least ${maxNodes} /24s (Azure CNI overlay gives each node a /24 and the pools can grow to ${maxNodes} nodes); this one has ${blocks}`,
+                ),
+            );
+        }
+    }
+    return problems;
+}
+
+function zonesInRegion(raw: RawConfig): ConfigProblem[] {
+    const region = stringAt(raw, ["region"]);
+    const zones = numberAt(raw, ["network", "zones"]);
+    if (region === undefined || !(AZURE_REGIONS_WITHOUT_ZONES as readonly string[]).includes(region)) return [];
+    if (zones !== undefined && zones <= 1) return [];
+    return [problem(["network", "zones"], raw, `1 in ${region}, which has no availability zones (prod needs a region with three)`)];
+}
+
+function retentionWithinLimit(raw: RawConfig): ConfigProblem[] {
+    const days = numberAt(raw, ["logRetentionDays"]);
+    return days !== undefined && days > MAX_LOG_ANALYTICS_RETENTION_DAYS
+        ? [
+              problem(
+                  ["logRetentionDays"],
+                  raw,
+                  `at most ${MAX_LOG_ANALYTICS_RETENTION_DAYS} days on Azure (Log Analytics interactive retention)`,
+              ),
+          ]
+        : [];
+}
+
+const VM_SIZE = /^Standard_[A-Za-z0-9]+(_[A-Za-z0-9]+)*$/;
+
+function vmSizes(raw: RawConfig): ConfigProblem[] {
+    return POOL_ROLES.flatMap((role) => {
+        const size = stringAt(raw, ["nodePools", role, "machineType"]);
+        return size !== undefined && !VM_SIZE.test(size)
+            ? [
+                  problem(
+                      ["nodePools", role, "machineType"],
+                      raw,
+                      "an Azure VM size such as Standard_D4ds_v5 (one that supports encryption at host)",
+                  ),
+              ]
+            : [];
+    });
+}
+
 /** Rules that only apply to this cloud, run on the raw config (see ../rules.ts). */
-export function aksProblems(_raw: RawConfig, _environment: Environment | undefined): ConfigProblem[] {
-    return [];
+export function aksProblems(raw: RawConfig, environment: Environment | undefined): ConfigProblem[] {
+    return [
+        ...reservedOverlaps(raw),
+        ...rangeSizes(raw, environment),
+        ...zonesInRegion(raw),
+        ...retentionWithinLimit(raw),
+        ...vmSizes(raw),
+    ];
 }

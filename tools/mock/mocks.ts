@@ -20,13 +20,16 @@ export class BlueprintMocks implements Mocks {
 
     newResource(args: MockResourceArgs): MockResourceResult {
         const inputs = (args.inputs ?? {}) as Inputs;
-        const id = args.id ?? `${args.name}-id`;
+        // The SDK passes "" (not undefined) as the import id of a new resource; "" would read as unknown.
+        const id = args.id || `${args.name}-id`;
         if (this.options.preview || !args.custom) {
             return { id: this.options.preview ? undefined : id, state: inputs };
         }
         const cloud = CLOUDS.find((c) => args.type.startsWith(c.typePrefix));
         const computed = cloud ? { ...cloud.defaultOutputs(args.name, inputs), ...cloud.outputs[args.type]?.(args.name, inputs) } : {};
-        return { id, state: { ...computed, ...inputs, ...pickComputedOverrides(computed) } };
+        // A cloud that computes an id (Azure's ARM ids) gives the resource that id, as the real provider does.
+        const cloudId = typeof computed["id"] === "string" && !args.id ? (computed["id"] as string) : id;
+        return { id: cloudId, state: { ...computed, ...inputs, ...pickComputedOverrides(computed) } };
     }
 
     call(args: MockCallArgs): MockCallResult {

@@ -1,4 +1,39 @@
 import { Policy } from "@pulumi/policy";
+import { azureAksPoolDenyNodePublicIp } from "./deny-node-public-ip";
+import { azureAksClusterDenyLocalAccounts } from "./deny-local-accounts";
+import { azureAksPoolDenySshAccess } from "./deny-ssh-access";
+import { azureAksStackRequireAuditDiagnostics } from "./require-audit-diagnostics";
+import { azureAksPoolRequireAzureLinux } from "./require-azure-linux";
+import { azureAksClusterRequireAzurePolicy } from "./require-azure-policy";
+import { azureAksClusterRequireDefender } from "./require-defender";
+import { azureAksPoolRequireEncryptionAtHost } from "./require-encryption-at-host";
+import { azureAksClusterRequireEntraRbac } from "./require-entra-rbac";
+import { azureKeyvaultKeyRequireRotation } from "./require-key-rotation";
+import { azureAksClusterRequireKmsEtcdEncryption } from "./require-kms-etcd-encryption";
+import { azureAksClusterRequireNetworkPolicy } from "./require-network-policy";
+import { azureAksClusterRequirePrivateApi } from "./require-private-api";
+import { azureKeyvaultVaultRequirePurgeProtection } from "./require-purge-protection";
+import { azureAksClusterRequireUpgradeChannels } from "./require-upgrade-channels";
+import { azureAksClusterRequireWorkloadIdentity } from "./require-workload-identity";
+import { azureOperationalinsightsWorkspaceRequireRetention } from "./require-workspace-retention";
 
-/** The azure policies of the cluster-hardening pack (filled in by the azure issue). */
-export const AZURE_POLICIES: readonly Policy[] = [];
+/** The azure policies of the cluster-hardening pack, in control order. */
+export const AZURE_POLICIES: readonly Policy[] = [
+    azureAksClusterRequirePrivateApi,
+    azureAksPoolDenyNodePublicIp,
+    azureAksClusterRequireNetworkPolicy,
+    azureAksClusterRequireKmsEtcdEncryption,
+    azureKeyvaultVaultRequirePurgeProtection,
+    azureKeyvaultKeyRequireRotation,
+    azureAksStackRequireAuditDiagnostics,
+    azureOperationalinsightsWorkspaceRequireRetention,
+    azureAksClusterRequireEntraRbac,
+    azureAksClusterDenyLocalAccounts,
+    azureAksClusterRequireWorkloadIdentity,
+    azureAksPoolRequireEncryptionAtHost,
+    azureAksPoolDenySshAccess,
+    azureAksPoolRequireAzureLinux,
+    azureAksClusterRequireUpgradeChannels,
+    azureAksClusterRequireDefender,
+    azureAksClusterRequireAzurePolicy,
+];

@@ -1,0 +1,42 @@
+import { hostAt, parseCidr, subnetAt } from "../shared/cidr";
+import { AzureConfig } from "../../config/types";
+
+/**
+ * The AKS address plan (Azure CNI overlay). Only nodes take VNet addresses; pods get addresses from
+ * `podCidr`, a private range outside the VNet, and services from `serviceCidr`. Pure: config in, plan out.
+ */
+export interface AksAddressPlan {
+    readonly vnetCidr: string;
+    /** First half of the VNet: the node subnet (NSG + NAT gateway). */
+    readonly nodeSubnetCidr: string;
+    /**
+     * Second half, left free on purpose: API server VNet integration and private endpoints (needed for a
+     * Private-mode KMS key vault) each want a subnet of their own, and carving it later renumbers nothing.
+     */
+    readonly reservedCidr: string;
+    readonly podCidr: string;
+    readonly serviceCidr: string;
+    /** kube-dns ClusterIP: the 10th address of the service range, AKS's own convention. */
+    readonly dnsServiceIP: string;
+}
+
+/** The largest VNet prefix the plan accepts: its half must still be a /24 (251 usable node addresses). */
+export const MAX_VNET_PREFIX = 23;
+
+/** The host index used for kube-dns inside the service range. */
+export const DNS_SERVICE_HOST = 10;
+
+export function planAddresses(network: AzureConfig["network"]): AksAddressPlan {
+    const prefix = parseCidr(network.cidr).prefix;
+    if (prefix > MAX_VNET_PREFIX) {
+        throw new Error(`VNet ${network.cidr} is smaller than /${MAX_VNET_PREFIX}; config validation should have refused it`);
+    }
+    return {
+        vnetCidr: network.cidr,
+        nodeSubnetCidr: subnetAt(network.cidr, prefix + 1, 0),
+        reservedCidr: subnetAt(network.cidr, prefix + 1, 1),
+        podCidr: network.podCidr,
+        serviceCidr: network.serviceCidr,
+        dnsServiceIP: hostAt(network.serviceCidr, DNS_SERVICE_HOST),
+    };
+}

@@ -1,0 +1,115 @@
+import * as containerservice from "@pulumi/azure-native/containerservice";
+import * as pulumi from "@pulumi/pulumi";
+import { AzureConfig } from "../../config/types";
+import { AksAddressPlan } from "./address-plan";
+import { AzurePlacement } from "./context";
+import { nodeResourceGroupName } from "./names";
+import { AksPoolPlan } from "./pool-plan";
+import { systemPoolProfile } from "./pools";
+import type { containerservice as aksInputs } from "@pulumi/azure-native/types/input";
+
+export interface ManagedClusterArgs extends AzurePlacement {
+    readonly config: AzureConfig;
+    readonly addresses: AksAddressPlan;
+    readonly systemPool: AksPoolPlan;
+    readonly tenantId: pulumi.Input<string>;
+    readonly nodeSubnetId: pulumi.Input<string>;
+    readonly controlPlaneIdentityId: pulumi.Input<string>;
+    /** Versioned key URI of the etcd key-encryption key. */
+    readonly etcdKeyVersionedUri: pulumi.Input<string>;
+    readonly workspaceId: pulumi.Input<string>;
+}
+
+/** The API server endpoint (HC-API-01): private unless the stack lists CIDRs allowed to reach it. */
+export function apiServerAccess(authorizedCidrs: readonly string[]): aksInputs.ManagedClusterAPIServerAccessProfileArgs {
+    if (authorizedCidrs.length === 0) {
+        // Private link endpoint; AKS creates and links the private DNS zone in the node resource group.
+        return { enablePrivateCluster: true, privateDNSZone: "system" };
+    }
+    return { enablePrivateCluster: false, authorizedIPRanges: [...authorizedCidrs] };
+}
+
+/** Network profile: Azure CNI overlay, the configured policy engine (HC-NET-02), egress via our NAT gateway. */
+export function networkProfile(config: AzureConfig, addresses: AksAddressPlan): aksInputs.ContainerServiceNetworkProfileArgs {
+    const policy = config.aks.networkPolicy;
+    return {
+        networkPlugin: "azure",
+        networkPluginMode: "overlay",
+        // Cilium policy runs only on the Cilium dataplane; azure and calico run on the Azure dataplane.
+        networkPolicy: policy,
+        networkDataplane: policy === "cilium" ? "cilium" : "azure",
+        podCidr: addresses.podCidr,
+        serviceCidr: addresses.serviceCidr,
+        dnsServiceIP: addresses.dnsServiceIP,
+        loadBalancerSku: "standard",
+        // userAssignedNATGateway, not managedNATGateway: AKS manages a NAT gateway only in a VNet it
+        // owns; with our VNet the NAT gateway is ours, already associated with the node subnet.
+        outboundType: "userAssignedNATGateway",
+    };
+}
+
+/** The AKS cluster with its System pool. Every line below maps to a control of the catalogue. */
+export function createManagedCluster(
+    name: string,
+    args: ManagedClusterArgs,
+    opts: pulumi.CustomResourceOptions,
+): containerservice.ManagedCluster {
+    const { config } = args;
+    const isProd = config.environment === "prod";
+    return new containerservice.ManagedCluster(
+        `${name}-aks`,
+        {
+            resourceGroupName: args.resourceGroupName,
+            location: args.location,
+            tags: { ...args.tags },
+            resourceName: config.clusterName,
+            dnsPrefix: config.clusterName,
+            nodeResourceGroup: nodeResourceGroupName(config.clusterName),
+            kubernetesVersion: config.kubernetesVersion,
+            // The Standard tier carries the API server SLA; dev runs on Free.
+            sku: { name: "Base", tier: isProd ? "Standard" : "Free" },
+            identity: { type: "UserAssigned", userAssignedIdentities: [args.controlPlaneIdentityId] },
+            agentPoolProfiles: [
+                systemPoolProfile(args.systemPool, {
+                    nodeSubnetId: args.nodeSubnetId,
+                    kubernetesVersion: config.kubernetesVersion,
+                    tags: args.tags,
+                }),
+            ],
+            apiServerAccessProfile: apiServerAccess(config.apiAccess.authorizedCidrs),
+            networkProfile: networkProfile(config, args.addresses),
+            // HC-IAM-01: Entra ID sign-in and Azure RBAC for Kubernetes; no local (certificate) accounts.
+            enableRBAC: true,
+            aadProfile: {
+                managed: true,
+                enableAzureRBAC: true,
+                adminGroupObjectIDs: [...config.access.admins],
+                tenantID: args.tenantId,
+            },
+            disableLocalAccounts: true,
+            // HC-IAM-02: pods federate their service account tokens with Entra ID; no node identity borrowing.
+            oidcIssuerProfile: { enabled: true },
+            securityProfile: {
+                workloadIdentity: { enabled: true },
+                // HC-SEC-01: etcd Secrets envelope-encrypted with our Key Vault key (see keyvault.ts on Public).
+                azureKeyVaultKms: { enabled: true, keyId: args.etcdKeyVersionedUri, keyVaultNetworkAccess: "Public" },
+                // HC-RUN-01: Defender for Containers sensor, reporting to the cluster's workspace.
+                defender: { logAnalyticsWorkspaceResourceId: args.workspaceId, securityMonitoring: { enabled: true } },
+                // Removes unused (possibly vulnerable) images from nodes every week.
+                imageCleaner: { enabled: true, intervalHours: 168 },
+            },
+            addonProfiles: {
+                // HC-RUN-01: Azure Policy for Kubernetes (Gatekeeper) reports posture to Azure Policy.
+                azurepolicy: { enabled: true },
+                ...(config.baseline.monitoring === "managed"
+                    ? { omsagent: { enabled: true, config: { logAnalyticsWorkspaceResourceID: args.workspaceId, useAADAuth: "true" } } }
+                    : {}),
+            },
+            // HC-NODE-05: AKS upgrades the control plane and node images on its channels.
+            autoUpgradeProfile: { upgradeChannel: config.aks.upgradeChannel, nodeOSUpgradeChannel: config.aks.nodeOsUpgradeChannel },
+            storageProfile: { diskCSIDriver: { enabled: true }, snapshotController: { enabled: true } },
+        },
+        // The autoscaler owns the System pool's node count once the cluster exists.
+        { ...opts, ignoreChanges: [...(opts.ignoreChanges ?? []), "agentPoolProfiles[0].count"] },
+    );
+}

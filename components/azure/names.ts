@@ -1,0 +1,38 @@
+import { createHash } from "crypto";
+
+/**
+ * Names derived from stable keys. Role assignment names must be GUIDs; deriving them from the
+ * assignment's meaning (not an array index or a random value) keeps them stable across runs and
+ * makes a second `pulumi up` a no-op.
+ */
+
+/** A name-based (RFC 4122 version 5 style, SHA-1) GUID for `key` inside `namespace`. */
+export function stableGuid(namespace: string, key: string): string {
+    const hash = createHash("sha1").update(`${namespace}\u0000${key}`).digest();
+    const bytes = Buffer.from(hash.subarray(0, 16));
+    bytes[6] = (bytes[6] & 0x0f) | 0x50;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    const hex = bytes.toString("hex");
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** The cluster's resource group: one per cluster, so its lifecycle and RBAC are the cluster's own. */
+export function resourceGroupName(clusterName: string): string {
+    return `rg-${clusterName}`;
+}
+
+/** The AKS-managed node resource group (VM scale sets, disks), named instead of AKS's MC_ default. */
+export function nodeResourceGroupName(clusterName: string): string {
+    return `rg-${clusterName}-nodes`;
+}
+
+/**
+ * A Key Vault name (globally unique DNS label, 3-24 characters, letters, digits and '-'). The suffix
+ * hashes the subscription, so two organisations with a "platform-prod" cluster do not collide.
+ * With purge protection the name stays reserved while a deleted vault is retained (90 days).
+ */
+export function keyVaultName(clusterName: string, subscriptionId: string): string {
+    const suffix = createHash("sha256").update(`${subscriptionId}/${clusterName}`).digest("hex").slice(0, 6);
+    const stem = clusterName.slice(0, 14).replace(/-+$/, "");
+    return `kv-${stem}-${suffix}`;
+}

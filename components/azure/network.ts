@@ -1,0 +1,62 @@
+import * as network from "@pulumi/azure-native/network";
+import * as pulumi from "@pulumi/pulumi";
+import { AksAddressPlan } from "./address-plan";
+import { AzurePlacement } from "./context";
+
+export interface AksNetworkArgs extends AzurePlacement {
+    readonly plan: AksAddressPlan;
+}
+
+export interface AksNetwork {
+    readonly vnet: network.VirtualNetwork;
+    readonly nodeSubnet: network.Subnet;
+    readonly nsg: network.NetworkSecurityGroup;
+    readonly natGateway: network.NatGateway;
+    readonly egressIp: network.PublicIPAddress;
+}
+
+/**
+ * VNet, node subnet, its NSG and the NAT gateway all egress leaves through (HC-NET-01: nodes have no
+ * public addresses; the only public IP is the NAT gateway's).
+ *
+ * One NAT gateway, regional (no zone): a subnet takes exactly one NAT gateway and the Standard SKU is
+ * zonal, so a per-zone NAT layout cannot be expressed for one node subnet on Azure. `natLayout` is
+ * therefore not used here; a zone outage can interrupt egress (not ingress, not the control plane).
+ */
+export function createNetwork(name: string, args: AksNetworkArgs, opts: pulumi.CustomResourceOptions): AksNetwork {
+    const placement = { resourceGroupName: args.resourceGroupName, location: args.location, tags: { ...args.tags } };
+    const vnet = new network.VirtualNetwork(
+        `${name}-vnet`,
+        { ...placement, addressSpace: { addressPrefixes: [args.plan.vnetCidr] } },
+        // Subnets are separate resources (NSG and NAT association, role scope); the VNet must not own them.
+        { ...opts, ignoreChanges: ["subnets"] },
+    );
+    // No custom rules: the default rules already deny inbound from the Internet and allow only VNet and
+    // Azure Load Balancer traffic. Public LoadBalancer Services need an explicit rule here, on purpose.
+    const nsg = new network.NetworkSecurityGroup(`${name}-nodes-nsg`, { ...placement }, opts);
+    const egressIp = new network.PublicIPAddress(
+        `${name}-egress-ip`,
+        { ...placement, sku: { name: "Standard", tier: "Regional" }, publicIPAllocationMethod: "Static", publicIPAddressVersion: "IPv4" },
+        opts,
+    );
+    const natGateway = new network.NatGateway(
+        `${name}-nat`,
+        { ...placement, sku: { name: "Standard" }, idleTimeoutInMinutes: 4, publicIpAddresses: [{ id: egressIp.id }] },
+        opts,
+    );
+    const nodeSubnet = new network.Subnet(
+        `${name}-nodes`,
+        {
+            resourceGroupName: args.resourceGroupName,
+            virtualNetworkName: vnet.name,
+            subnetName: "nodes",
+            addressPrefix: args.plan.nodeSubnetCidr,
+            networkSecurityGroup: { id: nsg.id },
+            natGateway: { id: natGateway.id },
+            // A private subnet: no implicit default outbound IP, egress only through the NAT gateway.
+            defaultOutboundAccess: false,
+        },
+        opts,
+    );
+    return { vnet, nodeSubnet, nsg, natGateway, egressIp };
+}

@@ -1,0 +1,75 @@
+import * as containerservice from "@pulumi/azure-native/containerservice";
+import * as pulumi from "@pulumi/pulumi";
+import type { containerservice as aksInputs } from "@pulumi/azure-native/types/input";
+import { AksPoolPlan } from "./pool-plan";
+
+/**
+ * Node pools. The System pool is the managed cluster's inline pool (AKS requires one at creation and
+ * the API does not update `agentPoolProfiles` in place); the user pools are AgentPool resources, so
+ * they can be resized, upgraded or replaced without touching the cluster.
+ */
+export interface PoolPlacement {
+    readonly nodeSubnetId: pulumi.Input<string>;
+    readonly kubernetesVersion: string;
+    readonly tags: Readonly<Record<string, string>>;
+}
+
+/** The settings every pool shares: the node hardening controls. */
+function hardenedPoolSettings(plan: AksPoolPlan, placement: PoolPlacement) {
+    return {
+        mode: plan.mode,
+        vmSize: plan.vmSize,
+        type: "VirtualMachineScaleSets",
+        osType: "Linux",
+        // HC-NODE-04: Azure Linux, Microsoft's minimal container host.
+        osSKU: "AzureLinux",
+        // HC-NODE-01: temp disk, caches and OS disk encrypted on the VM host.
+        enableEncryptionAtHost: true,
+        // HC-NET-01: nodes are reachable only inside the VNet; egress goes through the NAT gateway.
+        enableNodePublicIP: false,
+        // HC-NODE-03: sshd is off; node access goes through `kubectl debug node/...` under Kubernetes RBAC.
+        securityProfile: { sshAccess: "Disabled" },
+        enableAutoScaling: true,
+        minCount: plan.minCount,
+        maxCount: plan.maxCount,
+        count: plan.count,
+        osDiskSizeGB: plan.osDiskSizeGB,
+        osDiskType: "Managed",
+        nodeTaints: [...plan.taints],
+        nodeLabels: { ...plan.labels },
+        availabilityZones: plan.zones.length > 0 ? [...plan.zones] : undefined,
+        vnetSubnetID: placement.nodeSubnetId,
+        orchestratorVersion: placement.kubernetesVersion,
+        upgradeSettings: { maxSurge: "33%" },
+        tags: { ...placement.tags },
+    };
+}
+
+/** The inline System pool of the managed cluster. */
+export function systemPoolProfile(plan: AksPoolPlan, placement: PoolPlacement): aksInputs.ManagedClusterAgentPoolProfileArgs {
+    return { name: plan.name, ...hardenedPoolSettings(plan, placement) };
+}
+
+export interface UserPoolsArgs extends PoolPlacement {
+    readonly resourceGroupName: pulumi.Input<string>;
+    readonly clusterName: pulumi.Input<string>;
+    readonly plans: readonly AksPoolPlan[];
+}
+
+/** One AgentPool per user pool plan, named by the plan's stable key. */
+export function createUserPools(name: string, args: UserPoolsArgs, opts: pulumi.CustomResourceOptions): containerservice.AgentPool[] {
+    return args.plans.map(
+        (plan) =>
+            new containerservice.AgentPool(
+                `${name}-${plan.key}`,
+                {
+                    resourceGroupName: args.resourceGroupName,
+                    resourceName: args.clusterName,
+                    agentPoolName: plan.name,
+                    ...hardenedPoolSettings(plan, args),
+                },
+                // The autoscaler owns the node count once the pool exists.
+                { ...opts, ignoreChanges: ["count"] },
+            ),
+    );
+}

@@ -1,0 +1,399 @@
+import * as pulumi from "@pulumi/pulumi";
+import { AksHardenedCluster } from "../../components/azure";
+import { stableGuid } from "../../components/azure/names";
+import { BUILT_IN_ROLES } from "../../components/azure/roles";
+import { ISOLATED_TAINT, POOL_LABEL } from "../../components/shared/labels";
+import { rawConfigFrom } from "../../config/load";
+import { AzureConfig } from "../../config/types";
+import { validateStackConfig } from "../../config/validate";
+import { MOCK_IDENTITY } from "../../tools/mock/answers";
+import { readStackConfig } from "../../tools/mock/stack-files";
+import { at, CapturedResource, inputsOf, isSecretOutput, ofType, runProgram, runStack, RunResult, single, valueOf } from "../harness";
+
+const T = {
+    rg: "azure-native:resources:ResourceGroup",
+    vnet: "azure-native:network:VirtualNetwork",
+    subnet: "azure-native:network:Subnet",
+    nsg: "azure-native:network:NetworkSecurityGroup",
+    nat: "azure-native:network:NatGateway",
+    ip: "azure-native:network:PublicIPAddress",
+    vault: "azure-native:keyvault:Vault",
+    key: "azure-native:keyvault:Key",
+    identity: "azure-native:managedidentity:UserAssignedIdentity",
+    role: "azure-native:authorization:RoleAssignment",
+    workspace: "azure-native:operationalinsights:Workspace",
+    diagnostics: "azure-native:monitor:DiagnosticSetting",
+    cluster: "azure-native:containerservice:ManagedCluster",
+    pool: "azure-native:containerservice:AgentPool",
+    k8sProvider: "pulumi:providers:kubernetes",
+} as const;
+
+const SUB = MOCK_IDENTITY.azureSubscriptionId;
+const roleId = (role: keyof typeof BUILT_IN_ROLES) =>
+    `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/${BUILT_IN_ROLES[role].guid}`;
+
+function named(resources: readonly CapturedResource[], type: string, name: string): CapturedResource {
+    const found = ofType(resources, type).find((r) => r.name === name);
+    if (!found) throw new Error(`no ${type} named ${name}`);
+    return found;
+}
+
+let dev: RunResult<Record<string, unknown>>;
+let prod: RunResult<Record<string, unknown>>;
+
+beforeAll(async () => {
+    dev = await runStack("azure-dev");
+    prod = await runStack("azure-prod");
+});
+
+describe("resource group and network", () => {
+    test("one resource group per cluster, in the configured region", () => {
+        expect(inputsOf(single(dev.resources, T.rg))).toMatchObject({ resourceGroupName: "rg-platform-dev", location: "westeurope" });
+    });
+
+    test("VNet from network.cidr; node subnet is its first half with NSG and NAT gateway, no default outbound", () => {
+        const vnet = single(prod.resources, T.vnet);
+        expect(at(inputsOf(vnet), "addressSpace.addressPrefixes")).toEqual(["10.50.0.0/16"]);
+        const subnet = single(prod.resources, T.subnet);
+        const props = inputsOf(subnet);
+        expect(props).toMatchObject({
+            addressPrefix: "10.50.0.0/17",
+            defaultOutboundAccess: false,
+            virtualNetworkName: "platform-prod-vnet",
+        });
+        expect(subnet.propertyDependencies["networkSecurityGroup"]).toEqual([single(prod.resources, T.nsg).urn]);
+        expect(subnet.propertyDependencies["natGateway"]).toEqual([single(prod.resources, T.nat).urn]);
+    });
+
+    test("egress: one Standard NAT gateway with one static public IP, the stack's only public IP", () => {
+        const ip = single(prod.resources, T.ip);
+        expect(inputsOf(ip)).toMatchObject({ sku: { name: "Standard" }, publicIPAllocationMethod: "Static" });
+        const nat = single(prod.resources, T.nat);
+        expect(inputsOf(nat)).toMatchObject({ sku: { name: "Standard" } });
+        expect(nat.propertyDependencies["publicIpAddresses"]).toEqual([ip.urn]);
+    });
+});
+
+describe("managed cluster", () => {
+    const cluster = () => inputsOf(single(prod.resources, T.cluster));
+
+    test("private API server with the system private DNS zone", () => {
+        expect(cluster()["apiServerAccessProfile"]).toEqual({ enablePrivateCluster: true, privateDNSZone: "system" });
+    });
+
+    test("Azure CNI overlay with Cilium policy and dataplane, ranges from config, egress through our NAT gateway", () => {
+        expect(cluster()["networkProfile"]).toEqual({
+            networkPlugin: "azure",
+            networkPluginMode: "overlay",
+            networkPolicy: "cilium",
+            networkDataplane: "cilium",
+            podCidr: "10.244.0.0/16",
+            serviceCidr: "172.20.0.0/16",
+            dnsServiceIP: "172.20.0.10",
+            loadBalancerSku: "standard",
+            outboundType: "userAssignedNATGateway",
+        });
+    });
+
+    test("Entra ID with Azure RBAC, admin groups from config, no local accounts", () => {
+        expect(cluster()["aadProfile"]).toEqual({
+            managed: true,
+            enableAzureRBAC: true,
+            adminGroupObjectIDs: ["11111111-1111-1111-1111-111111111111"],
+            tenantID: MOCK_IDENTITY.azureTenantId,
+        });
+        expect(cluster()["disableLocalAccounts"]).toBe(true);
+        expect(cluster()["enableRBAC"]).toBe(true);
+    });
+
+    test("user-assigned control-plane identity", () => {
+        const identity = single(prod.resources, T.identity);
+        expect(cluster()["identity"]).toEqual({
+            type: "UserAssigned",
+            userAssignedIdentities: [
+                `/subscriptions/${SUB}/resourceGroups/rg-platform-prod/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${identity.name}`,
+            ],
+        });
+    });
+
+    test("workload identity, OIDC issuer, KMS with the versioned key URI, Defender, image cleaner", () => {
+        const c = cluster();
+        expect(at(c, "oidcIssuerProfile.enabled")).toBe(true);
+        expect(at(c, "securityProfile.workloadIdentity.enabled")).toBe(true);
+        expect(at(c, "securityProfile.azureKeyVaultKms")).toEqual({
+            enabled: true,
+            keyId: expect.stringMatching(/^https:\/\/kv-platform-prod-[0-9a-f]{6}\.vault\.azure\.net\/keys\/etcd-kek\/[0-9a-f]{32}$/),
+            keyVaultNetworkAccess: "Public",
+        });
+        const workspaceId = `/subscriptions/${SUB}/resourceGroups/rg-platform-prod/providers/Microsoft.OperationalInsights/workspaces/log-platform-prod`;
+        expect(at(c, "securityProfile.defender")).toEqual({
+            logAnalyticsWorkspaceResourceId: workspaceId,
+            securityMonitoring: { enabled: true },
+        });
+        expect(at(c, "securityProfile.imageCleaner.enabled")).toBe(true);
+        expect(at(c, "addonProfiles.azurepolicy")).toEqual({ enabled: true });
+        expect(at(c, "addonProfiles.omsagent")).toEqual({
+            enabled: true,
+            config: { logAnalyticsWorkspaceResourceID: workspaceId, useAADAuth: "true" },
+        });
+    });
+
+    test("upgrade channels from config; Standard tier in prod, Free in dev", () => {
+        expect(cluster()["autoUpgradeProfile"]).toEqual({ upgradeChannel: "patch", nodeOSUpgradeChannel: "NodeImage" });
+        expect(cluster()["sku"]).toEqual({ name: "Base", tier: "Standard" });
+        expect(at(inputsOf(single(dev.resources, T.cluster)), "sku.tier")).toBe("Free");
+    });
+
+    test("the System pool: Azure Linux, encryption at host, no public IP, SSH off, CriticalAddonsOnly, three zones", () => {
+        const pools = cluster()["agentPoolProfiles"] as Record<string, unknown>[];
+        expect(pools).toHaveLength(1);
+        expect(pools[0]).toMatchObject({
+            name: "system",
+            mode: "System",
+            osType: "Linux",
+            osSKU: "AzureLinux",
+            enableEncryptionAtHost: true,
+            enableNodePublicIP: false,
+            securityProfile: { sshAccess: "Disabled" },
+            nodeTaints: ["CriticalAddonsOnly=true:NoSchedule"],
+            nodeLabels: { [POOL_LABEL]: "system" },
+            availabilityZones: ["1", "2", "3"],
+            enableAutoScaling: true,
+            minCount: 3,
+            maxCount: 6,
+            vnetSubnetID: `/subscriptions/${SUB}/resourceGroups/rg-platform-prod/providers/Microsoft.Network/virtualNetworks/platform-prod-vnet/subnets/nodes`,
+        });
+    });
+
+    test("dev spreads the System pool over two zones", () => {
+        expect(at(inputsOf(single(dev.resources, T.cluster)), "agentPoolProfiles[0].availabilityZones")).toEqual(["1", "2"]);
+    });
+});
+
+describe("identity grants and their order", () => {
+    const grants = (r: RunResult<unknown>) => {
+        const identity = single(r.resources, T.identity);
+        return ofType(r.resources, T.role).filter((g) => g.propertyDependencies["principalId"]?.includes(identity.urn));
+    };
+
+    test("the control plane gets Key Vault Crypto User on the etcd key and Network Contributor on the VNet", () => {
+        const [key, vnet] = [single(prod.resources, T.key), single(prod.resources, T.vnet)];
+        const byRole = new Map(grants(prod).map((g) => [inputsOf(g)["roleDefinitionId"], g]));
+        const kms = byRole.get(roleId("keyVaultCryptoUser"));
+        const net = byRole.get(roleId("networkContributor"));
+        expect(kms && inputsOf(kms)).toMatchObject({
+            principalType: "ServicePrincipal",
+            principalId: "00000000-0000-0000-0000-0000000000a1",
+        });
+        expect(kms?.propertyDependencies["scope"]).toEqual([key.urn]);
+        expect(net && inputsOf(net)["principalType"]).toBe("ServicePrincipal");
+        expect(net?.propertyDependencies["scope"]).toEqual([vnet.urn]);
+        expect(net && inputsOf(net)["scope"]).toBe(
+            `/subscriptions/${SUB}/resourceGroups/rg-platform-prod/providers/Microsoft.Network/virtualNetworks/platform-prod-vnet`,
+        );
+    });
+
+    test("the cluster depends on both grants, so AKS finds them when it is created", () => {
+        const cluster = single(prod.resources, T.cluster);
+        for (const grant of grants(prod)) expect(cluster.dependencies).toContain(grant.urn);
+        expect(grants(prod)).toHaveLength(2);
+    });
+});
+
+describe("etcd key", () => {
+    test("vault: RBAC authorisation, 90-day soft delete, purge protection, protected in prod only", () => {
+        const vault = single(prod.resources, T.vault);
+        expect(inputsOf(vault)["properties"]).toMatchObject({
+            tenantId: MOCK_IDENTITY.azureTenantId,
+            enableRbacAuthorization: true,
+            enableSoftDelete: true,
+            softDeleteRetentionInDays: 90,
+            enablePurgeProtection: true,
+        });
+        expect(vault.protect).toBe(true);
+        expect(single(dev.resources, T.vault).protect).toBe(false);
+    });
+
+    test("key: RSA 2048 with a yearly rotation and a notification before expiry, protected in prod", () => {
+        const key = single(prod.resources, T.key);
+        expect(inputsOf(key)["properties"]).toMatchObject({
+            kty: "RSA",
+            keySize: 2048,
+            rotationPolicy: {
+                attributes: { expiryTime: "P2Y" },
+                lifetimeActions: [
+                    { trigger: { timeAfterCreate: "P1Y" }, action: { type: "rotate" } },
+                    { trigger: { timeBeforeExpiry: "P30D" }, action: { type: "notify" } },
+                ],
+            },
+        });
+        expect(key.protect).toBe(true);
+    });
+});
+
+describe("audit logging", () => {
+    test("workspace retention follows the environment; protected and retained in prod", () => {
+        const prodWs = single(prod.resources, T.workspace);
+        expect(inputsOf(prodWs)["retentionInDays"]).toBe(365);
+        expect([prodWs.protect, prodWs.retainOnDelete]).toEqual([true, true]);
+        const devWs = single(dev.resources, T.workspace);
+        expect(inputsOf(devWs)["retentionInDays"]).toBe(30);
+        expect([devWs.protect, devWs.retainOnDelete]).toEqual([false, false]);
+    });
+
+    test("the diagnostic setting targets the cluster and ships the control-plane categories", () => {
+        const setting = single(prod.resources, T.diagnostics);
+        const cluster = single(prod.resources, T.cluster);
+        expect(setting.propertyDependencies["resourceUri"]).toEqual([cluster.urn]);
+        expect(inputsOf(setting)["resourceUri"]).toBe(
+            `/subscriptions/${SUB}/resourceGroups/rg-platform-prod/providers/Microsoft.ContainerService/managedClusters/platform-prod`,
+        );
+        const categories = (inputsOf(setting)["logs"] as { category: string; enabled: boolean }[]).map((l) => l.enabled && l.category);
+        expect(categories).toEqual([
+            "kube-audit",
+            "kube-apiserver",
+            "kube-controller-manager",
+            "kube-scheduler",
+            "cluster-autoscaler",
+            "guard",
+        ]);
+        expect(at(inputsOf(single(dev.resources, T.diagnostics)), "logs[0].category")).toBe("kube-audit-admin");
+    });
+});
+
+describe("user pools", () => {
+    test("general and isolated AgentPools share the node hardening; the isolated one is tainted", () => {
+        const general = inputsOf(named(prod.resources, T.pool, "platform-prod-general"));
+        const isolated = inputsOf(named(prod.resources, T.pool, "platform-prod-isolated"));
+        for (const pool of [general, isolated]) {
+            expect(pool).toMatchObject({
+                resourceName: "platform-prod",
+                mode: "User",
+                osSKU: "AzureLinux",
+                enableEncryptionAtHost: true,
+                enableNodePublicIP: false,
+                securityProfile: { sshAccess: "Disabled" },
+                availabilityZones: ["1", "2", "3"],
+            });
+        }
+        expect(general["nodeLabels"]).toEqual({ [POOL_LABEL]: "general" });
+        expect(general["nodeTaints"]).toEqual([]);
+        expect(isolated["nodeLabels"]).toEqual({ [POOL_LABEL]: "isolated" });
+        expect(isolated["nodeTaints"]).toEqual([`${ISOLATED_TAINT.key}=${ISOLATED_TAINT.value}:${ISOLATED_TAINT.effect}`]);
+    });
+
+    test("the autoscaler owns the node count", () => {
+        for (const pool of ofType(prod.resources, T.pool)) expect(pool.ignoreChanges).toContain("count");
+        expect(single(prod.resources, T.cluster).ignoreChanges).toEqual(["agentPoolProfiles[0].count"]);
+    });
+});
+
+describe("Kubernetes access", () => {
+    const groupGrants = () => ofType(prod.resources, T.role).filter((g) => inputsOf(g)["principalType"] === "Group");
+    const clusterId = `/subscriptions/${SUB}/resourceGroups/rg-platform-prod/providers/Microsoft.ContainerService/managedClusters/platform-prod`;
+
+    test("tenant editors and developers are RBAC Writer scoped to the tenant namespace", () => {
+        const writers = groupGrants().filter((g) => inputsOf(g)["roleDefinitionId"] === roleId("aksRbacWriter"));
+        expect(writers.map((g) => `${inputsOf(g)["principalId"]} ${inputsOf(g)["scope"]}`).sort()).toEqual(
+            [
+                `22222222-2222-2222-2222-222222222222 ${clusterId}/namespaces/payments`,
+                `22222222-2222-2222-2222-222222222222 ${clusterId}/namespaces/search`,
+                `44444444-4444-4444-4444-444444444444 ${clusterId}/namespaces/payments`,
+                `55555555-5555-5555-5555-555555555555 ${clusterId}/namespaces/search`,
+            ].sort(),
+        );
+    });
+
+    test("admins are RBAC Cluster Admin and viewers RBAC Reader on the cluster", () => {
+        const at = (role: keyof typeof BUILT_IN_ROLES) =>
+            groupGrants()
+                .filter((g) => inputsOf(g)["roleDefinitionId"] === roleId(role))
+                .map((g) => [inputsOf(g)["principalId"], inputsOf(g)["scope"]]);
+        expect(at("aksRbacClusterAdmin")).toEqual([["11111111-1111-1111-1111-111111111111", clusterId]]);
+        expect(at("aksRbacReader")).toEqual([["33333333-3333-3333-3333-333333333333", clusterId]]);
+    });
+
+    test("role assignment names are GUIDs derived from the grant, unique in the stack", () => {
+        const names = ofType(prod.resources, T.role).map((g) => inputsOf(g)["roleAssignmentName"] as string);
+        for (const name of names) expect(name).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+        expect(new Set(names).size).toBe(names.length);
+        const writer = named(prod.resources, T.role, "platform-prod-access-aksRbacWriter-ns-payments-44444444-4444-4444-4444-444444444444");
+        expect(inputsOf(writer)["roleAssignmentName"]).toBe(
+            stableGuid(`${SUB}/rg-platform-prod/platform-prod`, "access/aksRbacWriter-ns-payments-44444444-4444-4444-4444-444444444444"),
+        );
+    });
+
+    test("the deployer is RBAC Cluster Admin, and the Kubernetes provider waits for that grant", () => {
+        const deployer = named(prod.resources, T.role, "platform-prod-access-deployer");
+        expect(inputsOf(deployer)).toMatchObject({
+            principalId: MOCK_IDENTITY.azureClientObjectId,
+            roleDefinitionId: roleId("aksRbacClusterAdmin"),
+            scope: clusterId,
+        });
+        // The mock's client id is not the Azure CLI's: a CI service principal.
+        expect(inputsOf(deployer)["principalType"]).toBe("ServicePrincipal");
+        expect(single(prod.resources, T.k8sProvider).dependencies).toContain(deployer.urn);
+    });
+});
+
+describe("outputs", () => {
+    test("the kubeconfig is secret and authenticates with kubelogin through the Azure CLI", async () => {
+        const kubeconfig = prod.outputs["kubeconfig"] as pulumi.Output<string>;
+        expect(await isSecretOutput(kubeconfig)).toBe(true);
+        const text = await valueOf(kubeconfig);
+        expect(text).toContain("command: kubelogin");
+        expect(text).toContain("- azurecli");
+        expect(text).toContain("6dae42f8-4368-4678-94ff-3960e28e3630");
+        expect(text).toContain("server: https://platform-prod-mock.privatelink.westeurope.azmk8s.io:443");
+    });
+
+    test("cluster name and id are stack outputs", async () => {
+        expect(await valueOf(prod.outputs["clusterName"] as pulumi.Output<string>)).toBe("platform-prod");
+        expect(await valueOf(prod.outputs["clusterId"] as pulumi.Output<string>)).toBe(clusterIdOf("platform-prod"));
+    });
+});
+
+function clusterIdOf(name: string): string {
+    return `/subscriptions/${SUB}/resourceGroups/rg-${name}/providers/Microsoft.ContainerService/managedClusters/${name}`;
+}
+
+describe("the component alone", () => {
+    const config = () => validateStackConfig(rawConfigFrom(readStackConfig("azure-prod"))) as AzureConfig;
+
+    test("hands the baseline Entra group ids, the Azure Disk class and in-cluster image verification", async () => {
+        const { outputs: c } = await runProgram(() => new AksHardenedCluster("t", { config: config() }));
+        expect(c.subjects).toEqual({
+            admins: ["11111111-1111-1111-1111-111111111111"],
+            viewers: ["33333333-3333-3333-3333-333333333333"],
+            developers: ["22222222-2222-2222-2222-222222222222"],
+            tenants: {
+                payments: { editors: ["44444444-4444-4444-4444-444444444444"], viewers: [] },
+                search: { editors: ["55555555-5555-5555-5555-555555555555"], viewers: [] },
+            },
+        });
+        expect(c.storageClass).toEqual({
+            provisioner: "disk.csi.azure.com",
+            parameters: { skuName: "Premium_ZRS", cachingMode: "ReadOnly" },
+        });
+        expect(c.imageVerification).toBe("in-cluster");
+        expect(c.readyResources).toHaveLength(4);
+    });
+
+    test("authorised CIDRs give a public API limited to them", async () => {
+        const open = { ...config(), apiAccess: { authorizedCidrs: ["203.0.113.0/24"] } };
+        const { resources } = await runProgram(() => new AksHardenedCluster("t", { config: open }));
+        expect(inputsOf(single(resources, T.cluster))["apiServerAccessProfile"]).toEqual({
+            enablePrivateCluster: false,
+            authorizedIPRanges: ["203.0.113.0/24"],
+        });
+    });
+
+    test("network policy azure runs on the Azure dataplane", async () => {
+        const azure = { ...config(), aks: { ...config().aks, networkPolicy: "azure" as const } };
+        const { resources } = await runProgram(() => new AksHardenedCluster("t", { config: azure }));
+        expect(at(inputsOf(single(resources, T.cluster)), "networkProfile")).toMatchObject({
+            networkPolicy: "azure",
+            networkDataplane: "azure",
+        });
+    });
+});

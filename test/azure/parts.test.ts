@@ -1,0 +1,80 @@
+import { createClusterAccess } from "../../components/azure/access";
+import { planAddresses } from "../../components/azure/address-plan";
+import { createControlPlaneIdentity } from "../../components/azure/identity";
+import { createEtcdKey } from "../../components/azure/keyvault";
+import { createAuditDiagnostics, createAuditWorkspace } from "../../components/azure/logging";
+import { createNetwork } from "../../components/azure/network";
+import { inputsOf, ofType, runProgram, single } from "../harness";
+
+/** Each part of the component runs alone, without the component or a stack file. */
+const placement = { resourceGroupName: "rg-t", location: "westeurope", tags: { environment: "dev" } };
+
+test("network alone: VNet, node subnet, NSG, NAT gateway and its single public IP", async () => {
+    const plan = planAddresses({
+        cidr: "10.1.0.0/20",
+        podCidr: "10.244.0.0/16",
+        serviceCidr: "172.20.0.0/16",
+        zones: 1,
+        natLayout: "single",
+    });
+    const { resources } = await runProgram(() => createNetwork("t", { ...placement, plan }, {}));
+    expect(
+        resources
+            .filter((r) => r.custom)
+            .map((r) => r.type)
+            .sort(),
+    ).toEqual(
+        [
+            "azure-native:network:NatGateway",
+            "azure-native:network:NetworkSecurityGroup",
+            "azure-native:network:PublicIPAddress",
+            "azure-native:network:Subnet",
+            "azure-native:network:VirtualNetwork",
+        ].sort(),
+    );
+    expect(inputsOf(single(resources, "azure-native:network:Subnet"))["addressPrefix"]).toBe("10.1.0.0/21");
+});
+
+test("etcd key alone: protection follows the flag", async () => {
+    const { resources } = await runProgram(() =>
+        createEtcdKey("t", { ...placement, clusterName: "c", tenantId: "tenant", subscriptionId: "sub", deletionProtection: true }, {}),
+    );
+    expect(single(resources, "azure-native:keyvault:Vault").protect).toBe(true);
+    expect(single(resources, "azure-native:keyvault:Key").protect).toBe(true);
+    expect(inputsOf(single(resources, "azure-native:keyvault:Vault"))["vaultName"]).toMatch(/^kv-c-[0-9a-f]{6}$/);
+});
+
+test("identity alone: two grants to the new identity, named by stable GUIDs", async () => {
+    const { resources } = await runProgram(() =>
+        createControlPlaneIdentity(
+            "t",
+            { ...placement, subscriptionId: "sub", guidNamespace: "ns", vnetId: "/vnet", etcdKeyId: "/key" },
+            {},
+        ),
+    );
+    const grants = ofType(resources, "azure-native:authorization:RoleAssignment").map((r) => inputsOf(r));
+    expect(grants.map((g) => g["scope"]).sort()).toEqual(["/key", "/vnet"]);
+    for (const g of grants) expect(g["roleAssignmentName"]).toMatch(/^[0-9a-f-]{36}$/);
+});
+
+test("logging alone: the diagnostic setting targets the given resource and workspace", async () => {
+    const { resources } = await runProgram(() => {
+        const ws = createAuditWorkspace("t", { ...placement, clusterName: "c", retentionInDays: 90, deletionProtection: false }, {});
+        createAuditDiagnostics("t", { clusterId: "/aks", workspaceId: ws.id, environment: "staging" }, {});
+    });
+    expect(inputsOf(single(resources, "azure-native:monitor:DiagnosticSetting"))).toMatchObject({
+        resourceUri: "/aks",
+        logs: expect.arrayContaining([{ category: "kube-audit-admin", enabled: true }]),
+    });
+});
+
+test("access alone: no grants but the deployer's for an empty plan", async () => {
+    const { resources } = await runProgram(() =>
+        createClusterAccess(
+            "t",
+            { clusterId: "/aks", subscriptionId: "sub", guidNamespace: "ns", grants: [], deployerObjectId: "me", deployerClientId: "app" },
+            {},
+        ),
+    );
+    expect(ofType(resources, "azure-native:authorization:RoleAssignment").map((r) => inputsOf(r)["principalId"])).toEqual(["me"]);
+});
