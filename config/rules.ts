@@ -23,9 +23,10 @@ const regionMatchesCloud: Rule = (raw, cloud) => {
     const region = stringAt(raw, ["region"]);
     if (!cloud || region === undefined || REGIONS[cloud].includes(region)) return [];
     const format = REGION_FORMATS[cloud];
+    const article = /^[aeiou]/.test(cloud) ? "an" : "a";
     const shape = format.pattern.test(region)
-        ? `a ${cloud} region (this one is not offered)`
-        : `a ${cloud} region name such as ${format.example}`;
+        ? `${article} ${cloud} region (this one is not offered)`
+        : `${article} ${cloud} region name such as ${format.example}`;
     return [problem(["region"], raw, `${shape}; known: ${REGIONS[cloud].slice(0, 6).join(", ")}, ...`)];
 };
 
