@@ -106,7 +106,7 @@ export class ImageSignatures extends pulumi.ComponentResource {
                 spec: { mode: policyMode(args.mode), images: [{ glob: "**" }], authorities },
             },
             // The CRD comes with the chart: the policy can only be created once the release is installed.
-            { ...childOpts(this, opts), dependsOn: [release] },
+            childOpts(this, opts, [release]),
         );
         this.registerOutputs({});
     }
