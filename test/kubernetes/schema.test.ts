@@ -22,8 +22,7 @@ const MODELS: Record<string, ModelFactory> = {
     "kubernetes:core/v1:ResourceQuota": (p) => new ResourceQuota(p as ConstructorParameters<typeof ResourceQuota>[0]),
     "kubernetes:core/v1:LimitRange": (p) => new LimitRange(p as ConstructorParameters<typeof LimitRange>[0]),
     // A server-side-apply patch is a partial ServiceAccount: it must still be a valid one.
-    "kubernetes:core/v1:ServiceAccountPatch": (p) =>
-        new ServiceAccount({ ...(p as ConstructorParameters<typeof ServiceAccount>[0]), apiVersion: "v1", kind: "ServiceAccount" }),
+    "kubernetes:core/v1:ServiceAccountPatch": (p) => new ServiceAccount(p as ConstructorParameters<typeof ServiceAccount>[0]),
     "kubernetes:networking.k8s.io/v1:NetworkPolicy": (p) => new NetworkPolicy(p as ConstructorParameters<typeof NetworkPolicy>[0]),
     "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding": (p) => new RoleBinding(p as ConstructorParameters<typeof RoleBinding>[0]),
     "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding": (p) =>
