@@ -53,7 +53,7 @@ export class KubernetesBaseline extends pulumi.ComponentResource {
         );
         for (const tenant of config.tenants) {
             const plan = planTenant(tenant, cluster.subjects, version, signaturesInCluster);
-            const component = new TenantNamespace(`${name}-tenant-${tenant.name}`, { plan }, child);
+            const component = new TenantNamespace(`${name}-tenant-${tenant.name}`, { plan, protect: config.deletionProtection }, child);
             this.tenantNamespaces[tenant.name] = component.namespaceName;
         }
         // GKE verifies signatures with Binary Authorization, set up by the cloud component (cluster.imageVerification "cloud").

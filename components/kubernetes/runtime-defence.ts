@@ -37,7 +37,8 @@ export class RuntimeDefence extends pulumi.ComponentResource {
                 values: {
                     driver: { kind: "modern_ebpf" },
                     tolerations: args.tolerations,
-                    falco: { json_output: true, http_output: { enabled: true } },
+                    // falcosidekick.enabled makes the chart point Falco's http_output at it.
+                    falco: { json_output: true },
                     falcosidekick: { enabled: true, webui: { enabled: false } },
                 },
                 atomic: true,

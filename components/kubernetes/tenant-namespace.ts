@@ -8,6 +8,11 @@ import { TenantPlan } from "./tenant-plan";
 export interface TenantNamespaceArgs {
     /** The tenant's namespace, labels, quota and groups, from `planTenant`. */
     readonly plan: TenantPlan;
+    /**
+     * Protect the Namespace from deletion (config.deletionProtection, always on in prod): deleting it
+     * deletes every workload, Secret and volume claim of the tenant.
+     */
+    readonly protect: boolean;
 }
 
 const DNS_PORTS = [
@@ -32,7 +37,7 @@ export class TenantNamespace extends pulumi.ComponentResource {
         const namespace = new k8s.core.v1.Namespace(
             `${name}-ns`,
             { metadata: { name: plan.namespace, labels: { ...plan.labels } } },
-            child,
+            { ...child, protect: args.protect },
         );
         // Every namespaced child depends on the namespace through this Output, so it is created after it.
         const ns = namespace.metadata.name;

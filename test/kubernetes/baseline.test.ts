@@ -62,6 +62,11 @@ describe("KubernetesBaseline on a fake prod cluster", () => {
         });
     });
 
+    test("tenant namespaces are protected from deletion in prod (they hold the tenant's data)", () => {
+        expect(byName(run.resources, "test-baseline-tenant-payments-ns").protect).toBe(true);
+        expect(byName(run.resources, "test-baseline-runtime-ns").protect).toBe(false);
+    });
+
     test("default deny for ingress and egress, DNS to kube-dns only, same-namespace traffic when allowed", () => {
         expect(props(run.resources, "test-baseline-tenant-payments-default-deny")["spec"]).toEqual({
             podSelector: {},
@@ -148,7 +153,7 @@ describe("KubernetesBaseline on a fake prod cluster", () => {
         ]);
     });
 
-    test("admission: fail-closed VAPs with the CEL module's expressions, bound with Deny to non-system, non-platform namespaces", () => {
+    test("admission: fail-closed VAPs with the CEL module's expressions, bound with Deny to tenant namespaces only", () => {
         const policies = ofType(run.resources, "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy").map(inputsOf);
         expect(policies.map((p) => at(p, "metadata.name")).sort()).toEqual([
             "hardened-image-provenance",
@@ -184,6 +189,7 @@ describe("KubernetesBaseline on a fake prod cluster", () => {
             expect(at(b, "spec.validationActions")).toEqual(["Deny"]);
             expect(at(b, "spec.matchResources.namespaceSelector")).toEqual({
                 matchExpressions: [
+                    { key: "hardened-cluster.io/tenant", operator: "Exists" },
                     { key: "kubernetes.io/metadata.name", operator: "NotIn", values: ["kube-system", "kube-public", "kube-node-lease"] },
                     { key: "hardened-cluster.io/platform", operator: "DoesNotExist" },
                 ],
@@ -275,6 +281,7 @@ describe("KubernetesBaseline variants", () => {
         );
         expect(at(props(run.resources, "test-baseline-image-signatures-policy"), "spec.mode")).toBe("warn");
         expect(at(inputsOf(single(run.resources, "kubernetes:storage.k8s.io/v1:StorageClass")), "reclaimPolicy")).toBe("Delete");
+        expect(byName(run.resources, "test-baseline-tenant-payments-ns").protect).toBe(false);
     });
 
     test("configured keyless identities and keys become the ClusterImagePolicy's authorities", async () => {

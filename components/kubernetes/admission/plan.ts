@@ -6,6 +6,7 @@ import {
     NAMESPACE_NAME_LABEL,
     PLATFORM_NAMESPACE_LABEL,
     SYSTEM_NAMESPACES,
+    TENANT_NAMESPACE_LABEL,
 } from "../labels";
 import {
     CelValidation,
@@ -64,11 +65,14 @@ export function validationActionsFor(mode: AdmissionMode): ValidationAction[] {
 }
 
 /**
- * Every namespace but Kubernetes' own and the platform's (labelled by the baseline; tenants cannot
- * label namespaces). Namespaces created later outside Pulumi are covered too: opt-out, not opt-in.
+ * Tenant namespaces only (labelled by the baseline; tenants cannot label namespaces), and never Kubernetes'
+ * own or the platform's, as a second guard. Opt-in on purpose: cloud add-ons create their own namespaces
+ * (amazon-guardduty, gmp-system, ...) with privileged agents from the cloud's registries, which these
+ * rules would refuse on their next upgrade. Namespaces are created by admins only (tenants hold `edit`).
  */
 export const TENANT_NAMESPACE_SELECTOR = {
     matchExpressions: [
+        { key: TENANT_NAMESPACE_LABEL, operator: "Exists" },
         { key: NAMESPACE_NAME_LABEL, operator: "NotIn", values: [...SYSTEM_NAMESPACES] },
         { key: PLATFORM_NAMESPACE_LABEL, operator: "DoesNotExist" },
     ],
