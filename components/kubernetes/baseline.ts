@@ -29,7 +29,8 @@ export class KubernetesBaseline extends pulumi.ComponentResource {
     constructor(name: string, args: KubernetesBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hardened:kubernetes:Baseline", name, {}, opts);
         const { config, cluster } = args;
-        // Children inherit the provider from their parent; dependsOn on each component reaches its children.
+        // Children inherit the provider through the parent chain; each component forwards dependsOn to its own
+        // resources (childOpts), so nothing is applied before the node pools and CNI are ready.
         const child: pulumi.ComponentResourceOptions = {
             parent: this,
             providers: { kubernetes: cluster.provider },
