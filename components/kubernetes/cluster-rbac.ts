@@ -2,10 +2,8 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { childOpts } from "./options";
 import { KubernetesSubjects } from "../shared/contract";
+import { CLUSTER_RBAC_TYPE } from "./labels";
 import { groupSubjects } from "./rbac-subjects";
-
-/** Type token of the component; the cluster-admin policy reads it from the binding's URN. */
-export const CLUSTER_RBAC_TYPE = "hardened:kubernetes:ClusterRbac";
 
 export interface ClusterRbacArgs {
     /** Only `admins` and `viewers` are bound cluster-wide; developers get namespaced edit in tenant namespaces. */

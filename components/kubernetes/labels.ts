@@ -21,6 +21,12 @@ export const SYSTEM_NAMESPACES = ["kube-system", "kube-public", "kube-node-lease
 /** Label the API server sets on every namespace (1.22+), so selectors can match by name. */
 export const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 
+/**
+ * Type token of the ClusterRbac component. Policy kubernetes-rbac-restrict-cluster-admin reads it from a
+ * binding's URN; kept here (no resources, no SDK) so the policy pack can import it cheaply.
+ */
+export const CLUSTER_RBAC_TYPE = "hardened:kubernetes:ClusterRbac";
+
 /** PSA mode labels; `-version` pins the standard to the cluster's minor so an upgrade cannot silently relax it. */
 export interface PsaPlan {
     readonly enforce: PsaLevel;
