@@ -296,6 +296,18 @@ describe("insecure variants fail", () => {
         ]);
     });
 
+    test("an unpinned falco chart fails", async () => {
+        const unpinned = prod.map((r) => {
+            if (!r.name.endsWith("-runtime-falco")) return r;
+            const props = { ...r.props };
+            delete props["version"];
+            return { ...r, props };
+        });
+        expect(violations(await evaluate("kubernetes-stack-require-runtime-defence", unpinned)).map((v) => v.message)).toEqual([
+            "[HC-RUN-02] Release test-baseline-runtime-falco does not pin an exact chart version (version null); pin the falco chart version",
+        ]);
+    });
+
     test("default ServiceAccount that automounts its token", async () => {
         const resources = await capture(() => {
             new k8s.core.v1.ServiceAccount("sa-default", { metadata: { name: "default", namespace: "payments" } });
