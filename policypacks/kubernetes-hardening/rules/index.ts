@@ -1,4 +1,43 @@
 import { Policy } from "@pulumi/policy";
+import { admissionRequireFailClosed } from "./kubernetes-admission-require-fail-closed";
+import { namespaceRequireDefaultDeny } from "./kubernetes-namespace-require-default-deny";
+import { namespaceRequirePsaEnforce } from "./kubernetes-namespace-require-psa-enforce";
+import { namespaceRequireResourceQuota } from "./kubernetes-namespace-require-resource-quota";
+import { rbacDenyWildcardRules } from "./kubernetes-rbac-deny-wildcard-rules";
+import { rbacRestrictClusterAdmin } from "./kubernetes-rbac-restrict-cluster-admin";
+import { serviceAccountDenyDefaultAutomount } from "./kubernetes-serviceaccount-deny-default-automount";
+import { serviceDenyExternalTypes } from "./kubernetes-service-deny-external-types";
+import { stackRequireImageSignatureVerification } from "./kubernetes-stack-require-image-signature-verification";
+import { stackRequireRuntimeDefence } from "./kubernetes-stack-require-runtime-defence";
+import { storageClassRequireEncryption } from "./kubernetes-storageclass-require-encryption";
+import { workloadDenyHostNamespaces } from "./kubernetes-workload-deny-host-namespaces";
+import { workloadDenyHostPath } from "./kubernetes-workload-deny-host-path";
+import { workloadDenyPrivileged } from "./kubernetes-workload-deny-privileged";
+import { workloadRequireImageDigest } from "./kubernetes-workload-require-image-digest";
+import { workloadRequireNonRoot } from "./kubernetes-workload-require-non-root";
+import { workloadRequirePullAlways } from "./kubernetes-workload-require-pull-always";
+import { workloadRequireResourceLimits } from "./kubernetes-workload-require-resource-limits";
+import { workloadRequireTrustedRegistry } from "./kubernetes-workload-require-trusted-registry";
 
-/** The policies of the kubernetes-hardening pack (filled in by the Kubernetes baseline issue). */
-export const KUBERNETES_POLICIES: readonly Policy[] = [];
+/** The policies of the kubernetes-hardening pack, one per file, each tied to a control in policypacks/controls/kubernetes.ts. */
+export const KUBERNETES_POLICIES: readonly Policy[] = [
+    workloadDenyPrivileged,
+    workloadRequireNonRoot,
+    workloadDenyHostNamespaces,
+    workloadDenyHostPath,
+    workloadRequireResourceLimits,
+    workloadRequireTrustedRegistry,
+    workloadRequireImageDigest,
+    workloadRequirePullAlways,
+    stackRequireImageSignatureVerification,
+    serviceDenyExternalTypes,
+    namespaceRequirePsaEnforce,
+    namespaceRequireDefaultDeny,
+    namespaceRequireResourceQuota,
+    rbacDenyWildcardRules,
+    rbacRestrictClusterAdmin,
+    admissionRequireFailClosed,
+    storageClassRequireEncryption,
+    stackRequireRuntimeDefence,
+    serviceAccountDenyDefaultAutomount,
+];

@@ -1,0 +1,46 @@
+import { LABEL_PREFIX } from "../shared/labels";
+import { PsaLevel } from "../../config/vocabulary";
+
+/**
+ * Namespace labels the baseline sets and the admission policies and CrossGuard policies read. Tenants
+ * hold `edit` in their namespace, which grants no write on Namespace objects, so they cannot set these.
+ */
+
+/** Marks a namespace run by the platform (falco, cosign-system, monitoring): exempt from tenant-only rules. */
+export const PLATFORM_NAMESPACE_LABEL = `${LABEL_PREFIX}/platform`;
+/** Marks a tenant namespace created by the baseline; its value is the tenant name. */
+export const TENANT_NAMESPACE_LABEL = `${LABEL_PREFIX}/tenant`;
+/** HC-NET-05: Services of type LoadBalancer are admitted only in namespaces labelled "true". */
+export const ALLOW_LOAD_BALANCER_LABEL = `${LABEL_PREFIX}/allow-load-balancer`;
+/** HC-NET-05: Services of type NodePort are admitted only in namespaces labelled "true". */
+export const ALLOW_NODE_PORT_LABEL = `${LABEL_PREFIX}/allow-node-port`;
+/** HC-SUP-04: the Sigstore policy-controller only verifies namespaces that opt in with this label. */
+export const SIGSTORE_INCLUDE_LABEL = "policy.sigstore.dev/include";
+/** Namespaces Kubernetes owns; admission policies never bind there. */
+export const SYSTEM_NAMESPACES = ["kube-system", "kube-public", "kube-node-lease"] as const;
+/** Label the API server sets on every namespace (1.22+), so selectors can match by name. */
+export const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+
+/**
+ * Type token of the ClusterRbac component. Policy kubernetes-rbac-restrict-cluster-admin reads it from a
+ * binding's URN; kept here (no resources, no SDK) so the policy pack can import it cheaply.
+ */
+export const CLUSTER_RBAC_TYPE = "hardened:kubernetes:ClusterRbac";
+
+/** PSA mode labels; `-version` pins the standard to the cluster's minor so an upgrade cannot silently relax it. */
+export interface PsaPlan {
+    readonly enforce: PsaLevel;
+    readonly audit: PsaLevel;
+    readonly warn: PsaLevel;
+}
+
+/** Pod Security Admission labels (HC-ISO-01), each mode pinned to `v<minor>` of the cluster. */
+export function psaLabels(plan: PsaPlan, kubernetesVersion: string): Record<string, string> {
+    const version = `v${kubernetesVersion}`;
+    const labels: Record<string, string> = {};
+    for (const mode of ["enforce", "audit", "warn"] as const) {
+        labels[`pod-security.kubernetes.io/${mode}`] = plan[mode];
+        labels[`pod-security.kubernetes.io/${mode}-version`] = version;
+    }
+    return labels;
+}

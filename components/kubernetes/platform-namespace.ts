@@ -1,0 +1,47 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { exceptionAnnotationKey, formatCarriedException } from "../../policypacks/lib/exceptions";
+import { PsaLevel } from "../../config/vocabulary";
+import { PLATFORM_NAMESPACE_LABEL, psaLabels } from "./labels";
+
+/**
+ * The reviewed exception carried by platform namespaces whose node agents need the privileged Pod
+ * Security level (HC-ISO-01). Falco's eBPF probe and the log/metrics node agents read host paths and
+ * host PID/network, which no other level allows. Expires within a year on purpose: renewing it means a
+ * code change that someone reviews, and an expired exception fails kubernetes-namespace-require-psa-enforce.
+ */
+export const PRIVILEGED_AGENT_EXCEPTION = {
+    expires: "2027-09-30",
+    approver: "platform-security",
+    reason: "node agents (Falco eBPF probe, log and metrics collectors) need host PID, host paths and kernel access; pods are chart-managed and the namespace admits no tenant workloads",
+} as const;
+
+export interface PlatformNamespaceArgs {
+    readonly namespace: string;
+    /**
+     * Enforced level. "restricted" where the charts allow it, "privileged" only for node agents, which then
+     * carry PRIVILEGED_AGENT_EXCEPTION. Audit and warn stay at "restricted" so drift is visible.
+     */
+    readonly enforce: PsaLevel;
+    readonly kubernetesVersion: string;
+}
+
+/** Creates a namespace for platform add-ons, labelled as such so tenant-only rules do not bind there. */
+export function platformNamespace(name: string, args: PlatformNamespaceArgs, opts: pulumi.CustomResourceOptions): k8s.core.v1.Namespace {
+    const annotations: Record<string, string> =
+        args.enforce === "privileged" ? { [exceptionAnnotationKey("HC-ISO-01")]: formatCarriedException(PRIVILEGED_AGENT_EXCEPTION) } : {};
+    return new k8s.core.v1.Namespace(
+        name,
+        {
+            metadata: {
+                name: args.namespace,
+                labels: {
+                    ...psaLabels({ enforce: args.enforce, audit: "restricted", warn: "restricted" }, args.kubernetesVersion),
+                    [PLATFORM_NAMESPACE_LABEL]: "true",
+                },
+                annotations,
+            },
+        },
+        opts,
+    );
+}

@@ -1,0 +1,144 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { childOpts } from "./options";
+import { NAMESPACE_NAME_LABEL } from "./labels";
+import { groupSubjects } from "./rbac-subjects";
+import { TenantPlan } from "./tenant-plan";
+
+export interface TenantNamespaceArgs {
+    /** The tenant's namespace, labels, quota and groups, from `planTenant`. */
+    readonly plan: TenantPlan;
+    /**
+     * Protect the Namespace from deletion (config.deletionProtection, always on in prod): deleting it
+     * deletes every workload, Secret and volume claim of the tenant.
+     */
+    readonly protect: boolean;
+}
+
+const DNS_PORTS = [
+    { protocol: "UDP", port: 53 },
+    { protocol: "TCP", port: 53 },
+];
+
+/**
+ * One tenant's namespace: restricted Pod Security (HC-ISO-01), default-deny networking with explicit
+ * allows (HC-ISO-02), a quota and container defaults (HC-ISO-03, HC-POD-04), namespaced RBAC with the
+ * built-in edit/view roles (HC-RBAC-01) and no automounted default token (HC-SA-01). Pass the provider
+ * and `dependsOn` (cluster ready) in opts; children inherit the provider through the parent chain.
+ */
+export class TenantNamespace extends pulumi.ComponentResource {
+    readonly namespaceName: pulumi.Output<string>;
+
+    constructor(name: string, args: TenantNamespaceArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("hardened:kubernetes:TenantNamespace", name, {}, opts);
+        const { plan } = args;
+        const child = childOpts(this, opts);
+
+        const namespace = new k8s.core.v1.Namespace(
+            `${name}-ns`,
+            { metadata: { name: plan.namespace, labels: { ...plan.labels } } },
+            { ...child, protect: args.protect },
+        );
+        // Every namespaced child depends on the namespace through this Output, so it is created after it.
+        const ns = namespace.metadata.name;
+
+        new k8s.networking.v1.NetworkPolicy(
+            `${name}-default-deny`,
+            {
+                metadata: { name: "default-deny-all", namespace: ns },
+                spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
+            },
+            child,
+        );
+        new k8s.networking.v1.NetworkPolicy(
+            `${name}-allow-dns`,
+            {
+                metadata: { name: "allow-dns-egress", namespace: ns },
+                spec: {
+                    podSelector: {},
+                    policyTypes: ["Egress"],
+                    egress: [
+                        {
+                            to: [
+                                {
+                                    namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: "kube-system" } },
+                                    podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
+                                },
+                            ],
+                            ports: DNS_PORTS,
+                        },
+                    ],
+                },
+            },
+            child,
+        );
+        if (plan.allowSameNamespaceTraffic) {
+            new k8s.networking.v1.NetworkPolicy(
+                `${name}-allow-same-namespace`,
+                {
+                    metadata: { name: "allow-same-namespace", namespace: ns },
+                    spec: {
+                        podSelector: {},
+                        policyTypes: ["Ingress", "Egress"],
+                        ingress: [{ from: [{ podSelector: {} }] }],
+                        egress: [{ to: [{ podSelector: {} }] }],
+                    },
+                },
+                child,
+            );
+        }
+
+        new k8s.core.v1.ResourceQuota(
+            `${name}-quota`,
+            { metadata: { name: "tenant-quota", namespace: ns }, spec: { hard: { ...plan.quota } } },
+            child,
+        );
+        new k8s.core.v1.LimitRange(
+            `${name}-limits`,
+            {
+                metadata: { name: "container-defaults", namespace: ns },
+                spec: {
+                    limits: [
+                        {
+                            type: "Container",
+                            defaultRequest: plan.containerDefaults.defaultRequest,
+                            default: plan.containerDefaults.default,
+                        },
+                    ],
+                },
+            },
+            child,
+        );
+
+        // Built-in ClusterRoles bound per namespace: `edit` has no rights on Roles or RoleBindings (that is
+        // `admin`), so editors cannot grant themselves more; `view` reads everything but Secrets.
+        const bindings: { key: string; role: "edit" | "view"; groups: readonly string[] }[] = [
+            { key: "editors", role: "edit", groups: plan.editors },
+            { key: "viewers", role: "view", groups: plan.viewers },
+        ];
+        for (const binding of bindings) {
+            if (binding.groups.length === 0) continue;
+            new k8s.rbac.v1.RoleBinding(
+                `${name}-${binding.key}`,
+                {
+                    metadata: { name: `tenant-${binding.key}`, namespace: ns },
+                    roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: binding.role },
+                    subjects: groupSubjects(binding.groups),
+                },
+                child,
+            );
+        }
+
+        // The serviceaccount controller creates `default` in every new namespace, so a ServiceAccount resource
+        // would fail with "already exists". A server-side-apply patch takes ownership of just this field and
+        // hands it back on delete (HC-SA-01, CIS 5.1.5).
+        new k8s.core.v1.ServiceAccountPatch(
+            `${name}-default-sa`,
+            { metadata: { name: "default", namespace: ns }, automountServiceAccountToken: false },
+            child,
+        );
+
+        this.namespaceName = ns;
+        this.registerOutputs({ namespaceName: this.namespaceName });
+    }
+}

@@ -1,0 +1,65 @@
+import { TenantSpec } from "../../config/types";
+import { KubernetesSubjects } from "../shared/contract";
+import { ALLOW_LOAD_BALANCER_LABEL, ALLOW_NODE_PORT_LABEL, psaLabels, SIGSTORE_INCLUDE_LABEL, TENANT_NAMESPACE_LABEL } from "./labels";
+
+/** Everything a tenant namespace is made of, computed from config alone (no resources). */
+export interface TenantPlan {
+    readonly namespace: string;
+    readonly labels: Readonly<Record<string, string>>;
+    /** ResourceQuota `spec.hard` (HC-ISO-03). */
+    readonly quota: Readonly<Record<string, string>>;
+    /** LimitRange defaults, so a pod without requests/limits still gets bounded ones (HC-POD-04). */
+    readonly containerDefaults: { readonly defaultRequest: Record<string, string>; readonly default: Record<string, string> };
+    /** Groups bound to the built-in `edit` ClusterRole in the namespace (no rights on Roles/RoleBindings). */
+    readonly editors: readonly string[];
+    /** Groups bound to the built-in `view` ClusterRole in the namespace. */
+    readonly viewers: readonly string[];
+    readonly allowSameNamespaceTraffic: boolean;
+}
+
+/** LimitRange defaults per container: small enough to pack, explicit so no container runs unbounded. */
+export const CONTAINER_DEFAULTS = {
+    defaultRequest: { cpu: "100m", memory: "128Mi" },
+    default: { cpu: "500m", memory: "512Mi" },
+} as const;
+
+export function planTenant(
+    tenant: TenantSpec,
+    subjects: KubernetesSubjects,
+    kubernetesVersion: string,
+    signatureVerificationInCluster: boolean,
+): TenantPlan {
+    const groups = subjects.tenants[tenant.name] ?? { editors: [], viewers: [] };
+    const labels: Record<string, string> = {
+        ...psaLabels({ enforce: "restricted", audit: "restricted", warn: "restricted" }, kubernetesVersion),
+        [TENANT_NAMESPACE_LABEL]: tenant.name,
+        [ALLOW_LOAD_BALANCER_LABEL]: String(tenant.allowLoadBalancer),
+        [ALLOW_NODE_PORT_LABEL]: String(tenant.allowNodePort),
+    };
+    if (signatureVerificationInCluster) labels[SIGSTORE_INCLUDE_LABEL] = "true";
+    const quota: Record<string, string> = {
+        "requests.cpu": tenant.quota.cpu,
+        "limits.cpu": tenant.quota.cpu,
+        "requests.memory": tenant.quota.memory,
+        "limits.memory": tenant.quota.memory,
+        pods: String(tenant.quota.pods),
+    };
+    // A LoadBalancer Service also allocates node ports (unless allocateLoadBalancerNodePorts is false)
+    // and is counted under services.nodeports, so that quota only stays 0 when neither type is allowed.
+    // The NodePort type itself is still refused by the admission policy unless allowNodePort (HC-NET-05).
+    if (!tenant.allowNodePort && !tenant.allowLoadBalancer) quota["services.nodeports"] = "0";
+    if (!tenant.allowLoadBalancer) quota["services.loadbalancers"] = "0";
+    return {
+        namespace: tenant.name,
+        labels,
+        quota,
+        containerDefaults: { defaultRequest: { ...CONTAINER_DEFAULTS.defaultRequest }, default: { ...CONTAINER_DEFAULTS.default } },
+        editors: unique([...groups.editors, ...subjects.developers]),
+        viewers: unique(groups.viewers),
+        allowSameNamespaceTraffic: tenant.allowSameNamespaceTraffic,
+    };
+}
+
+function unique(values: readonly string[]): string[] {
+    return [...new Set(values)];
+}

@@ -1,0 +1,75 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { HardenedConfig } from "../../config/types";
+import { validateStackConfig } from "../../config/validate";
+import { KubernetesBaseline } from "../../components/kubernetes";
+import { HardenedCluster } from "../../components/shared/contract";
+import { runProgram, RunResult } from "../harness";
+
+/** A fake cloud hand-over, as a cloud component would give it, with subjects and an EBS storage plan. */
+export const FAKE_SUBJECTS = {
+    admins: ["platform:admins"],
+    viewers: ["platform:auditors"],
+    developers: ["platform:developers"],
+    tenants: {
+        payments: { editors: ["team:payments"], viewers: ["team:payments-readonly"] },
+        search: { editors: ["team:search"], viewers: [] },
+    },
+};
+
+export const ROLE = (name: string) => `arn:aws:iam::123456789012:role/${name}`;
+
+/** A validated AWS config with two tenants; `overrides` replace top-level keys. */
+export function testConfig(overrides: Record<string, unknown> = {}): HardenedConfig {
+    return validateStackConfig({
+        cloud: "aws",
+        environment: "prod",
+        clusterName: "platform-test",
+        region: "eu-west-1",
+        kubernetesVersion: "1.34",
+        access: { admins: [ROLE("platform-admins")], developers: [ROLE("platform-developers")], viewers: [ROLE("platform-auditors")] },
+        tenants: [
+            { name: "payments", editors: [ROLE("team-payments")], quota: { cpu: "8", memory: "16Gi", pods: 50 } },
+            { name: "search", quota: { cpu: "4", memory: "8Gi", pods: 30 }, allowLoadBalancer: true, allowSameNamespaceTraffic: false },
+        ],
+        trustedRegistries: ["123456789012.dkr.ecr.eu-west-1.amazonaws.com/", "ghcr.io/acme"],
+        ...overrides,
+    });
+}
+
+export interface FakeClusterOptions {
+    readonly imageVerification?: "in-cluster" | "cloud";
+}
+
+export interface BaselineRun extends RunResult<unknown> {
+    readonly providerUrn: string;
+    readonly readyUrn: string;
+}
+
+/** Runs the baseline alone on a fake cluster under mocks. */
+export async function runBaseline(config: HardenedConfig, options: FakeClusterOptions = {}): Promise<BaselineRun> {
+    let provider: k8s.Provider | undefined;
+    let ready: pulumi.Resource | undefined;
+    const result = await runProgram(() => {
+        provider = new k8s.Provider("fake-k8s", { kubeconfig: "{}" });
+        // Stands in for the node pools / CNI add-on the cloud component hands over as readyResources.
+        ready = new k8s.core.v1.ConfigMap("cni-ready", { metadata: { name: "cni-ready", namespace: "kube-system" } }, { provider });
+        const cluster: HardenedCluster = {
+            clusterName: pulumi.output(config.clusterName),
+            kubeconfig: pulumi.secret("{}"),
+            provider,
+            subjects: FAKE_SUBJECTS,
+            storageClass: {
+                provisioner: "ebs.csi.aws.com",
+                parameters: { type: "gp3", encrypted: "true", kmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/test" },
+            },
+            imageVerification: options.imageVerification ?? "in-cluster",
+            readyResources: [ready],
+            outputs: {},
+        };
+        new KubernetesBaseline("test-baseline", { config, cluster });
+    });
+    const providerUrn = await new Promise<string>((resolve) => provider!.urn.apply(resolve));
+    const readyUrn = await new Promise<string>((resolve) => ready!.urn.apply(resolve));
+    return { ...result, providerUrn, readyUrn };
+}
