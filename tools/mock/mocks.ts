@@ -17,13 +17,18 @@ export class BlueprintMocks implements Mocks {
 
     newResource(args: MockResourceArgs): MockResourceResult {
         const inputs = (args.inputs ?? {}) as Inputs;
-        const id = args.id ?? `${args.name}-id`;
+        // The SDK passes an empty import id (not undefined) for a new resource.
+        const id = args.id || `${args.name}-id`;
         if (this.options.preview || !args.custom) {
             return { id: this.options.preview ? undefined : id, state: inputs };
         }
         const cloud = CLOUDS.find((c) => args.type.startsWith(c.typePrefix));
         const computed = cloud ? { ...cloud.defaultOutputs(args.name, inputs), ...cloud.outputs[args.type]?.(args.name, inputs) } : {};
-        return { id, state: { ...computed, ...inputs, ...pickComputedOverrides(computed) } };
+        const cloudId = typeof computed["id"] === "string" ? computed["id"] : id;
+        return {
+            id: cloudId,
+            state: { ...computed, ...inputs, ...mergeNestedComputed(computed, inputs), ...pickComputedOverrides(computed) },
+        };
     }
 
     call(args: MockCallArgs): MockCallResult {
@@ -33,6 +38,19 @@ export class BlueprintMocks implements Mocks {
         }
         throw new Error(`the mock engine has no answer for invoke ${args.token}; add one in tools/mock/clouds/`);
     }
+}
+
+/**
+ * Nested objects the cloud completes: an input object that the cloud also returns with computed fields
+ * (GKE's masterAuth gets clusterCaCertificate beside the given clientCertificateConfig) keeps both.
+ */
+function mergeNestedComputed(computed: Record<string, unknown>, inputs: Inputs): Record<string, unknown> {
+    const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+    const merged: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(computed)) {
+        if (isObject(value) && isObject(inputs[key])) merged[key] = { ...value, ...inputs[key] };
+    }
+    return merged;
 }
 
 /** Outputs whose value the cloud always decides, even when an input of the same name exists. */
