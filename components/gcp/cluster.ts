@@ -10,6 +10,7 @@ import { BinaryAuthorization } from "./binary-authorization";
 import { createControlPlane } from "./control-plane";
 import { ClusterKeys } from "./key";
 import { renderKubeconfig } from "./kubeconfig";
+import { LogRetention } from "./logging";
 import { planLocation } from "./location-plan";
 import { GkeNetwork } from "./network";
 import { planNetwork } from "./network-plan";
@@ -77,6 +78,7 @@ export class GkeHardenedCluster extends pulumi.ComponentResource implements Hard
             { clusterName: config.clusterName, region: config.region, plan: networkPlan, nodeServiceAccountEmail: nodeIdentity.email },
             afterServices,
         );
+        const logRetention = new LogRetention(`${name}-logs`, { projectId, retentionDays: config.logRetentionDays }, afterServices);
         const access = new GkeAccess(`${name}-access`, { projectId, plan: accessPlan }, afterServices);
         const binaryAuthorization = new BinaryAuthorization(
             `${name}-binauthz`,
@@ -102,8 +104,9 @@ export class GkeHardenedCluster extends pulumi.ComponentResource implements Hard
                 provider: gcpProvider,
                 // GKE checks at creation that its service agent may use the Secrets key, and the default
                 // pool's boot disk needs Compute Engine's grant; the node account needs its roles before
-                // nodes register; enforcement must start with the project's policy, not Google's default.
-                dependsOn: [services, keys.secretsKeyGrant, keys.disksKeyGrant, nodeIdentity, binaryAuthorization, access],
+                // nodes register; enforcement must start with the project's policy, not Google's default;
+                // audit logging and retention are in place before the first API call is made.
+                dependsOn: [services, keys.secretsKeyGrant, keys.disksKeyGrant, nodeIdentity, binaryAuthorization, access, logRetention],
             },
         );
 

@@ -60,6 +60,8 @@ export function createControlPlane(name: string, args: ControlPlaneArgs, opts: p
             network: args.networkId,
             subnetwork: args.subnetworkId,
             networkingMode: "VPC_NATIVE",
+            // GKE's default, stated because the pod range is sized for it (a /24 per node, config/clouds/gke.ts).
+            defaultMaxPodsPerNode: 110,
             ipAllocationPolicy: {
                 clusterSecondaryRangeName: network.pods.rangeName,
                 servicesSecondaryRangeName: network.services.rangeName,

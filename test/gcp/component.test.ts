@@ -25,6 +25,7 @@ const T = {
     projectMember: "gcp:projects/iAMMember:IAMMember",
     audit: "gcp:projects/iAMAuditConfig:IAMAuditConfig",
     binauthz: "gcp:binaryauthorization/policy:Policy",
+    logBucket: "gcp:logging/projectBucketConfig:ProjectBucketConfig",
     cluster: "gcp:container/cluster:Cluster",
     pool: "gcp:container/nodePool:NodePool",
 } as const;
@@ -179,6 +180,7 @@ describe("control plane", () => {
             removeDefaultNodePool: true,
             initialNodeCount: 1,
             networkingMode: "VPC_NATIVE",
+            defaultMaxPodsPerNode: 110,
             ipAllocationPolicy: { clusterSecondaryRangeName: "platform-dev-pods", servicesSecondaryRangeName: "platform-dev-services" },
             datapathProvider: "ADVANCED_DATAPATH",
             enableShieldedNodes: true,
@@ -281,6 +283,12 @@ describe("identities and access", () => {
             ].sort(),
         );
         for (const g of groups) expect(g["role"]).toBe("roles/container.clusterViewer");
+    });
+
+    test("the _Default log bucket (Data Access audit, cluster and flow logs) keeps logs for the environment's retention", () => {
+        expect(inputsOf(single(dev.resources, T.logBucket))).toMatchObject({ bucketId: "_Default", location: "global", retentionDays: 30 });
+        expect(inputsOf(single(prod.resources, T.logBucket))).toMatchObject({ bucketId: "_Default", retentionDays: 365 });
+        expect(single(prod.resources, T.cluster).dependencies).toContain(single(prod.resources, T.logBucket).urn);
     });
 
     test("Data Access audit logs are on for the Kubernetes API", () => {
