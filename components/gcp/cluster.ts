@@ -36,8 +36,13 @@ export class GkeHardenedCluster extends pulumi.ComponentResource implements Hard
     readonly provider: k8s.Provider;
     readonly subjects: KubernetesSubjects;
     readonly storageClass: StorageClassPlan;
-    /** GKE enforces image trust itself (Binary Authorization), so the baseline skips its in-cluster verifier. */
-    readonly imageVerification = "cloud" as const;
+    /**
+     * "cloud": GKE enforces image trust itself (Binary Authorization: only trusted registries), so the
+     * baseline skips its in-cluster verifier. "in-cluster" when the stack lists cosign signing
+     * identities or keys (baseline.imageSignatures): the project's Binary Authorization policy cannot
+     * check cosign signatures, so the baseline's verifier must, on top of Binary Authorization.
+     */
+    readonly imageVerification: "in-cluster" | "cloud";
     readonly readyResources: pulumi.Resource[];
     readonly outputs: Record<string, pulumi.Output<unknown>>;
     /** The cluster resource, for callers that add to it. */
@@ -134,6 +139,8 @@ export class GkeHardenedCluster extends pulumi.ComponentResource implements Hard
         );
         this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig }, { parent: this });
         this.subjects = accessPlan.subjects;
+        const signatures = config.baseline.imageSignatures;
+        this.imageVerification = signatures.keyless.length + signatures.publicKeys.length > 0 ? "in-cluster" : "cloud";
         // HC-DATA-01: the default StorageClass encrypts volumes with the disks key (Compute Engine's agent holds it).
         this.storageClass = {
             provisioner: "pd.csi.storage.gke.io",

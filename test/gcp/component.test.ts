@@ -358,6 +358,16 @@ describe("Binary Authorization", () => {
 });
 
 describe("the component's contract with the baseline", () => {
+    test("cosign signing identities in the config keep the in-cluster verifier (Binary Authorization cannot check them)", async () => {
+        const keyless = [{ issuer: "https://token.actions.githubusercontent.com", subjectRegExp: "^https://github.com/acme/.*$" }];
+        const config = configOf("gcp-dev", { "hardened-cluster:baseline": { imageSignatures: { keyless } } });
+        let cluster: GkeHardenedCluster | undefined;
+        await runProgram(() => {
+            cluster = new GkeHardenedCluster("signed", { config });
+        });
+        expect(cluster?.imageVerification).toBe("in-cluster");
+    });
+
     test("stack outputs: a secret kubeconfig using gke-gcloud-auth-plugin, endpoint and CA", async () => {
         const kubeconfig = dev.outputs["kubeconfig"] as Parameters<typeof valueOf<string>>[0];
         expect(await isSecretOutput(kubeconfig)).toBe(true);

@@ -83,6 +83,17 @@ const CASES: readonly Case[] = [
         message: "gcpPublicCidrsAccessEnabled is true",
     },
     {
+        policy: "gcp-gke-cluster-require-private-endpoint",
+        what: "a public endpoint whose authorized networks are switched off",
+        type: CLUSTER,
+        mutate: (p) => {
+            obj(p, "privateClusterConfig")["enablePrivateEndpoint"] = false;
+            delete p["masterAuthorizedNetworksConfig"];
+            p["controlPlaneEndpointsConfig"] = { ipEndpointsConfig: { enabled: true } };
+        },
+        message: "the API server has a public endpoint (privateClusterConfig.enablePrivateEndpoint is not true)",
+    },
+    {
         policy: "gcp-gke-cluster-require-private-nodes",
         what: "public nodes on the cluster",
         type: CLUSTER,
@@ -382,6 +393,17 @@ describe.each(GCP_POLICIES.map((p) => p.name))("%s", (name) => {
         expect(found[0].message).toMatch(/^\[HC-[A-Z]+-\d{2}\] /);
         expect(found[0].enforcementLevel).toBe("mandatory");
     });
+});
+
+test("a cluster with only the IAM-authorized DNS endpoint passes the private-endpoint policy", async () => {
+    const dnsOnly = variant(CLUSTER, (p) => {
+        obj(p, "privateClusterConfig")["enablePrivateEndpoint"] = false;
+        delete p["masterAuthorizedNetworksConfig"];
+        p["controlPlaneEndpointsConfig"] = { ipEndpointsConfig: { enabled: false }, dnsEndpointConfig: { allowExternalTraffic: true } };
+    });
+    const outcomes = await evaluatePolicy(policy("gcp-gke-cluster-require-private-endpoint"), dnsOnly);
+    expect(violations(outcomes)).toEqual([]);
+    expect(passes(outcomes, "gcp-gke-cluster-require-private-endpoint")).toHaveLength(1);
 });
 
 describe("scope of the pool policies on clusters", () => {

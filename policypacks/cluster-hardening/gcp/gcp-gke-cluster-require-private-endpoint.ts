@@ -9,8 +9,8 @@ function isOpen(cidr: string): boolean {
 }
 
 /**
- * HC-API-01 (CIS GKE 5.6.3, 5.6.4). Passes when the endpoint is private, or when master authorized
- * networks are on and list only specific CIDRs. 0.0.0.0/0 (or a malformed block) fails in either case,
+ * HC-API-01 (CIS GKE 5.6.3, 5.6.4). Passes when the endpoint is private (or the IP endpoints are off),
+ * or when master authorized networks are on and list only specific CIDRs. 0.0.0.0/0 (or a malformed block) fails in either case,
  * and so does the "all Google Cloud public IPs" switch, which admits any VM of any customer.
  */
 export const gkeClusterRequirePrivateEndpoint = controlResourcePolicy({
@@ -34,6 +34,8 @@ export const gkeClusterRequirePrivateEndpoint = controlResourcePolicy({
             );
         }
         if (cluster.privateClusterConfig?.enablePrivateEndpoint === true) return;
+        // IP endpoints switched off: only the DNS endpoint remains, and every call to it is IAM-authorized.
+        if (cluster.controlPlaneEndpointsConfig?.ipEndpointsConfig?.enabled === false) return;
         if (!man) {
             report(
                 "the API server has a public endpoint (privateClusterConfig.enablePrivateEndpoint is not true) and masterAuthorizedNetworksConfig is not set, so the whole internet can reach it; set enablePrivateEndpoint true or list specific CIDRs in masterAuthorizedNetworksConfig.cidrBlocks",
