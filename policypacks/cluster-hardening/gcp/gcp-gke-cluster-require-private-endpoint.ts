@@ -1,16 +1,15 @@
 import * as gcp from "@pulumi/gcp";
 import { validateResourceOfType } from "@pulumi/policy";
-import { isIpv4Cidr, parseCidr } from "../../../components/shared/cidr";
 import { controlResourcePolicy } from "../../lib/define";
 
-/** True for 0.0.0.0/0 and anything else that is not a specific block. */
+/** True for 0.0.0.0/0 and any other /0 block: every IPv4 address. */
 function isOpen(cidr: string): boolean {
-    return !isIpv4Cidr(cidr) || parseCidr(cidr).prefix === 0;
+    return /\/0$/.test(cidr.trim());
 }
 
 /**
  * HC-API-01 (CIS GKE 5.6.3, 5.6.4). Passes when the endpoint is private (or the IP endpoints are off),
- * or when master authorized networks are on and list only specific CIDRs. 0.0.0.0/0 (or a malformed block) fails in either case,
+ * or when master authorized networks are on and list only specific CIDRs. 0.0.0.0/0 fails in either case,
  * and so does the "all Google Cloud public IPs" switch, which admits any VM of any customer.
  */
 export const gkeClusterRequirePrivateEndpoint = controlResourcePolicy({
