@@ -114,6 +114,11 @@ export function createControlPlane(name: string, args: ControlPlaneArgs, opts: p
             // HC-SUP-01 (CIS GKE 5.10.5): enforce the project's Binary Authorization policy.
             binaryAuthorization: { evaluationMode: "PROJECT_SINGLETON_POLICY_ENFORCE" },
         },
-        opts,
+        {
+            ...opts,
+            // nodeConfig and initialNodeCount only shape the default pool, which is gone after creation;
+            // GKE then reports another pool's settings there, and the diff would force a new cluster.
+            ignoreChanges: ["nodeConfig", "initialNodeCount"],
+        },
     );
 }

@@ -208,7 +208,8 @@ describe("control plane", () => {
         expect(c["binaryAuthorization"]).toEqual({ evaluationMode: "PROJECT_SINGLETON_POLICY_ENFORCE" });
     });
 
-    test("the temporary default pool is hardened like the real ones", () => {
+    test("the temporary default pool is hardened like the real ones, and never diffed after creation", () => {
+        expect(single(dev.resources, T.cluster).ignoreChanges).toEqual(["nodeConfig", "initialNodeCount"]);
         const c = inputsOf(single(dev.resources, T.cluster));
         expect(c["nodeConfig"]).toMatchObject({
             serviceAccount: "platform-dev-nodes@mock-project.iam.gserviceaccount.com",
