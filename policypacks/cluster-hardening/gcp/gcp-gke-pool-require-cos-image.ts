@@ -6,7 +6,10 @@ const COS_IMAGES = ["COS_CONTAINERD"];
 
 /**
  * HC-NODE-04 (CIS GKE 5.5.1). Container-Optimized OS: read-only root, minimal packages, verified boot.
- * Explicit, since GKE's default image can change. Scope on clusters: see node-configs.ts.
+ * Explicit, since GKE's default image can change. Checked on every NodePool's nodeConfig and a
+ * Cluster's inline nodePools[]; a Cluster's own nodeConfig only while it keeps its default pool
+ * (removeDefaultNodePool not true), since a removed default pool lives only during creation
+ * (node-configs.ts).
  */
 export const gkePoolRequireCosImage = controlResourcePolicy({
     name: "gcp-gke-pool-require-cos-image",

@@ -4,7 +4,9 @@ import { onNodeSettings } from "./node-configs";
 /**
  * HC-NODE-02 (CIS GKE 5.4.1, 5.4.2). The GKE metadata server hides the node's credentials and
  * instance attributes (kube-env) from pods and serves them their Workload Identity instead.
- * Scope on clusters: see node-configs.ts.
+ * Checked on every NodePool's nodeConfig and a Cluster's inline nodePools[]; a Cluster's own
+ * nodeConfig only while it keeps its default pool (removeDefaultNodePool not true), since a removed
+ * default pool lives only during creation (node-configs.ts).
  */
 export const gkePoolRequireMetadataServer = controlResourcePolicy({
     name: "gcp-gke-pool-require-metadata-server",

@@ -22,7 +22,9 @@ const onNodes = onNodeSettings(
  * HC-NODE-04 (CIS GKE 5.5.5-5.5.7). Shielded nodes prove their identity to the control plane
  * (cluster enableShieldedNodes, GKE's default: only an explicit false fails), and each pool boots with
  * secure boot (off by default, so it must be set) and integrity monitoring (on by default).
- * Scope on clusters: see node-configs.ts.
+ * Checked on every NodePool's nodeConfig and a Cluster's inline nodePools[]; a Cluster's own
+ * nodeConfig only while it keeps its default pool (removeDefaultNodePool not true), since a removed
+ * default pool lives only during creation (node-configs.ts).
  */
 export const gkePoolRequireShieldedNodes = controlResourcePolicy({
     name: "gcp-gke-pool-require-shielded-nodes",
