@@ -1,3 +1,4 @@
+import { createHash } from "crypto";
 import { GcpConfig } from "../../config/types";
 import { KubernetesSubjects } from "../shared/contract";
 
@@ -44,12 +45,31 @@ export function allGroups(config: Pick<GcpConfig, "access" | "tenants">): string
     return [...new Set(groups)];
 }
 
+/**
+ * Keys for the groups, unique even when two e-mails read the same once made name-safe
+ * ("a.b@x.com", "a-b@x.com"): the later one gets a short hash of its e-mail, so no key depends on order
+ * beyond the clash itself.
+ */
+export function memberKeys(emails: readonly string[]): Map<string, string> {
+    const keys = new Map<string, string>();
+    const used = new Set<string>();
+    for (const email of emails) {
+        let key = memberKey(email);
+        if (used.has(key)) key = `${key}-${createHash("sha256").update(email).digest("hex").slice(0, 8)}`;
+        used.add(key);
+        keys.set(email, key);
+    }
+    return keys;
+}
+
 /** Project IAM for the groups, and the Kubernetes subjects the baseline binds (Google Group e-mails). */
 export function planAccess(config: Pick<GcpConfig, "access" | "tenants" | "gke">): AccessPlan {
+    const groups = allGroups(config);
+    const keys = memberKeys(groups);
     return {
         securityGroup: `gke-security-groups@${config.gke.groupsDomain}`,
-        projectMembers: allGroups(config).map((email) => ({
-            key: memberKey(email),
+        projectMembers: groups.map((email) => ({
+            key: keys.get(email) ?? memberKey(email),
             role: CLUSTER_ACCESS_ROLE,
             member: `group:${email}`,
         })),

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { CLUSTER_ACCESS_ROLE, memberKey, planAccess } from "../../components/gcp/access-plan";
+import { CLUSTER_ACCESS_ROLE, memberKey, memberKeys, planAccess } from "../../components/gcp/access-plan";
 import { admissionPattern, admissionPatterns } from "../../components/gcp/binary-authorization-plan";
 import { planEndpoint } from "../../components/gcp/control-plane-plan";
 import { gkeServiceAgent, computeServiceAgent } from "../../components/gcp/key-plan";
@@ -165,6 +165,12 @@ describe("planAccess", () => {
 
     test("member keys are resource-name safe", () => {
         expect(memberKey("Team.Payments+ops@Example.com")).toBe("team-payments-ops-example-com");
+    });
+
+    test("e-mails that read the same once name-safe still get distinct keys", () => {
+        const keys = memberKeys(["a.b@example.com", "a-b@example.com"]);
+        expect(keys.get("a.b@example.com")).toBe("a-b-example-com");
+        expect(keys.get("a-b@example.com")).toMatch(/^a-b-example-com-[0-9a-f]{8}$/);
     });
 });
 
