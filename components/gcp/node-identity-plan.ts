@@ -1,3 +1,5 @@
+import { createHash } from "crypto";
+
 /**
  * The node service account's project roles: write logs and metrics, read monitoring config, publish
  * resource metadata, pull from Artifact Registry. Nothing else (HC-IAM-03, CIS GKE 5.2.1): the Compute
@@ -19,11 +21,15 @@ const SUFFIX = "-nodes";
 
 /**
  * The node service account's id: 6 to 30 characters, a letter first, lowercase letters, digits and
- * '-', no '-' at the end. Derived from the cluster name, shortened when needed.
+ * '-', no '-' at the end. The cluster name plus "-nodes"; a name too long for that is cut and given a
+ * short hash of the full name, so two long names with the same start do not share an account.
  */
 export function nodeAccountId(clusterName: string): string {
-    const stem = clusterName.slice(0, ACCOUNT_ID_MAX - SUFFIX.length).replace(/-+$/, "");
-    return `${stem}${SUFFIX}`;
+    const room = ACCOUNT_ID_MAX - SUFFIX.length;
+    if (clusterName.length <= room) return `${clusterName}${SUFFIX}`;
+    const hash = createHash("sha256").update(clusterName).digest("hex").slice(0, 8);
+    const stem = clusterName.slice(0, room - hash.length - 1).replace(/-+$/, "");
+    return `${stem}-${hash}${SUFFIX}`;
 }
 
 /** The resource-name suffix of a role, e.g. "logging-logWriter" -> "logging-logwriter". */

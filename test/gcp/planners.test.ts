@@ -203,6 +203,14 @@ describe("identities", () => {
         );
     });
 
+    test("long cluster names keep distinct node accounts", () => {
+        expect(nodeAccountId("platform-dev")).toBe("platform-dev-nodes");
+        const a = nodeAccountId("platform-production-europe-west1");
+        const b = nodeAccountId("platform-production-europe-west4");
+        expect(a).not.toBe(b);
+        expect(a).toMatch(/^platform-produc-[0-9a-f]{8}-nodes$/);
+    });
+
     test("role keys", () => expect(roleKey("roles/stackdriver.resourceMetadata.writer")).toBe("stackdriver-resourcemetadata-writer"));
 });
 
