@@ -1,6 +1,6 @@
 import { Policy } from "@pulumi/policy";
 import { GCP_POLICIES } from "../../policypacks/cluster-hardening/gcp";
-import { CapturedResource, runStack } from "../harness";
+import { CapturedResource, runProgram, runStack } from "../harness";
 import { evaluatePolicy, passes, violations } from "../harness/policies";
 
 type Props = Record<string, unknown>;
@@ -462,4 +462,29 @@ test("every GCP policy named in the control catalogue is implemented, and nothin
     const { CLUSTER_CONTROLS } = require("../../policypacks/controls/cluster") as typeof import("../../policypacks/controls/cluster");
     const catalogue = CLUSTER_CONTROLS.flatMap((c) => c.policies).filter((p) => p.startsWith("gcp-"));
     expect(GCP_POLICIES.map((p) => p.name).sort()).toEqual([...catalogue].sort());
+});
+
+test("bare resources (every optional setting missing) are reported, never crash a policy", async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const gcp = require("@pulumi/gcp") as typeof import("@pulumi/gcp");
+    const { resources } = await runProgram(() => {
+        new gcp.container.Cluster("bare", {});
+        new gcp.container.NodePool("bare", { cluster: "bare" });
+        new gcp.compute.Subnetwork("bare", { network: "n", ipCidrRange: "10.0.0.0/24" });
+        new gcp.kms.CryptoKey("bare", { keyRing: "r" });
+        new gcp.binaryauthorization.Policy("bare", {
+            defaultAdmissionRule: { evaluationMode: "ALWAYS_ALLOW", enforcementMode: "ENFORCED_BLOCK_AND_AUDIT_LOG" },
+        });
+    });
+    const outcomes = [];
+    for (const p of GCP_POLICIES) outcomes.push(...(await evaluatePolicy(p, resources)));
+    const failing = new Set(violations(outcomes).map((o) => o.policy));
+    // Unset is GKE's safe default for these two: no client certificate, no legacy ABAC.
+    const passingOnDefaults = ["gcp-gke-cluster-deny-client-certificate", "gcp-gke-cluster-deny-legacy-abac"];
+    expect([...failing].sort()).toEqual(
+        GCP_POLICIES.map((p) => p.name)
+            .filter((n) => !passingOnDefaults.includes(n))
+            .sort(),
+    );
+    expect(outcomes.filter((o) => o.status === "not-evaluated")).toEqual([]);
 });
