@@ -93,6 +93,8 @@ export function createControlPlane(name: string, args: ControlPlaneArgs, opts: p
             // HC-IAM-01 (CIS GKE 5.8.1-5.8.3): no client certificate, no legacy ABAC, Google Groups for RBAC.
             masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },
             enableLegacyAbac: false,
+            // CIS GKE 5.10.2: no alpha features (alpha clusters cannot be upgraded and expire after 30 days).
+            enableKubernetesAlpha: false,
             authenticatorGroupsConfig: { securityGroup: access.securityGroup },
             // No RBAC bindings to system:authenticated / system:unauthenticated beyond the defaults' discovery roles.
             rbacBindingConfig: { enableInsecureBindingSystemAuthenticated: false, enableInsecureBindingSystemUnauthenticated: false },

@@ -176,6 +176,7 @@ describe("control plane", () => {
         const c = inputsOf(single(dev.resources, T.cluster));
         expect(c).toMatchObject({
             enableLegacyAbac: false,
+            enableKubernetesAlpha: false,
             masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },
             removeDefaultNodePool: true,
             initialNodeCount: 1,
