@@ -14,6 +14,8 @@ export const REQUIRED_SERVICES = [
     "logging.googleapis.com",
     "monitoring.googleapis.com",
     "binaryauthorization.googleapis.com",
+    // Container Security API: GKE security posture's workload configuration audits (HC-RUN-01).
+    "containersecurity.googleapis.com",
     // Artifact Analysis: vulnerability scanning of images pushed to Artifact Registry (HC-RUN-01).
     "containeranalysis.googleapis.com",
     "containerscanning.googleapis.com",
