@@ -1,31 +1,161 @@
+import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { GcpConfig } from "../../config/types";
 import { HardenedCluster, KubernetesSubjects, StorageClassPlan } from "../shared/contract";
+import { commonTags } from "../shared/labels";
+import { GkeAccess } from "./access";
+import { planAccess } from "./access-plan";
+import { BinaryAuthorization } from "./binary-authorization";
+import { createControlPlane } from "./control-plane";
+import { ClusterKeys } from "./key";
+import { renderKubeconfig } from "./kubeconfig";
+import { LogRetention } from "./logging";
+import { planLocation } from "./location-plan";
+import { GkeNetwork } from "./network";
+import { planNetwork } from "./network-plan";
+import { NodeIdentity } from "./node-identity";
+import { GkeNodePools } from "./node-pools";
+import { planNodePools } from "./pool-plan";
+import { ProjectServices } from "./services";
 
 export interface GkeHardenedClusterArgs {
     /** The validated stack config. */
     readonly config: GcpConfig;
 }
 
-/** PLACEHOLDER until the gcp issue lands: registers nothing but the component. */
+/**
+ * A GKE Standard cluster at least as strict as the GKE hardening guide and the CIS GKE Benchmark, in
+ * a project that only needs to exist: the component enables the APIs, builds the network, keys and
+ * identities, then the cluster and its pools, in that order. Every Google Cloud resource goes through
+ * one explicit provider pinned to the stack's project and region, never the ambient gcloud defaults.
+ */
 export class GkeHardenedCluster extends pulumi.ComponentResource implements HardenedCluster {
     readonly clusterName: pulumi.Output<string>;
     readonly kubeconfig: pulumi.Output<string>;
     readonly provider: k8s.Provider;
     readonly subjects: KubernetesSubjects;
     readonly storageClass: StorageClassPlan;
-    readonly imageVerification = "in-cluster" as const;
-    readonly readyResources: pulumi.Resource[] = [];
-    readonly outputs: Record<string, pulumi.Output<unknown>> = {};
+    /**
+     * "cloud": GKE enforces image trust itself (Binary Authorization: only trusted registries), so the
+     * baseline skips its in-cluster verifier. "in-cluster" when the stack lists cosign signing
+     * identities or keys (baseline.imageSignatures): the project's Binary Authorization policy cannot
+     * check cosign signatures, so the baseline's verifier must, on top of Binary Authorization.
+     */
+    readonly imageVerification: "in-cluster" | "cloud";
+    readonly readyResources: pulumi.Resource[];
+    readonly outputs: Record<string, pulumi.Output<unknown>>;
+    /** The cluster resource, for callers that add to it. */
+    readonly cluster: gcp.container.Cluster;
 
     constructor(name: string, args: GkeHardenedClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hardened:gcp:GkeCluster", name, {}, opts);
-        this.clusterName = pulumi.output(args.config.clusterName);
-        this.kubeconfig = pulumi.secret("");
+        const { config } = args;
+        const projectId = config.gke.projectId;
+        const labels = commonTags(config.clusterName, config.environment);
+
+        const location = planLocation(config);
+        const networkPlan = planNetwork(config);
+        const accessPlan = planAccess(config);
+        const poolPlans = planNodePools(config, location.zoneCount);
+
+        const gcpProvider = new gcp.Provider(`${name}-gcp`, { project: projectId, region: config.region }, { parent: this });
+        const inProject = { parent: this, providers: [gcpProvider] };
+
+        const services = new ProjectServices(`${name}-services`, { projectId }, inProject);
+        // Everything else needs the APIs on (and their service agents created) first.
+        const afterServices = { ...inProject, dependsOn: [services] };
+
+        const project = gcp.organizations.getProjectOutput({ projectId }, { parent: this, provider: gcpProvider });
+        const projectNumber = project.number.apply((n) => {
+            if (!n) throw new Error(`project ${projectId} has no project number: does it exist, and may the deployer read it?`);
+            return n;
+        });
+
+        const nodeIdentity = new NodeIdentity(`${name}-node-identity`, { clusterName: config.clusterName, projectId }, afterServices);
+        const keys = new ClusterKeys(
+            `${name}-keys`,
+            { region: config.region, projectNumber, protect: config.deletionProtection, labels },
+            afterServices,
+        );
+        const network = new GkeNetwork(
+            `${name}-network`,
+            { clusterName: config.clusterName, region: config.region, plan: networkPlan, nodeServiceAccountEmail: nodeIdentity.email },
+            afterServices,
+        );
+        const logRetention = new LogRetention(`${name}-logs`, { projectId, retentionDays: config.logRetentionDays }, afterServices);
+        const access = new GkeAccess(`${name}-access`, { projectId, plan: accessPlan }, afterServices);
+        const binaryAuthorization = new BinaryAuthorization(
+            `${name}-binauthz`,
+            { projectId, trustedRegistries: config.trustedRegistries },
+            afterServices,
+        );
+
+        this.cluster = createControlPlane(
+            `${name}-cluster`,
+            {
+                config,
+                location,
+                network: networkPlan,
+                access: accessPlan,
+                networkId: network.network.id,
+                subnetworkId: network.subnetwork.id,
+                secretsKeyId: keys.secretsKey.id,
+                disksKeyId: keys.disksKey.id,
+                nodeServiceAccountEmail: nodeIdentity.email,
+            },
+            {
+                parent: this,
+                provider: gcpProvider,
+                // GKE checks at creation that its service agent may use the Secrets key, and the default
+                // pool's boot disk needs Compute Engine's grant; the node account needs its roles before
+                // nodes register; enforcement must start with the project's policy, not Google's default;
+                // audit logging and retention are in place before the first API call is made.
+                dependsOn: [services, keys.secretsKeyGrant, keys.disksKeyGrant, nodeIdentity, binaryAuthorization, access, logRetention],
+            },
+        );
+
+        const pools = new GkeNodePools(
+            `${name}-pools`,
+            {
+                pools: poolPlans,
+                clusterId: this.cluster.id,
+                location: this.cluster.location,
+                serviceAccountEmail: nodeIdentity.email,
+                bootDiskKmsKey: keys.disksKey.id,
+                resourceLabels: labels,
+            },
+            { ...inProject, dependsOn: [keys.disksKeyGrant, nodeIdentity] },
+        );
+
+        this.clusterName = this.cluster.name;
+        const caCertificate = this.cluster.masterAuth.apply((auth) => auth.clusterCaCertificate ?? "");
+        this.kubeconfig = pulumi.secret(
+            pulumi
+                .all([this.cluster.name, this.cluster.endpoint, caCertificate])
+                .apply(([clusterName, endpoint, ca]) =>
+                    renderKubeconfig({ contextName: `gke_${projectId}_${location.location}_${clusterName}`, endpoint, caCertificate: ca }),
+                ),
+        );
         this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig }, { parent: this });
-        this.subjects = { admins: [], viewers: [], developers: [], tenants: {} };
-        this.storageClass = { provisioner: "placeholder", parameters: {} };
-        this.registerOutputs({});
+        this.subjects = accessPlan.subjects;
+        const signatures = config.baseline.imageSignatures;
+        this.imageVerification = signatures.keyless.length + signatures.publicKeys.length > 0 ? "in-cluster" : "cloud";
+        // HC-DATA-01: the default StorageClass encrypts volumes with the disks key (Compute Engine's agent holds it).
+        this.storageClass = {
+            provisioner: "pd.csi.storage.gke.io",
+            parameters: { type: "pd-balanced", "disk-encryption-kms-key": keys.disksKey.id },
+        };
+        this.readyResources = [this.cluster, ...pools.pools];
+        this.outputs = {
+            gcpProject: pulumi.output(projectId),
+            clusterLocation: this.cluster.location,
+            clusterEndpoint: this.cluster.endpoint,
+            clusterCaCertificate: caCertificate,
+            workloadIdentityPool: pulumi.output(`${projectId}.svc.id.goog`),
+            nodeServiceAccount: nodeIdentity.email,
+            secretsKeyId: keys.secretsKey.id,
+        };
+        this.registerOutputs({ clusterName: this.clusterName, kubeconfig: this.kubeconfig, ...this.outputs });
     }
 }

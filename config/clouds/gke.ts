@@ -1,6 +1,9 @@
 import { z } from "zod";
+import { cidrsOverlap, isIpv4Cidr, parseCidr } from "../../components/shared/cidr";
+import { DEFAULT_NETWORK, ENVIRONMENT_DEFAULTS, POOL_ROLES } from "../defaults";
 import { ConfigProblem } from "../errors";
-import { RawConfig } from "../raw";
+import { ipv4Cidr } from "../fields";
+import { arrayAt, keyName, numberAt, Path, RawConfig, stringAt, valueAt } from "../raw";
 import { Environment } from "../vocabulary";
 
 /** Google Cloud-only settings, under the `gke` key. */
@@ -15,6 +18,11 @@ export const gkeSettingsSchema = z.strictObject({
         .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$/, { error: "a domain such as example.com" }),
     /** GKE release channel; STABLE in prod and REGULAR elsewhere by default. */
     releaseChannel: z.enum(["RAPID", "REGULAR", "STABLE"], { error: "RAPID, REGULAR or STABLE" }).optional(),
+    /**
+     * The control plane's /28 (VPC peering range of a private cluster). Planned from 172.16.0.0/16 when
+     * unset, clear of the node, pod and service ranges; set it when that range is used elsewhere in the VPC.
+     */
+    masterIpv4CidrBlock: ipv4Cidr.optional(),
 });
 export type GkeSettingsInput = z.infer<typeof gkeSettingsSchema>;
 
@@ -23,6 +31,8 @@ export interface GkeSettings {
     readonly projectId: string;
     readonly groupsDomain: string;
     readonly releaseChannel: "RAPID" | "REGULAR" | "STABLE";
+    /** Undefined: the component plans one (see components/gcp/network-plan.ts). */
+    readonly masterIpv4CidrBlock?: string;
 }
 
 export function resolveGkeSettings(input: GkeSettingsInput, isProd: boolean): GkeSettings {
@@ -30,10 +40,132 @@ export function resolveGkeSettings(input: GkeSettingsInput, isProd: boolean): Gk
         projectId: input.projectId,
         groupsDomain: input.groupsDomain,
         releaseChannel: input.releaseChannel ?? (isProd ? "STABLE" : "REGULAR"),
+        masterIpv4CidrBlock: input.masterIpv4CidrBlock,
     };
 }
 
-/** Rules that only apply to this cloud, run on the raw config (see ../rules.ts). */
-export function gkeProblems(_raw: RawConfig, _environment: Environment | undefined): ConfigProblem[] {
+/** GKE gives each node a /24 of pod addresses at the default 110 pods per node. */
+export const POD_ADDRESSES_PER_NODE = 256;
+/** GKE reserves four addresses of every subnet range (network, gateway, second-to-last, broadcast). */
+const SUBNET_RESERVED_ADDRESSES = 4;
+/** GKE accepts a services secondary range from /27 up to /16. */
+export const SERVICE_RANGE_PREFIX = { widest: 16, narrowest: 27 } as const;
+/** GKE's limit on master authorized networks for a cluster with a public endpoint. */
+export const MAX_AUTHORIZED_NETWORKS = 50;
+
+function problem(path: Path, raw: RawConfig, allowed: string): ConfigProblem {
+    return { key: keyName(path), value: valueAt(raw, path), allowed };
+}
+
+function validCidrAt(raw: RawConfig, path: Path): string | undefined {
+    const value = stringAt(raw, path);
+    return value !== undefined && isIpv4Cidr(value) ? value : undefined;
+}
+
+/** The most nodes the pools may scale to, from the raw config and the environment's defaults. */
+function maxNodes(raw: RawConfig, environment: Environment): number {
+    return POOL_ROLES.reduce((sum, role) => {
+        const given = numberAt(raw, ["nodePools", role, "maxSize"]);
+        const min = numberAt(raw, ["nodePools", role, "minSize"]) ?? 0;
+        return sum + (given ?? Math.max(ENVIRONMENT_DEFAULTS[environment].poolSizes[role].max, min));
+    }, 0);
+}
+
+function addresses(cidr: string): number {
+    return 2 ** (32 - parseCidr(cidr).prefix);
+}
+
+/** The pod and node ranges must hold every node the pools may scale to. */
+function rangesFitNodes(raw: RawConfig, environment: Environment | undefined): ConfigProblem[] {
+    if (!environment) return [];
+    const nodes = maxNodes(raw, environment);
+    const problems: ConfigProblem[] = [];
+    const podCidr = validCidrAt(raw, ["network", "podCidr"]) ?? DEFAULT_NETWORK.podCidr;
+    if (addresses(podCidr) < nodes * POD_ADDRESSES_PER_NODE) {
+        problems.push(
+            problem(
+                ["network", "podCidr"],
+                raw,
+                `a range of at least ${nodes * POD_ADDRESSES_PER_NODE} addresses: GKE takes a /24 per node and the pools may scale to ${nodes} nodes`,
+            ),
+        );
+    }
+    const cidr = validCidrAt(raw, ["network", "cidr"]) ?? DEFAULT_NETWORK.cidr;
+    if (addresses(cidr) < nodes + SUBNET_RESERVED_ADDRESSES) {
+        problems.push(
+            problem(
+                ["network", "cidr"],
+                raw,
+                `a range of at least ${nodes + SUBNET_RESERVED_ADDRESSES} addresses (${nodes} nodes plus 4 reserved)`,
+            ),
+        );
+    }
+    return problems;
+}
+
+const serviceRangeSized = (raw: RawConfig): ConfigProblem[] => {
+    const serviceCidr = validCidrAt(raw, ["network", "serviceCidr"]);
+    if (serviceCidr === undefined) return [];
+    const prefix = parseCidr(serviceCidr).prefix;
+    return prefix < SERVICE_RANGE_PREFIX.widest || prefix > SERVICE_RANGE_PREFIX.narrowest
+        ? [
+              problem(
+                  ["network", "serviceCidr"],
+                  raw,
+                  `a block from /${SERVICE_RANGE_PREFIX.narrowest} to /${SERVICE_RANGE_PREFIX.widest} (GKE's services range limits)`,
+              ),
+          ]
+        : [];
+};
+
+/** A given control-plane range is a /28 clear of every other range of the network. */
+const masterRangeFits = (raw: RawConfig): ConfigProblem[] => {
+    const path = ["gke", "masterIpv4CidrBlock"];
+    const master = validCidrAt(raw, path);
+    if (master === undefined) return [];
+    if (parseCidr(master).prefix !== 28) return [problem(path, raw, "a /28 block (GKE's control-plane range size), such as 172.16.0.0/28")];
+    for (const name of ["cidr", "podCidr", "serviceCidr"] as const) {
+        const other = validCidrAt(raw, ["network", name]) ?? DEFAULT_NETWORK[name];
+        if (cidrsOverlap(master, other)) {
+            return [problem(path, raw, `a /28 that does not overlap network.${name} (${other})`)];
+        }
+    }
     return [];
+};
+
+/** Dev is a zonal cluster (one zone); staging and prod are regional, and GKE spreads them over three zones. */
+const zonesMatchLocation = (raw: RawConfig, environment: Environment | undefined): ConfigProblem[] => {
+    const zones = numberAt(raw, ["network", "zones"]);
+    if (zones === undefined || !environment) return [];
+    if (environment === "dev" && zones !== 1) {
+        return [problem(["network", "zones"], raw, "1 (or unset) for gcp dev: the dev cluster is zonal, in <region>-b")];
+    }
+    if (environment === "staging" && zones !== 3) {
+        return [problem(["network", "zones"], raw, "3 (or unset) for gcp staging: a regional GKE cluster runs in three zones")];
+    }
+    return [];
+};
+
+const authorizedNetworksWithinLimit = (raw: RawConfig): ConfigProblem[] => {
+    const cidrs = arrayAt(raw, ["apiAccess", "authorizedCidrs"]);
+    return cidrs.length > MAX_AUTHORIZED_NETWORKS
+        ? [
+              problem(
+                  ["apiAccess", "authorizedCidrs"],
+                  raw,
+                  `at most ${MAX_AUTHORIZED_NETWORKS} CIDRs (GKE's master authorized networks limit)`,
+              ),
+          ]
+        : [];
+};
+
+/** Rules that only apply to this cloud, run on the raw config (see ../rules.ts). */
+export function gkeProblems(raw: RawConfig, environment: Environment | undefined): ConfigProblem[] {
+    return [
+        ...rangesFitNodes(raw, environment),
+        ...serviceRangeSized(raw),
+        ...masterRangeFits(raw),
+        ...zonesMatchLocation(raw, environment),
+        ...authorizedNetworksWithinLimit(raw),
+    ];
 }

@@ -29,7 +29,10 @@ export class BlueprintMocks implements Mocks {
         const computed = cloud ? { ...cloud.defaultOutputs(args.name, inputs), ...cloud.outputs[args.type]?.(args.name, inputs) } : {};
         // A cloud that computes an id (Azure's ARM ids) gives the resource that id, as the real provider does.
         const cloudId = typeof computed["id"] === "string" && !args.id ? (computed["id"] as string) : id;
-        return { id: cloudId, state: { ...computed, ...inputs, ...pickComputedOverrides(computed) } };
+        return {
+            id: cloudId,
+            state: { ...computed, ...inputs, ...mergeNestedComputed(computed, inputs), ...pickComputedOverrides(computed) },
+        };
     }
 
     call(args: MockCallArgs): MockCallResult {
@@ -40,6 +43,19 @@ export class BlueprintMocks implements Mocks {
         this.unanswered.push(args.token);
         throw new Error(`the mock engine has no answer for invoke ${args.token}; add one in tools/mock/clouds/`);
     }
+}
+
+/**
+ * Nested objects the cloud completes: an input object that the cloud also returns with computed fields
+ * (GKE's masterAuth gets clusterCaCertificate beside the given clientCertificateConfig) keeps both.
+ */
+function mergeNestedComputed(computed: Record<string, unknown>, inputs: Inputs): Record<string, unknown> {
+    const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+    const merged: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(computed)) {
+        if (isObject(value) && isObject(inputs[key])) merged[key] = { ...value, ...inputs[key] };
+    }
+    return merged;
 }
 
 /** Outputs whose value the cloud always decides, even when an input of the same name exists. */

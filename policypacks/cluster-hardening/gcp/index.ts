@@ -1,4 +1,45 @@
 import { Policy } from "@pulumi/policy";
+import { computeSubnetworkRequireFlowLogs } from "./gcp-compute-subnetwork-require-flow-logs";
+import { computeSubnetworkRequirePrivateGoogleAccess } from "./gcp-compute-subnetwork-require-private-google-access";
+import { gkeClusterDenyClientCertificate } from "./gcp-gke-cluster-deny-client-certificate";
+import { gkeClusterDenyLegacyAbac } from "./gcp-gke-cluster-deny-legacy-abac";
+import { gkeClusterRequireApiserverLogging } from "./gcp-gke-cluster-require-apiserver-logging";
+import { gkeClusterRequireBinaryAuthorization } from "./gcp-gke-cluster-require-binary-authorization";
+import { gkeClusterRequireDatabaseEncryption } from "./gcp-gke-cluster-require-database-encryption";
+import { gkeClusterRequireDataplaneV2 } from "./gcp-gke-cluster-require-dataplane-v2";
+import { gkeClusterRequireGoogleGroupsRbac } from "./gcp-gke-cluster-require-google-groups-rbac";
+import { gkeClusterRequirePrivateEndpoint } from "./gcp-gke-cluster-require-private-endpoint";
+import { gkeClusterRequirePrivateNodes } from "./gcp-gke-cluster-require-private-nodes";
+import { gkeClusterRequireReleaseChannel } from "./gcp-gke-cluster-require-release-channel";
+import { gkeClusterRequireSecurityPosture } from "./gcp-gke-cluster-require-security-posture";
+import { gkeClusterRequireWorkloadIdentity } from "./gcp-gke-cluster-require-workload-identity";
+import { gkePoolDenyDefaultServiceAccount } from "./gcp-gke-pool-deny-default-service-account";
+import { gkePoolRequireAutoUpgrade } from "./gcp-gke-pool-require-auto-upgrade";
+import { gkePoolRequireCosImage } from "./gcp-gke-pool-require-cos-image";
+import { gkePoolRequireMetadataServer } from "./gcp-gke-pool-require-metadata-server";
+import { gkePoolRequireShieldedNodes } from "./gcp-gke-pool-require-shielded-nodes";
+import { kmsCryptoKeyRequireRotation } from "./gcp-kms-cryptokey-require-rotation";
 
-/** The gcp policies of the cluster-hardening pack (filled in by the gcp issue). */
-export const GCP_POLICIES: readonly Policy[] = [];
+/** The gcp policies of the cluster-hardening pack, in catalogue order (policypacks/controls/cluster.ts). */
+export const GCP_POLICIES: readonly Policy[] = [
+    gkeClusterRequirePrivateEndpoint,
+    gkeClusterRequirePrivateNodes,
+    gkeClusterRequireDataplaneV2,
+    computeSubnetworkRequireFlowLogs,
+    computeSubnetworkRequirePrivateGoogleAccess,
+    gkeClusterRequireDatabaseEncryption,
+    kmsCryptoKeyRequireRotation,
+    gkeClusterRequireApiserverLogging,
+    gkeClusterDenyClientCertificate,
+    gkeClusterDenyLegacyAbac,
+    gkeClusterRequireGoogleGroupsRbac,
+    gkeClusterRequireWorkloadIdentity,
+    gkePoolDenyDefaultServiceAccount,
+    gkePoolRequireMetadataServer,
+    gkePoolRequireCosImage,
+    gkePoolRequireShieldedNodes,
+    gkeClusterRequireReleaseChannel,
+    gkePoolRequireAutoUpgrade,
+    gkeClusterRequireBinaryAuthorization,
+    gkeClusterRequireSecurityPosture,
+];

@@ -1,7 +1,31 @@
+import { hostAt, isIpv4Cidr } from "../../../components/shared/cidr";
 import { CloudAnswers, Inputs, MOCK_IDENTITY } from "../answers";
 
+function str(inputs: Inputs, key: string, fallback: string): string {
+    return typeof inputs[key] === "string" ? (inputs[key] as string) : fallback;
+}
+
 function project(inputs: Inputs): string {
-    return typeof inputs["project"] === "string" ? (inputs["project"] as string) : "mock-project";
+    return str(inputs, "project", "mock-project");
+}
+
+function nested(inputs: Inputs, key: string): Inputs {
+    const v = inputs[key];
+    return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Inputs) : {};
+}
+
+/** A base64 PEM stand-in, shaped like GKE's masterAuth.clusterCaCertificate. */
+const MOCK_CA = Buffer.from("-----BEGIN CERTIFICATE-----\nMOCK\n-----END CERTIFICATE-----\n").toString("base64");
+
+/**
+ * The API server address GKE reports: the private endpoint (second address of the control-plane /28)
+ * when the public endpoint is disabled, else a documentation address.
+ */
+function clusterEndpoint(inputs: Inputs): string {
+    const pcc = nested(inputs, "privateClusterConfig");
+    const masterCidr = pcc["masterIpv4CidrBlock"];
+    if (pcc["enablePrivateEndpoint"] === true && typeof masterCidr === "string" && isIpv4Cidr(masterCidr)) return hostAt(masterCidr, 2);
+    return "203.0.113.10";
 }
 
 export const GCP_ANSWERS: CloudAnswers = {
@@ -28,5 +52,35 @@ export const GCP_ANSWERS: CloudAnswers = {
     defaultOutputs: (name, inputs) => ({
         selfLink: `https://www.googleapis.com/mock/v1/projects/${project(inputs)}/${name}`,
     }),
-    outputs: {},
+    outputs: {
+        "gcp:container/cluster:Cluster": (name, inputs) => {
+            const location = str(inputs, "location", "europe-west1");
+            const clusterName = str(inputs, "name", name);
+            return {
+                id: `projects/${project(inputs)}/locations/${location}/clusters/${clusterName}`,
+                endpoint: clusterEndpoint(inputs),
+                masterAuth: { clusterCaCertificate: MOCK_CA },
+                masterVersion: "1.34.1-gke.1000",
+            };
+        },
+        "gcp:container/nodePool:NodePool": (name, inputs) => ({
+            name: `${str(inputs, "namePrefix", "pool-")}${name.slice(-6)}`,
+        }),
+        "gcp:kms/keyRing:KeyRing": (name, inputs) => ({
+            id: `projects/${project(inputs)}/locations/${str(inputs, "location", "europe-west1")}/keyRings/${str(inputs, "name", name)}`,
+        }),
+        "gcp:kms/cryptoKey:CryptoKey": (name, inputs) => ({
+            id: `${str(inputs, "keyRing", "projects/mock-project/locations/europe-west1/keyRings/ring")}/cryptoKeys/${str(inputs, "name", name)}`,
+        }),
+        "gcp:serviceaccount/account:Account": (name, inputs) => {
+            const email = `${str(inputs, "accountId", name)}@${project(inputs)}.iam.gserviceaccount.com`;
+            return { email, member: `serviceAccount:${email}`, uniqueId: "100000000000000000001" };
+        },
+        "gcp:compute/network:Network": (name, inputs) => ({
+            id: `projects/${project(inputs)}/global/networks/${str(inputs, "name", name)}`,
+        }),
+        "gcp:compute/subnetwork:Subnetwork": (name, inputs) => ({
+            id: `projects/${project(inputs)}/regions/${str(inputs, "region", "europe-west1")}/subnetworks/${str(inputs, "name", name)}`,
+        }),
+    },
 };

@@ -1,0 +1,126 @@
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import { GcpConfig } from "../../config/types";
+import { commonTags } from "../shared/labels";
+import { AccessPlan } from "./access-plan";
+import { LOGGED_COMPONENTS, planEndpoint } from "./control-plane-plan";
+import { LocationPlan } from "./location-plan";
+import { NetworkPlan } from "./network-plan";
+import { NODE_OAUTH_SCOPES } from "./node-identity-plan";
+
+export interface ControlPlaneArgs {
+    readonly config: GcpConfig;
+    readonly location: LocationPlan;
+    readonly network: NetworkPlan;
+    readonly access: AccessPlan;
+    readonly networkId: pulumi.Input<string>;
+    readonly subnetworkId: pulumi.Input<string>;
+    /** Key id of the Secrets key (database encryption). */
+    readonly secretsKeyId: pulumi.Input<string>;
+    /** Key id for the temporary default pool's boot disk. */
+    readonly disksKeyId: pulumi.Input<string>;
+    readonly nodeServiceAccountEmail: pulumi.Input<string>;
+}
+
+/**
+ * The GKE Standard cluster itself, each setting beside the control it serves. The default node pool is
+ * removed once the cluster exists; the pools are separate NodePool resources (node-pools.ts). The
+ * default pool still runs for a few minutes at creation, so its nodeConfig is hardened like the others
+ * (own service account, metadata server, shielded COS nodes) and never runs as the Compute Engine
+ * default service account.
+ */
+export function createControlPlane(name: string, args: ControlPlaneArgs, opts: pulumi.CustomResourceOptions): gcp.container.Cluster {
+    const { config, location, network, access } = args;
+    const endpoint = planEndpoint(config);
+    return new gcp.container.Cluster(
+        name,
+        {
+            name: config.clusterName,
+            description: `Hardened GKE cluster ${config.clusterName} (${config.environment})`,
+            location: location.location,
+            deletionProtection: config.deletionProtection,
+            resourceLabels: commonTags(config.clusterName, config.environment),
+            // HC-NODE-05 (CIS GKE 5.5.4): the channel upgrades the control plane; the minimum pins the minor.
+            releaseChannel: { channel: config.gke.releaseChannel },
+            minMasterVersion: config.kubernetesVersion,
+
+            removeDefaultNodePool: true,
+            initialNodeCount: 1,
+            nodeConfig: {
+                serviceAccount: args.nodeServiceAccountEmail,
+                oauthScopes: [...NODE_OAUTH_SCOPES],
+                imageType: "COS_CONTAINERD",
+                diskType: "pd-balanced",
+                bootDiskKmsKey: args.disksKeyId,
+                shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
+                workloadMetadataConfig: { mode: "GKE_METADATA" },
+                metadata: { "disable-legacy-endpoints": "true" },
+            },
+
+            network: args.networkId,
+            subnetwork: args.subnetworkId,
+            networkingMode: "VPC_NATIVE",
+            // GKE's default, stated because the pod range is sized for it (a /24 per node, config/clouds/gke.ts).
+            defaultMaxPodsPerNode: 110,
+            ipAllocationPolicy: {
+                clusterSecondaryRangeName: network.pods.rangeName,
+                servicesSecondaryRangeName: network.services.rangeName,
+            },
+            // HC-NET-01 / HC-API-01: nodes without external addresses; endpoint private unless CIDRs are listed.
+            privateClusterConfig: {
+                enablePrivateNodes: true,
+                enablePrivateEndpoint: endpoint.privateEndpoint,
+                masterIpv4CidrBlock: network.masterCidr,
+                masterGlobalAccessConfig: { enabled: false },
+            },
+            masterAuthorizedNetworksConfig: {
+                cidrBlocks: endpoint.authorizedNetworks.map((n) => ({ ...n })),
+                gcpPublicCidrsAccessEnabled: false,
+            },
+            // HC-NET-02 (CIS GKE 5.6.7): Dataplane V2 (Cilium, eBPF) always enforces NetworkPolicy.
+            datapathProvider: "ADVANCED_DATAPATH",
+            // Pod-to-pod traffic on one node goes through the VPC, so flow logs see it too (HC-NET-03).
+            enableIntranodeVisibility: true,
+            addonsConfig: {
+                // Dataplane V2 enforces policies itself; the Calico add-on must stay off with it.
+                networkPolicyConfig: { disabled: true },
+                gcePersistentDiskCsiDriverConfig: { enabled: true },
+            },
+
+            // HC-SEC-01 (CIS GKE 5.3.1): Secrets envelope-encrypted with the customer-managed key.
+            databaseEncryption: { state: "ENCRYPTED", keyName: args.secretsKeyId },
+
+            // HC-IAM-01 (CIS GKE 5.8.1-5.8.3): no client certificate, no legacy ABAC, Google Groups for RBAC.
+            masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },
+            enableLegacyAbac: false,
+            // CIS GKE 5.10.2: no alpha features (alpha clusters cannot be upgraded and expire after 30 days).
+            enableKubernetesAlpha: false,
+            authenticatorGroupsConfig: { securityGroup: access.securityGroup },
+            // No RBAC bindings to system:authenticated / system:unauthenticated beyond the defaults' discovery roles.
+            rbacBindingConfig: { enableInsecureBindingSystemAuthenticated: false, enableInsecureBindingSystemUnauthenticated: false },
+            // HC-IAM-02 (CIS GKE 5.2.2): pods get their own Google identities through Workload Identity.
+            workloadIdentityConfig: { workloadPool: `${config.gke.projectId}.svc.id.goog` },
+
+            // HC-NODE-04 (CIS GKE 5.5.5): shielded nodes verify node identity to the control plane.
+            enableShieldedNodes: true,
+
+            // HC-AUD-01 (CIS GKE 5.7.1): control-plane and workload logs to Cloud Logging.
+            loggingConfig: { enableComponents: [...LOGGED_COMPONENTS] },
+            monitoringConfig: { enableComponents: ["SYSTEM_COMPONENTS"], managedPrometheus: { enabled: true } },
+
+            // HC-RUN-01 (CIS GKE 5.1.1): GKE security posture audits workload configuration. Image
+            // vulnerability scanning runs in Artifact Analysis (containerscanning API), as GKE's own
+            // basic vulnerability scanning (VULNERABILITY_BASIC) is deprecated.
+            securityPostureConfig: { mode: "BASIC", vulnerabilityMode: "VULNERABILITY_DISABLED" },
+
+            // HC-SUP-01 (CIS GKE 5.10.5): enforce the project's Binary Authorization policy.
+            binaryAuthorization: { evaluationMode: "PROJECT_SINGLETON_POLICY_ENFORCE" },
+        },
+        {
+            ...opts,
+            // nodeConfig and initialNodeCount only shape the default pool, which is gone after creation;
+            // GKE then reports another pool's settings there, and the diff would force a new cluster.
+            ignoreChanges: ["nodeConfig", "initialNodeCount"],
+        },
+    );
+}

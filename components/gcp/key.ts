@@ -1,0 +1,82 @@
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import { childOptions } from "./child-options";
+import {
+    computeServiceAgent,
+    ENCRYPTER_DECRYPTER_ROLE,
+    gkeServiceAgent,
+    KEY_DESTROY_SCHEDULED_DURATION,
+    KEY_ROTATION_PERIOD,
+} from "./key-plan";
+
+export interface ClusterKeysArgs {
+    /** The key ring's location: the cluster's region (a KMS key must be in the cluster's region). */
+    readonly region: string;
+    readonly projectNumber: pulumi.Input<string>;
+    /** Protect the key ring and keys from `pulumi destroy` (config.deletionProtection). */
+    readonly protect: boolean;
+    readonly labels: Readonly<Record<string, string>>;
+}
+
+/**
+ * Customer-managed keys: one for Secrets in etcd (HC-SEC-01), one for node boot disks and persistent
+ * volumes (CIS GKE 5.9.1/5.9.2), each usable only by the service agent that needs it. Separate keys keep
+ * the grants narrow: Compute Engine's agent never holds the key that protects Secrets.
+ *
+ * Key rings cannot be deleted in Google Cloud (Pulumi only forgets them), so the ring is auto-named to
+ * let a stack be re-created. Destroying a CryptoKey schedules destruction of all its versions; with
+ * `protect` set Pulumi refuses, and the 30-day window leaves time to restore a version otherwise.
+ */
+export class ClusterKeys extends pulumi.ComponentResource {
+    readonly keyRing: gcp.kms.KeyRing;
+    readonly secretsKey: gcp.kms.CryptoKey;
+    readonly disksKey: gcp.kms.CryptoKey;
+    /** Must exist before the cluster: GKE checks its access to the key at creation. */
+    readonly secretsKeyGrant: gcp.kms.CryptoKeyIAMMember;
+    /** Must exist before any node pool or CMEK disk. */
+    readonly disksKeyGrant: gcp.kms.CryptoKeyIAMMember;
+
+    constructor(name: string, args: ClusterKeysArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("hardened:gcp:ClusterKeys", name, {}, opts);
+        const child = childOptions(this, opts);
+        const protect = args.protect;
+        this.keyRing = new gcp.kms.KeyRing(`${name}-ring`, { location: args.region }, { ...child, protect });
+
+        const key = (purpose: string) =>
+            new gcp.kms.CryptoKey(
+                `${name}-${purpose}`,
+                {
+                    keyRing: this.keyRing.id,
+                    purpose: "ENCRYPT_DECRYPT",
+                    versionTemplate: { algorithm: "GOOGLE_SYMMETRIC_ENCRYPTION", protectionLevel: "SOFTWARE" },
+                    // HC-SEC-02: a new primary version every 90 days; old versions stay to decrypt old data.
+                    rotationPeriod: KEY_ROTATION_PERIOD,
+                    destroyScheduledDuration: KEY_DESTROY_SCHEDULED_DURATION,
+                    labels: { ...args.labels, purpose },
+                },
+                { ...child, protect },
+            );
+        this.secretsKey = key("secrets");
+        this.disksKey = key("disks");
+
+        this.secretsKeyGrant = new gcp.kms.CryptoKeyIAMMember(
+            `${name}-secrets-gke-agent`,
+            {
+                cryptoKeyId: this.secretsKey.id,
+                role: ENCRYPTER_DECRYPTER_ROLE,
+                member: pulumi.output(args.projectNumber).apply(gkeServiceAgent),
+            },
+            child,
+        );
+        this.disksKeyGrant = new gcp.kms.CryptoKeyIAMMember(
+            `${name}-disks-compute-agent`,
+            {
+                cryptoKeyId: this.disksKey.id,
+                role: ENCRYPTER_DECRYPTER_ROLE,
+                member: pulumi.output(args.projectNumber).apply(computeServiceAgent),
+            },
+            child,
+        );
+        this.registerOutputs({});
+    }
+}

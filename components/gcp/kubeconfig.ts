@@ -1,0 +1,38 @@
+/** What a kubeconfig for a GKE cluster needs; no credential among them. */
+export interface KubeconfigInputs {
+    readonly contextName: string;
+    /** The API server's address (IP or DNS name), without scheme. */
+    readonly endpoint: string;
+    /** Base64 PEM, as GKE returns masterAuth.clusterCaCertificate. */
+    readonly caCertificate: string;
+}
+
+/**
+ * A kubeconfig (JSON is valid kubeconfig) that authenticates through gke-gcloud-auth-plugin, which
+ * mints short-lived tokens from the caller's Google credentials (HC-IAM-01): nothing in it is a static
+ * credential, and revoking the person's Google access revokes their cluster access.
+ */
+export function renderKubeconfig(inputs: KubeconfigInputs): string {
+    const name = inputs.contextName;
+    return JSON.stringify({
+        apiVersion: "v1",
+        kind: "Config",
+        clusters: [{ name, cluster: { server: `https://${inputs.endpoint}`, "certificate-authority-data": inputs.caCertificate } }],
+        contexts: [{ name, context: { cluster: name, user: name } }],
+        "current-context": name,
+        users: [
+            {
+                name,
+                user: {
+                    exec: {
+                        apiVersion: "client.authentication.k8s.io/v1beta1",
+                        command: "gke-gcloud-auth-plugin",
+                        installHint: "Install gke-gcloud-auth-plugin: gcloud components install gke-gcloud-auth-plugin",
+                        provideClusterInfo: true,
+                        interactiveMode: "Never",
+                    },
+                },
+            },
+        ],
+    });
+}

@@ -1,0 +1,415 @@
+import { rawConfigFrom } from "../../config/load";
+import { GcpConfig } from "../../config/types";
+import { validateStackConfig } from "../../config/validate";
+import { GkeHardenedCluster } from "../../components/gcp";
+import { ENCRYPTER_DECRYPTER_ROLE, KEY_ROTATION_PERIOD } from "../../components/gcp/key-plan";
+import { NODE_ROLES } from "../../components/gcp/node-identity-plan";
+import { REQUIRED_SERVICES } from "../../components/gcp/services";
+import { POOL_LABEL } from "../../components/shared/labels";
+import { MOCK_IDENTITY } from "../../tools/mock/answers";
+import { readStackConfig } from "../../tools/mock/stack-files";
+import { at, CapturedResource, inputsOf, isSecretOutput, ofType, runProgram, runStack, RunResult, single, valueOf } from "../harness";
+
+const T = {
+    provider: "pulumi:providers:gcp",
+    service: "gcp:projects/service:Service",
+    network: "gcp:compute/network:Network",
+    subnet: "gcp:compute/subnetwork:Subnetwork",
+    router: "gcp:compute/router:Router",
+    nat: "gcp:compute/routerNat:RouterNat",
+    firewall: "gcp:compute/firewall:Firewall",
+    keyRing: "gcp:kms/keyRing:KeyRing",
+    key: "gcp:kms/cryptoKey:CryptoKey",
+    keyMember: "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember",
+    account: "gcp:serviceaccount/account:Account",
+    projectMember: "gcp:projects/iAMMember:IAMMember",
+    audit: "gcp:projects/iAMAuditConfig:IAMAuditConfig",
+    binauthz: "gcp:binaryauthorization/policy:Policy",
+    logBucket: "gcp:logging/projectBucketConfig:ProjectBucketConfig",
+    cluster: "gcp:container/cluster:Cluster",
+    pool: "gcp:container/nodePool:NodePool",
+} as const;
+
+const PROJECT_NUMBER = MOCK_IDENTITY.gcpProjectNumber;
+
+function named(resources: readonly CapturedResource[], type: string, suffix: string): CapturedResource {
+    const found = ofType(resources, type).filter((r) => r.name.endsWith(suffix));
+    if (found.length !== 1) throw new Error(`expected one ${type} named *${suffix}, found ${found.map((r) => r.name).join(", ")}`);
+    return found[0];
+}
+
+function configOf(stack: string, overrides: Record<string, unknown> = {}): GcpConfig {
+    const flat = readStackConfig(stack);
+    for (const [k, v] of Object.entries(overrides)) flat[k] = JSON.stringify(v);
+    const config = validateStackConfig(rawConfigFrom(flat));
+    if (config.cloud !== "gcp") throw new Error("not a gcp stack");
+    return config;
+}
+
+let dev: RunResult<Record<string, unknown>>;
+let prod: RunResult<Record<string, unknown>>;
+
+beforeAll(async () => {
+    dev = await runStack("gcp-dev");
+    prod = await runStack("gcp-prod");
+});
+
+describe("provider and project services", () => {
+    test("one explicit gcp provider pinned to the stack's project and region carries every Google Cloud resource", () => {
+        const provider = single(dev.resources, T.provider);
+        expect(inputsOf(provider)).toMatchObject({ project: "acme-platform-dev", region: "europe-west1" });
+        const gcpResources = dev.resources.filter((r) => r.custom && r.type.startsWith("gcp:"));
+        expect(gcpResources.length).toBeGreaterThan(30);
+        for (const r of gcpResources)
+            expect({ name: r.name, onProvider: r.provider?.startsWith(`${provider.urn}::`) }).toEqual({ name: r.name, onProvider: true });
+    });
+
+    test("every required API is enabled and left on when the stack is destroyed", () => {
+        const services = ofType(dev.resources, T.service).map(inputsOf);
+        expect(services.map((s) => s["service"]).sort()).toEqual([...REQUIRED_SERVICES].sort());
+        for (const s of services) expect(s).toMatchObject({ project: "acme-platform-dev", disableOnDestroy: false });
+        expect(REQUIRED_SERVICES).toEqual(
+            expect.arrayContaining([
+                "container.googleapis.com",
+                "cloudkms.googleapis.com",
+                "logging.googleapis.com",
+                "monitoring.googleapis.com",
+                "binaryauthorization.googleapis.com",
+                "iam.googleapis.com",
+                "compute.googleapis.com",
+            ]),
+        );
+    });
+
+    test("everything but the services and the pools (which wait for the cluster) depends on every service", () => {
+        const serviceUrns = ofType(dev.resources, T.service).map((s) => s.urn);
+        const others = dev.resources.filter((r) => r.custom && r.type.startsWith("gcp:") && r.type !== T.service && r.type !== T.pool);
+        for (const r of others)
+            expect({ name: r.name, deps: r.dependencies }).toEqual({ name: r.name, deps: expect.arrayContaining(serviceUrns) });
+        const cluster = single(dev.resources, T.cluster);
+        for (const pool of ofType(dev.resources, T.pool)) expect(pool.dependencies).toContain(cluster.urn);
+    });
+});
+
+describe("network", () => {
+    test("custom-mode VPC and a node subnet with pod and service secondary ranges, Private Google Access and flow logs", () => {
+        expect(inputsOf(single(dev.resources, T.network))).toMatchObject({ name: "platform-dev-vpc", autoCreateSubnetworks: false });
+        expect(inputsOf(single(dev.resources, T.subnet))).toMatchObject({
+            region: "europe-west1",
+            ipCidrRange: "10.60.0.0/20",
+            secondaryIpRanges: [
+                { rangeName: "platform-dev-pods", ipCidrRange: "10.64.0.0/14" },
+                { rangeName: "platform-dev-services", ipCidrRange: "10.68.0.0/20" },
+            ],
+            privateIpGoogleAccess: true,
+            logConfig: { aggregationInterval: "INTERVAL_5_SEC", flowSampling: 0.5, metadata: "INCLUDE_ALL_METADATA" },
+        });
+    });
+
+    test("Cloud Router and Cloud NAT give the private nodes egress, logging errors", () => {
+        const router = single(dev.resources, T.router);
+        const nat = inputsOf(single(dev.resources, T.nat));
+        expect(nat).toMatchObject({
+            region: "europe-west1",
+            natIpAllocateOption: "AUTO_ONLY",
+            sourceSubnetworkIpRangesToNat: "LIST_OF_SUBNETWORKS",
+            logConfig: { enable: true, filter: "ERRORS_ONLY" },
+        });
+        expect(nat["router"]).toBe(inputsOf(router)["name"]);
+        expect(at(nat, "subnetworks[0].name")).toBe("projects/mock-project/regions/europe-west1/subnetworks/platform-dev-nodes");
+    });
+
+    test("firewall: control plane to kubelets and webhooks only from the master /28 to the node account, then a logged deny-all", () => {
+        const rules = ofType(dev.resources, T.firewall).map(inputsOf);
+        expect(rules).toHaveLength(2);
+        for (const r of rules) expect(typeof r["description"]).toBe("string");
+        const master = inputsOf(named(dev.resources, T.firewall, "master-to-nodes"));
+        expect(master).toMatchObject({
+            direction: "INGRESS",
+            sourceRanges: ["172.16.0.0/28"],
+            allows: [{ protocol: "tcp", ports: ["443", "10250"] }],
+            targetServiceAccounts: ["platform-dev-nodes@mock-project.iam.gserviceaccount.com"],
+        });
+        const deny = inputsOf(named(dev.resources, T.firewall, "deny-all-ingress"));
+        expect(deny).toMatchObject({ direction: "INGRESS", priority: 65534, denies: [{ protocol: "all" }], sourceRanges: ["0.0.0.0/0"] });
+        expect(deny["logConfig"]).toEqual({ metadata: "INCLUDE_ALL_METADATA" });
+    });
+});
+
+describe("control plane", () => {
+    test("dev: zonal in <region>-b, private endpoint with master authorized networks limited to the node subnet", () => {
+        const c = inputsOf(single(dev.resources, T.cluster));
+        expect(c).toMatchObject({
+            name: "platform-dev",
+            location: "europe-west1-b",
+            privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: true, masterIpv4CidrBlock: "172.16.0.0/28" },
+            masterAuthorizedNetworksConfig: { cidrBlocks: [{ cidrBlock: "10.60.0.0/20" }], gcpPublicCidrsAccessEnabled: false },
+            releaseChannel: { channel: "REGULAR" },
+            deletionProtection: false,
+        });
+    });
+
+    test("prod: regional, STABLE channel, deletion protection", () => {
+        const c = inputsOf(single(prod.resources, T.cluster));
+        expect(c).toMatchObject({
+            location: "europe-west1",
+            releaseChannel: { channel: "STABLE" },
+            deletionProtection: true,
+            minMasterVersion: "1.34",
+        });
+    });
+
+    test("authorized CIDRs open the public endpoint to exactly those CIDRs", async () => {
+        const { resources } = await runStack("gcp-dev", {
+            "hardened-cluster:apiAccess": { authorizedCidrs: ["203.0.113.0/24", "198.51.100.0/24"] },
+        });
+        const c = inputsOf(single(resources, T.cluster));
+        expect(at(c, "privateClusterConfig.enablePrivateEndpoint")).toBe(false);
+        expect(at(c, "privateClusterConfig.enablePrivateNodes")).toBe(true);
+        expect((at(c, "masterAuthorizedNetworksConfig.cidrBlocks") as { cidrBlock: string }[]).map((b) => b.cidrBlock)).toEqual([
+            "203.0.113.0/24",
+            "198.51.100.0/24",
+        ]);
+    });
+
+    test("hardening settings: no client certificate, no ABAC, Dataplane V2, shielded nodes, VPC-native on the planned ranges", () => {
+        const c = inputsOf(single(dev.resources, T.cluster));
+        expect(c).toMatchObject({
+            enableLegacyAbac: false,
+            enableKubernetesAlpha: false,
+            masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },
+            removeDefaultNodePool: true,
+            initialNodeCount: 1,
+            networkingMode: "VPC_NATIVE",
+            defaultMaxPodsPerNode: 110,
+            ipAllocationPolicy: { clusterSecondaryRangeName: "platform-dev-pods", servicesSecondaryRangeName: "platform-dev-services" },
+            datapathProvider: "ADVANCED_DATAPATH",
+            enableShieldedNodes: true,
+            enableIntranodeVisibility: true,
+            addonsConfig: { networkPolicyConfig: { disabled: true }, gcePersistentDiskCsiDriverConfig: { enabled: true } },
+            rbacBindingConfig: { enableInsecureBindingSystemAuthenticated: false, enableInsecureBindingSystemUnauthenticated: false },
+            network: "projects/mock-project/global/networks/platform-dev-vpc",
+            subnetwork: "projects/mock-project/regions/europe-west1/subnetworks/platform-dev-nodes",
+        });
+    });
+
+    test("identity: Workload Identity pool of the project, Google Groups for RBAC under the groups domain", () => {
+        const c = inputsOf(single(dev.resources, T.cluster));
+        expect(c["workloadIdentityConfig"]).toEqual({ workloadPool: "acme-platform-dev.svc.id.goog" });
+        expect(c["authenticatorGroupsConfig"]).toEqual({ securityGroup: "gke-security-groups@example.com" });
+    });
+
+    test("audit and posture: control-plane logs, managed Prometheus, security posture, Binary Authorization enforced", () => {
+        const c = inputsOf(single(dev.resources, T.cluster));
+        expect(c["loggingConfig"]).toEqual({
+            enableComponents: ["SYSTEM_COMPONENTS", "APISERVER", "CONTROLLER_MANAGER", "SCHEDULER", "WORKLOADS"],
+        });
+        expect(at(c, "monitoringConfig.managedPrometheus.enabled")).toBe(true);
+        expect(at(c, "securityPostureConfig.mode")).toBe("BASIC");
+        expect(c["binaryAuthorization"]).toEqual({ evaluationMode: "PROJECT_SINGLETON_POLICY_ENFORCE" });
+    });
+
+    test("the temporary default pool is hardened like the real ones, and never diffed after creation", () => {
+        expect(single(dev.resources, T.cluster).ignoreChanges).toEqual(["nodeConfig", "initialNodeCount"]);
+        const c = inputsOf(single(dev.resources, T.cluster));
+        expect(c["nodeConfig"]).toMatchObject({
+            serviceAccount: "platform-dev-nodes@mock-project.iam.gserviceaccount.com",
+            imageType: "COS_CONTAINERD",
+            shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
+            workloadMetadataConfig: { mode: "GKE_METADATA" },
+        });
+    });
+});
+
+describe("secrets encryption", () => {
+    test("a rotating ENCRYPT_DECRYPT key with a 30-day destruction window encrypts Secrets", () => {
+        const key = named(dev.resources, T.key, "-secrets");
+        expect(inputsOf(key)).toMatchObject({
+            purpose: "ENCRYPT_DECRYPT",
+            rotationPeriod: KEY_ROTATION_PERIOD,
+            destroyScheduledDuration: "2592000s",
+        });
+        expect(inputsOf(single(dev.resources, T.keyRing))).toEqual({ location: "europe-west1" });
+        const keyId = `projects/mock-project/locations/europe-west1/keyRings/platform-dev-keys-ring/cryptoKeys/platform-dev-keys-secrets`;
+        expect(inputsOf(single(dev.resources, T.cluster))["databaseEncryption"]).toEqual({ state: "ENCRYPTED", keyName: keyId });
+    });
+
+    test("the GKE service agent holds the key before the cluster is created, and only after the container API is on", () => {
+        const grant = named(dev.resources, T.keyMember, "-secrets-gke-agent");
+        expect(inputsOf(grant)).toEqual({
+            cryptoKeyId:
+                "projects/mock-project/locations/europe-west1/keyRings/platform-dev-keys-ring/cryptoKeys/platform-dev-keys-secrets",
+            role: ENCRYPTER_DECRYPTER_ROLE,
+            member: `serviceAccount:service-${PROJECT_NUMBER}@container-engine-robot.iam.gserviceaccount.com`,
+        });
+        expect(single(dev.resources, T.cluster).dependencies).toContain(grant.urn);
+        expect(grant.dependencies).toContain(named(dev.resources, T.service, "-container").urn);
+    });
+
+    test("the disks key is held only by the Compute Engine service agent and encrypts boot disks and volumes", () => {
+        const grant = named(dev.resources, T.keyMember, "-disks-compute-agent");
+        expect(inputsOf(grant)["member"]).toBe(`serviceAccount:service-${PROJECT_NUMBER}@compute-system.iam.gserviceaccount.com`);
+        expect(grant.dependencies).toContain(named(dev.resources, T.service, "-compute").urn);
+        for (const pool of ofType(dev.resources, T.pool)) expect(pool.dependencies).toContain(grant.urn);
+        expect(ofType(dev.resources, T.keyMember)).toHaveLength(2);
+    });
+
+    test("keys are protected where deletion protection is on (prod), not in dev", () => {
+        for (const r of [...ofType(prod.resources, T.keyRing), ...ofType(prod.resources, T.key)]) expect(r.protect).toBe(true);
+        for (const r of [...ofType(dev.resources, T.keyRing), ...ofType(dev.resources, T.key)]) expect(r.protect).toBe(false);
+    });
+});
+
+describe("identities and access", () => {
+    test("a dedicated node service account with exactly the five node roles", () => {
+        expect(inputsOf(single(dev.resources, T.account))["accountId"]).toBe("platform-dev-nodes");
+        const member = "serviceAccount:platform-dev-nodes@mock-project.iam.gserviceaccount.com";
+        const nodeRoles = ofType(dev.resources, T.projectMember)
+            .map(inputsOf)
+            .filter((m) => m["member"] === member);
+        expect(nodeRoles.map((m) => m["role"]).sort()).toEqual([...NODE_ROLES].sort());
+        for (const m of nodeRoles) expect(m["project"]).toBe("acme-platform-dev");
+    });
+
+    test("every group gets only container.clusterViewer on the project (RBAC does the rest)", () => {
+        const groups = ofType(prod.resources, T.projectMember)
+            .map(inputsOf)
+            .filter((m) => String(m["member"]).startsWith("group:"));
+        expect(groups.map((g) => g["member"]).sort()).toEqual(
+            [
+                "group:gke-platform-admins@example.com",
+                "group:gke-platform-developers@example.com",
+                "group:gke-platform-viewers@example.com",
+                "group:gke-team-payments@example.com",
+                "group:gke-team-search@example.com",
+            ].sort(),
+        );
+        for (const g of groups) expect(g["role"]).toBe("roles/container.clusterViewer");
+    });
+
+    test("the _Default log bucket (Data Access audit, cluster and flow logs) keeps logs for the environment's retention", () => {
+        expect(inputsOf(single(dev.resources, T.logBucket))).toMatchObject({ bucketId: "_Default", location: "global", retentionDays: 30 });
+        expect(inputsOf(single(prod.resources, T.logBucket))).toMatchObject({ bucketId: "_Default", retentionDays: 365 });
+        expect(single(prod.resources, T.cluster).dependencies).toContain(single(prod.resources, T.logBucket).urn);
+    });
+
+    test("Data Access audit logs are on for the Kubernetes API", () => {
+        expect(inputsOf(single(dev.resources, T.audit))).toEqual({
+            project: "acme-platform-dev",
+            service: "container.googleapis.com",
+            auditLogConfigs: [{ logType: "ADMIN_READ" }, { logType: "DATA_READ" }, { logType: "DATA_WRITE" }],
+        });
+    });
+});
+
+describe("node pools", () => {
+    test("system, general and isolated pools: own account, COS, shielded, metadata server, CMEK boot disk, auto-repair/upgrade", () => {
+        const pools = ofType(dev.resources, T.pool);
+        expect(pools.map((p) => p.name).sort()).toEqual([
+            "platform-dev-pools-general",
+            "platform-dev-pools-isolated",
+            "platform-dev-pools-system",
+        ]);
+        for (const pool of pools) {
+            const p = inputsOf(pool);
+            expect(p).toMatchObject({
+                cluster: "projects/mock-project/locations/europe-west1-b/clusters/platform-dev",
+                location: "europe-west1-b",
+                management: { autoRepair: true, autoUpgrade: true },
+                upgradeSettings: { strategy: "SURGE", maxSurge: 1, maxUnavailable: 0 },
+                nodeConfig: {
+                    serviceAccount: "platform-dev-nodes@mock-project.iam.gserviceaccount.com",
+                    oauthScopes: ["https://www.googleapis.com/auth/cloud-platform"],
+                    imageType: "COS_CONTAINERD",
+                    shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
+                    workloadMetadataConfig: { mode: "GKE_METADATA" },
+                    metadata: { "disable-legacy-endpoints": "true" },
+                    diskType: "pd-balanced",
+                    diskSizeGb: 50,
+                    bootDiskKmsKey:
+                        "projects/mock-project/locations/europe-west1/keyRings/platform-dev-keys-ring/cryptoKeys/platform-dev-keys-disks",
+                },
+            });
+        }
+    });
+
+    test("labels, GKE-style taints and total autoscaling bounds follow the config", () => {
+        const pool = (role: string) => inputsOf(named(dev.resources, T.pool, `-${role}`));
+        expect(at(pool("system"), "nodeConfig.labels")).toEqual({ [POOL_LABEL]: "system" });
+        expect(at(pool("system"), "nodeConfig.taints")).toEqual([{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]);
+        expect(at(pool("isolated"), "nodeConfig.taints")).toEqual([
+            { key: "hardened-cluster.io/isolated", value: "true", effect: "NO_SCHEDULE" },
+        ]);
+        expect(at(pool("general"), "nodeConfig.taints")).toEqual([]);
+        expect(pool("system")["autoscaling"]).toEqual({ totalMinNodeCount: 1, totalMaxNodeCount: 3, locationPolicy: "BALANCED" });
+        expect(pool("general")["autoscaling"]).toMatchObject({ totalMinNodeCount: 1, totalMaxNodeCount: 5 });
+        expect(pool("isolated")["autoscaling"]).toMatchObject({ totalMinNodeCount: 0, totalMaxNodeCount: 2 });
+    });
+});
+
+describe("Binary Authorization", () => {
+    test("the project policy admits the trusted registries and blocks everything else; the cluster waits for it", () => {
+        const policy = single(dev.resources, T.binauthz);
+        expect(inputsOf(policy)).toMatchObject({
+            globalPolicyEvaluationMode: "ENABLE",
+            admissionWhitelistPatterns: [{ namePattern: "europe-west1-docker.pkg.dev/acme-platform-dev/**" }],
+            defaultAdmissionRule: { evaluationMode: "ALWAYS_DENY", enforcementMode: "ENFORCED_BLOCK_AND_AUDIT_LOG" },
+        });
+        expect(single(dev.resources, T.cluster).dependencies).toContain(policy.urn);
+    });
+});
+
+describe("the component's contract with the baseline", () => {
+    test("cosign signing identities in the config keep the in-cluster verifier (Binary Authorization cannot check them)", async () => {
+        const keyless = [{ issuer: "https://token.actions.githubusercontent.com", subjectRegExp: "^https://github.com/acme/.*$" }];
+        const config = configOf("gcp-dev", { "hardened-cluster:baseline": { imageSignatures: { keyless } } });
+        let cluster: GkeHardenedCluster | undefined;
+        await runProgram(() => {
+            cluster = new GkeHardenedCluster("signed", { config });
+        });
+        expect(cluster?.imageVerification).toBe("in-cluster");
+    });
+
+    test("stack outputs: a secret kubeconfig using gke-gcloud-auth-plugin, endpoint and CA", async () => {
+        const kubeconfig = dev.outputs["kubeconfig"] as Parameters<typeof valueOf<string>>[0];
+        expect(await isSecretOutput(kubeconfig)).toBe(true);
+        const parsed = JSON.parse(await valueOf(kubeconfig)) as Record<string, unknown>;
+        expect(at(parsed, "users[0].user.exec.command")).toBe("gke-gcloud-auth-plugin");
+        expect(at(parsed, "users[0].user.token")).toBeUndefined();
+        expect(at(parsed, "users[0].user.client-key-data")).toBeUndefined();
+        expect(at(parsed, "clusters[0].cluster.server")).toBe("https://172.16.0.2");
+        const ca = await valueOf(dev.outputs["clusterCaCertificate"] as Parameters<typeof valueOf<string>>[0]);
+        expect(at(parsed, "clusters[0].cluster.certificate-authority-data")).toBe(ca);
+        expect(Buffer.from(ca, "base64").toString()).toContain("BEGIN CERTIFICATE");
+    });
+
+    test("subjects, storage class, image verification and ready resources", async () => {
+        const config = configOf("gcp-prod");
+        let cluster: GkeHardenedCluster | undefined;
+        const { resources } = await runProgram(() => {
+            cluster = new GkeHardenedCluster("unit", { config });
+        });
+        if (!cluster) throw new Error("component not built");
+        expect(single(resources, "hardened:gcp:GkeCluster").name).toBe("unit");
+        for (const r of resources.filter((x) => x.type !== "pulumi:pulumi:Stack")) expect(r.name.startsWith("unit")).toBe(true);
+        expect(cluster.imageVerification).toBe("cloud");
+        expect(cluster.subjects).toEqual({
+            admins: ["gke-platform-admins@example.com"],
+            developers: ["gke-platform-developers@example.com"],
+            viewers: ["gke-platform-viewers@example.com"],
+            tenants: {
+                payments: { editors: ["gke-team-payments@example.com"], viewers: [] },
+                search: { editors: ["gke-team-search@example.com"], viewers: [] },
+            },
+        });
+        expect(cluster.storageClass.provisioner).toBe("pd.csi.storage.gke.io");
+        expect(cluster.storageClass.parameters["type"]).toBe("pd-balanced");
+        const diskKey = cluster.storageClass.parameters["disk-encryption-kms-key"];
+        expect(await valueOf(diskKey as Parameters<typeof valueOf<string>>[0])).toBe(
+            "projects/mock-project/locations/europe-west1/keyRings/unit-keys-ring/cryptoKeys/unit-keys-disks",
+        );
+        expect(cluster.readyResources).toHaveLength(4);
+        expect(await isSecretOutput(cluster.kubeconfig)).toBe(true);
+        expect(await valueOf(cluster.clusterName)).toBe("platform-prod");
+    });
+});

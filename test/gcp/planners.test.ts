@@ -1,0 +1,233 @@
+import fc from "fast-check";
+import { CLUSTER_ACCESS_ROLE, memberKey, memberKeys, planAccess } from "../../components/gcp/access-plan";
+import { admissionPattern, admissionPatterns } from "../../components/gcp/binary-authorization-plan";
+import { planEndpoint } from "../../components/gcp/control-plane-plan";
+import { gkeServiceAgent, computeServiceAgent } from "../../components/gcp/key-plan";
+import { renderKubeconfig } from "../../components/gcp/kubeconfig";
+import { devZone, planLocation } from "../../components/gcp/location-plan";
+import { MASTER_CIDR_POOL, planMasterCidr, planNetwork } from "../../components/gcp/network-plan";
+import { nodeAccountId, roleKey } from "../../components/gcp/node-identity-plan";
+import { planNodePools, toGkeTaint } from "../../components/gcp/pool-plan";
+import { cidrContains, cidrsOverlap, parseCidr, subnetAt } from "../../components/shared/cidr";
+import { POOL_LABEL } from "../../components/shared/labels";
+import { GcpConfig, NodePoolSpec } from "../../config/types";
+
+const spec = (minSize: number, maxSize: number, taints: NodePoolSpec["taints"] = []): NodePoolSpec => ({
+    machineType: "e2-standard-4",
+    minSize,
+    maxSize,
+    diskSizeGb: 50,
+    taints,
+});
+
+describe("planMasterCidr", () => {
+    test.each([
+        [["10.0.0.0/16", "10.64.0.0/14", "172.20.0.0/16"], "172.16.0.0/28"],
+        [["172.16.0.0/28"], "172.16.0.16/28"],
+        [["172.16.0.0/24", "10.0.0.0/8"], "172.16.1.0/28"],
+        [["172.16.0.0/17"], "172.16.128.0/28"],
+    ])("avoids %j -> %s", (taken, expected) => {
+        expect(planMasterCidr(taken)).toBe(expected);
+    });
+
+    test("fails with the config key to set when the whole pool is taken", () => {
+        expect(() => planMasterCidr(["172.16.0.0/16"])).toThrow("set gke.masterIpv4CidrBlock");
+    });
+
+    test("property: a /28 inside the pool that overlaps none of the taken ranges", () => {
+        const block = fc
+            .tuple(fc.integer({ min: 8, max: 24 }), fc.integer({ min: 0, max: 2 ** 24 - 1 }))
+            .map(([prefix, n]) => subnetAt("0.0.0.0/0", prefix, n % 2 ** prefix));
+        fc.assert(
+            fc.property(fc.array(block, { maxLength: 4 }), (taken) => {
+                fc.pre(!taken.some((t) => cidrContains(t, MASTER_CIDR_POOL)));
+                const master = planMasterCidr(taken);
+                expect(parseCidr(master).prefix).toBe(28);
+                expect(cidrContains(MASTER_CIDR_POOL, master)).toBe(true);
+                for (const t of taken) expect(cidrsOverlap(master, t)).toBe(false);
+            }),
+        );
+    });
+});
+
+describe("planNetwork", () => {
+    const network = { cidr: "10.60.0.0/20", podCidr: "10.64.0.0/14", serviceCidr: "10.68.0.0/20", zones: 1, natLayout: "single" as const };
+    const gke = { projectId: "acme-dev", groupsDomain: "example.com", releaseChannel: "REGULAR" as const };
+
+    test("secondary ranges named after the cluster, a planned master /28 and the firewall rules from it", () => {
+        const plan = planNetwork({ clusterName: "demo", network, gke });
+        expect(plan).toMatchObject({
+            nodeCidr: "10.60.0.0/20",
+            pods: { rangeName: "demo-pods", ipCidrRange: "10.64.0.0/14" },
+            services: { rangeName: "demo-services", ipCidrRange: "10.68.0.0/20" },
+            masterCidr: "172.16.0.0/28",
+        });
+        const master = plan.firewallRules.find((r) => r.key === "master-to-nodes");
+        expect(master).toMatchObject({ sourceRanges: ["172.16.0.0/28"], ports: ["443", "10250"], action: "allow", targetsNodes: true });
+        const deny = plan.firewallRules.find((r) => r.key === "deny-all-ingress");
+        expect(deny).toMatchObject({ action: "deny", protocol: "all", priority: 65534, targetsNodes: false });
+        expect(plan.firewallRules.filter((r) => r.action === "allow").every((r) => !r.sourceRanges.includes("0.0.0.0/0"))).toBe(true);
+    });
+
+    test("a configured master range is used as given", () => {
+        expect(planNetwork({ clusterName: "demo", network, gke: { ...gke, masterIpv4CidrBlock: "192.168.100.0/28" } }).masterCidr).toBe(
+            "192.168.100.0/28",
+        );
+    });
+});
+
+describe("planLocation", () => {
+    test.each([
+        ["dev", { location: "europe-west1-b", regional: false, zoneCount: 1 }],
+        ["staging", { location: "europe-west1", regional: true, zoneCount: 3 }],
+        ["prod", { location: "europe-west1", regional: true, zoneCount: 3 }],
+    ] as const)("%s", (environment, expected) => {
+        expect(planLocation({ environment, region: "europe-west1" })).toEqual(expected);
+    });
+    test("the dev zone is the region's b zone", () => expect(devZone("us-central1")).toBe("us-central1-b"));
+});
+
+describe("planEndpoint", () => {
+    const network = { cidr: "10.60.0.0/20", podCidr: "10.64.0.0/14", serviceCidr: "10.68.0.0/20", zones: 1, natLayout: "single" as const };
+    test("private-only: private endpoint, authorized networks limited to the node subnet", () => {
+        expect(planEndpoint({ apiAccess: { authorizedCidrs: [] }, network })).toEqual({
+            privateEndpoint: true,
+            authorizedNetworks: [{ cidrBlock: "10.60.0.0/20", displayName: "node-subnet" }],
+        });
+    });
+    test("authorized CIDRs: public endpoint answering exactly those", () => {
+        const plan = planEndpoint({ apiAccess: { authorizedCidrs: ["203.0.113.0/24"] }, network });
+        expect(plan.privateEndpoint).toBe(false);
+        expect(plan.authorizedNetworks.map((n) => n.cidrBlock)).toEqual(["203.0.113.0/24"]);
+    });
+});
+
+describe("planNodePools", () => {
+    const nodePools = {
+        system: spec(3, 6, [{ key: "CriticalAddonsOnly", value: "true", effect: "NoSchedule" }]),
+        general: spec(2, 20),
+        isolated: spec(1, 6, [
+            { key: "hardened-cluster.io/isolated", value: "true", effect: "NoSchedule" },
+            { key: "x", value: "y", effect: "NoExecute" },
+        ]),
+    };
+
+    test("three pools by role with labels, GKE taint effects and per-zone initial counts", () => {
+        const pools = planNodePools({ nodePools }, 3);
+        expect(pools.map((p) => p.role)).toEqual(["system", "general", "isolated"]);
+        expect(pools[0]).toMatchObject({ totalMinNodes: 3, totalMaxNodes: 6, initialNodesPerZone: 1, labels: { [POOL_LABEL]: "system" } });
+        expect(pools[0].taints).toEqual([{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]);
+        expect(pools[1]).toMatchObject({ initialNodesPerZone: 1, taints: [] });
+        expect(pools[2].taints.map((t) => t.effect)).toEqual(["NO_SCHEDULE", "NO_EXECUTE"]);
+    });
+
+    test("zonal: the initial count is the minimum", () => {
+        expect(planNodePools({ nodePools }, 1).map((p) => p.initialNodesPerZone)).toEqual([3, 2, 1]);
+    });
+
+    test("every taint effect has a GKE name", () => {
+        expect(toGkeTaint({ key: "k", value: "v", effect: "PreferNoSchedule" }).effect).toBe("PREFER_NO_SCHEDULE");
+    });
+});
+
+describe("planAccess", () => {
+    const config: Pick<GcpConfig, "access" | "tenants" | "gke"> = {
+        access: { admins: ["admins@example.com"], developers: ["devs@example.com"], viewers: ["view@example.com"] },
+        tenants: [
+            {
+                name: "payments",
+                editors: ["devs@example.com", "pay@example.com"],
+                viewers: ["view@example.com"],
+                quota: { cpu: "1", memory: "1Gi", pods: 1 },
+                allowLoadBalancer: false,
+                allowNodePort: false,
+                allowSameNamespaceTraffic: true,
+            },
+        ],
+        gke: { projectId: "acme-dev", groupsDomain: "example.com", releaseChannel: "REGULAR" },
+    };
+
+    test("one clusterViewer member per distinct group, the Google Groups security group, subjects by role", () => {
+        const plan = planAccess(config);
+        expect(plan.securityGroup).toBe("gke-security-groups@example.com");
+        expect(plan.projectMembers).toEqual([
+            { key: "admins-example-com", role: CLUSTER_ACCESS_ROLE, member: "group:admins@example.com" },
+            { key: "devs-example-com", role: CLUSTER_ACCESS_ROLE, member: "group:devs@example.com" },
+            { key: "view-example-com", role: CLUSTER_ACCESS_ROLE, member: "group:view@example.com" },
+            { key: "pay-example-com", role: CLUSTER_ACCESS_ROLE, member: "group:pay@example.com" },
+        ]);
+        expect(CLUSTER_ACCESS_ROLE).toBe("roles/container.clusterViewer");
+        expect(plan.subjects.tenants).toEqual({
+            payments: { editors: ["devs@example.com", "pay@example.com"], viewers: ["view@example.com"] },
+        });
+        expect(plan.subjects.admins).toEqual(["admins@example.com"]);
+    });
+
+    test("member keys are resource-name safe", () => {
+        expect(memberKey("Team.Payments+ops@Example.com")).toBe("team-payments-ops-example-com");
+    });
+
+    test("e-mails that read the same once name-safe still get distinct keys", () => {
+        const keys = memberKeys(["a.b@example.com", "a-b@example.com"]);
+        expect(keys.get("a.b@example.com")).toBe("a-b-example-com");
+        expect(keys.get("a-b@example.com")).toMatch(/^a-b-example-com-[0-9a-f]{8}$/);
+    });
+});
+
+describe("Binary Authorization patterns", () => {
+    test.each([
+        ["europe-west1-docker.pkg.dev/acme/", "europe-west1-docker.pkg.dev/acme/**"],
+        ["ghcr.io/acme", "ghcr.io/acme/**"],
+        ["registry.example.com:5000", "registry.example.com:5000/**"],
+    ])("%s -> %s (closed with '/', so sibling prefixes stay out)", (prefix, pattern) => {
+        expect(admissionPattern(prefix)).toBe(pattern);
+    });
+    test("duplicates collapse", () => expect(admissionPatterns(["ghcr.io/acme", "ghcr.io/acme/"])).toEqual(["ghcr.io/acme/**"]));
+});
+
+describe("identities", () => {
+    test("service agents of the project", () => {
+        expect(gkeServiceAgent("42")).toBe("serviceAccount:service-42@container-engine-robot.iam.gserviceaccount.com");
+        expect(computeServiceAgent("42")).toBe("serviceAccount:service-42@compute-system.iam.gserviceaccount.com");
+    });
+
+    test("property: node account ids are valid service account ids for any cluster name", () => {
+        const clusterName = fc.stringMatching(/^[a-z]([a-z0-9-]{1,38}[a-z0-9])$/);
+        fc.assert(
+            fc.property(clusterName, (name) => {
+                const id = nodeAccountId(name);
+                expect(id).toMatch(/^[a-z]([-a-z0-9]*[a-z0-9])$/);
+                expect(id.length).toBeGreaterThanOrEqual(6);
+                expect(id.length).toBeLessThanOrEqual(30);
+            }),
+        );
+    });
+
+    test("long cluster names keep distinct node accounts", () => {
+        expect(nodeAccountId("platform-dev")).toBe("platform-dev-nodes");
+        const a = nodeAccountId("platform-production-europe-west1");
+        const b = nodeAccountId("platform-production-europe-west4");
+        expect(a).not.toBe(b);
+        expect(a).toMatch(/^platform-produc-[0-9a-f]{8}-nodes$/);
+    });
+
+    test("role keys", () => expect(roleKey("roles/stackdriver.resourceMetadata.writer")).toBe("stackdriver-resourcemetadata-writer"));
+});
+
+describe("renderKubeconfig", () => {
+    test("an exec plugin entry and the cluster CA, no credential", () => {
+        const text = renderKubeconfig({ contextName: "gke_p_z_c", endpoint: "10.0.0.2", caCertificate: "Q0E=" });
+        const parsed = JSON.parse(text) as {
+            clusters: { cluster: Record<string, string> }[];
+            users: { user: Record<string, unknown> }[];
+            "current-context": string;
+        };
+        expect(parsed.clusters[0].cluster).toEqual({ server: "https://10.0.0.2", "certificate-authority-data": "Q0E=" });
+        expect(Object.keys(parsed.users[0].user)).toEqual(["exec"]);
+        expect(parsed.users[0].user["exec"]).toMatchObject({
+            command: "gke-gcloud-auth-plugin",
+            apiVersion: "client.authentication.k8s.io/v1beta1",
+        });
+        expect(parsed["current-context"]).toBe("gke_p_z_c");
+    });
+});

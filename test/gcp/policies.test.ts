@@ -1,0 +1,490 @@
+import { Policy } from "@pulumi/policy";
+import { GCP_POLICIES } from "../../policypacks/cluster-hardening/gcp";
+import { CapturedResource, runProgram, runStack } from "../harness";
+import { evaluatePolicy, passes, violations } from "../harness/policies";
+
+type Props = Record<string, unknown>;
+
+let blueprint: CapturedResource[];
+
+beforeAll(async () => {
+    blueprint = (await runStack("gcp-prod")).resources;
+});
+
+function policy(name: string): Policy {
+    const found = GCP_POLICIES.find((p) => p.name === name);
+    if (!found) throw new Error(`no policy ${name}`);
+    return found;
+}
+
+/** The blueprint with the first resource of `type` (and name suffix) changed by `mutate`, as an insecure variant. */
+function variant(type: string, mutate: (props: Props) => void, nameSuffix = ""): CapturedResource[] {
+    let done = false;
+    return blueprint.map((r) => {
+        if (done || r.type !== type || !r.name.endsWith(nameSuffix)) return r;
+        done = true;
+        // A JSON copy, not structuredClone: under jest that returns arrays of another realm, which the
+        // SDK's deserializer (instanceof Array) would turn into objects.
+        const props = JSON.parse(JSON.stringify(r.props)) as Props;
+        mutate(props);
+        return { ...r, props };
+    });
+}
+
+function obj(props: Props, key: string): Props {
+    const value = props[key];
+    if (value === null || typeof value !== "object") throw new Error(`${key} is not an object`);
+    return value as Props;
+}
+
+const CLUSTER = "gcp:container/cluster:Cluster";
+const POOL = "gcp:container/nodePool:NodePool";
+const SUBNET = "gcp:compute/subnetwork:Subnetwork";
+const KEY = "gcp:kms/cryptoKey:CryptoKey";
+const BINAUTHZ = "gcp:binaryauthorization/policy:Policy";
+
+interface Case {
+    readonly policy: string;
+    readonly what: string;
+    readonly type: string;
+    readonly nameSuffix?: string;
+    readonly mutate: (props: Props) => void;
+    readonly message: string;
+}
+
+const CASES: readonly Case[] = [
+    {
+        policy: "gcp-gke-cluster-require-private-endpoint",
+        what: "public endpoint without master authorized networks",
+        type: CLUSTER,
+        mutate: (p) => {
+            obj(p, "privateClusterConfig")["enablePrivateEndpoint"] = false;
+            delete p["masterAuthorizedNetworksConfig"];
+        },
+        message: "masterAuthorizedNetworksConfig is not set, so the whole internet can reach it",
+    },
+    {
+        policy: "gcp-gke-cluster-require-private-endpoint",
+        what: "authorized networks open to 0.0.0.0/0",
+        type: CLUSTER,
+        mutate: (p) => {
+            obj(p, "privateClusterConfig")["enablePrivateEndpoint"] = false;
+            obj(p, "masterAuthorizedNetworksConfig")["cidrBlocks"] = [{ cidrBlock: "0.0.0.0/0" }];
+        },
+        message: "masterAuthorizedNetworksConfig.cidrBlocks contains 0.0.0.0/0",
+    },
+    {
+        policy: "gcp-gke-cluster-require-private-endpoint",
+        what: "all Google Cloud public IPs admitted",
+        type: CLUSTER,
+        mutate: (p) => {
+            obj(p, "masterAuthorizedNetworksConfig")["gcpPublicCidrsAccessEnabled"] = true;
+        },
+        message: "gcpPublicCidrsAccessEnabled is true",
+    },
+    {
+        policy: "gcp-gke-cluster-require-private-endpoint",
+        what: "a public endpoint whose authorized networks are switched off",
+        type: CLUSTER,
+        mutate: (p) => {
+            obj(p, "privateClusterConfig")["enablePrivateEndpoint"] = false;
+            delete p["masterAuthorizedNetworksConfig"];
+            p["controlPlaneEndpointsConfig"] = { ipEndpointsConfig: { enabled: true } };
+        },
+        message: "the API server has a public endpoint (privateClusterConfig.enablePrivateEndpoint is not true)",
+    },
+    {
+        policy: "gcp-gke-cluster-require-private-nodes",
+        what: "public nodes on the cluster",
+        type: CLUSTER,
+        mutate: (p) => {
+            obj(p, "privateClusterConfig")["enablePrivateNodes"] = false;
+        },
+        message: "privateClusterConfig.enablePrivateNodes is false, so nodes get external IP addresses",
+    },
+    {
+        policy: "gcp-gke-cluster-require-private-nodes",
+        what: "a pool overriding private nodes",
+        type: POOL,
+        mutate: (p) => {
+            p["networkConfig"] = { enablePrivateNodes: false };
+        },
+        message: "networkConfig.enablePrivateNodes is false",
+    },
+    {
+        policy: "gcp-gke-cluster-require-dataplane-v2",
+        what: "legacy dataplane without network policy",
+        type: CLUSTER,
+        mutate: (p) => {
+            p["datapathProvider"] = "LEGACY_DATAPATH";
+        },
+        message: "datapathProvider is LEGACY_DATAPATH and networkPolicy is not enabled",
+    },
+    {
+        policy: "gcp-compute-subnetwork-require-flow-logs",
+        what: "no flow logs",
+        type: SUBNET,
+        mutate: (p) => {
+            delete p["logConfig"];
+        },
+        message: "logConfig is not set, so no VPC flow logs are recorded",
+    },
+    {
+        policy: "gcp-compute-subnetwork-require-flow-logs",
+        what: "sampling below half",
+        type: SUBNET,
+        mutate: (p) => {
+            obj(p, "logConfig")["flowSampling"] = 0.1;
+        },
+        message: "logConfig.flowSampling is 0.1; set at least 0.5",
+    },
+    {
+        policy: "gcp-compute-subnetwork-require-private-google-access",
+        what: "Private Google Access off",
+        type: SUBNET,
+        mutate: (p) => {
+            p["privateIpGoogleAccess"] = false;
+        },
+        message: "privateIpGoogleAccess is false",
+    },
+    {
+        policy: "gcp-gke-cluster-require-database-encryption",
+        what: "Secrets not encrypted with a customer key",
+        type: CLUSTER,
+        mutate: (p) => {
+            p["databaseEncryption"] = { state: "DECRYPTED" };
+        },
+        message: "databaseEncryption.state is DECRYPTED",
+    },
+    {
+        policy: "gcp-kms-cryptokey-require-rotation",
+        what: "a key that never rotates",
+        type: KEY,
+        mutate: (p) => {
+            delete p["rotationPeriod"];
+        },
+        message: "rotationPeriod is not set, so the key never rotates",
+    },
+    {
+        policy: "gcp-kms-cryptokey-require-rotation",
+        what: "a yearly rotation",
+        type: KEY,
+        mutate: (p) => {
+            p["rotationPeriod"] = "31536000s";
+        },
+        message: 'rotationPeriod is "31536000s"; set at most "7776000s" (90 days)',
+    },
+    {
+        policy: "gcp-gke-cluster-require-apiserver-logging",
+        what: "GKE's default log components (no API server)",
+        type: CLUSTER,
+        mutate: (p) => {
+            p["loggingConfig"] = { enableComponents: ["SYSTEM_COMPONENTS", "WORKLOADS"] };
+        },
+        message: "loggingConfig.enableComponents is [SYSTEM_COMPONENTS, WORKLOADS], missing APISERVER",
+    },
+    {
+        policy: "gcp-gke-cluster-require-apiserver-logging",
+        what: "logging switched off",
+        type: CLUSTER,
+        mutate: (p) => {
+            p["loggingService"] = "none";
+        },
+        message: 'loggingService is "none"',
+    },
+    {
+        policy: "gcp-gke-cluster-deny-client-certificate",
+        what: "a client certificate",
+        type: CLUSTER,
+        mutate: (p) => {
+            p["masterAuth"] = { clientCertificateConfig: { issueClientCertificate: true } };
+        },
+        message: "masterAuth.clientCertificateConfig.issueClientCertificate is true",
+    },
+    {
+        policy: "gcp-gke-cluster-deny-legacy-abac",
+        what: "legacy ABAC",
+        type: CLUSTER,
+        mutate: (p) => {
+            p["enableLegacyAbac"] = true;
+        },
+        message: "enableLegacyAbac is true",
+    },
+    {
+        policy: "gcp-gke-cluster-require-google-groups-rbac",
+        what: "no Google Groups for RBAC",
+        type: CLUSTER,
+        mutate: (p) => {
+            delete p["authenticatorGroupsConfig"];
+        },
+        message: "authenticatorGroupsConfig is not set",
+    },
+    {
+        policy: "gcp-gke-cluster-require-google-groups-rbac",
+        what: "a security group GKE does not accept",
+        type: CLUSTER,
+        mutate: (p) => {
+            p["authenticatorGroupsConfig"] = { securityGroup: "admins@example.com" };
+        },
+        message: 'authenticatorGroupsConfig.securityGroup is "admins@example.com"',
+    },
+    {
+        policy: "gcp-gke-cluster-require-workload-identity",
+        what: "no Workload Identity",
+        type: CLUSTER,
+        mutate: (p) => {
+            delete p["workloadIdentityConfig"];
+        },
+        message: "workloadIdentityConfig.workloadPool is not set",
+    },
+    {
+        policy: "gcp-gke-pool-deny-default-service-account",
+        what: "a pool with the Compute Engine default account",
+        type: POOL,
+        mutate: (p) => {
+            obj(p, "nodeConfig")["serviceAccount"] = "123456789012-compute@developer.gserviceaccount.com";
+        },
+        message:
+            "nodeConfig.serviceAccount is 123456789012-compute@developer.gserviceaccount.com, the Compute Engine default service account",
+    },
+    {
+        policy: "gcp-gke-pool-deny-default-service-account",
+        what: 'a pool with serviceAccount "default"',
+        type: POOL,
+        mutate: (p) => {
+            obj(p, "nodeConfig")["serviceAccount"] = "default";
+        },
+        message: 'nodeConfig.serviceAccount is "default"',
+    },
+    {
+        policy: "gcp-gke-pool-deny-default-service-account",
+        what: "a cluster whose (removed) default pool has no account",
+        type: CLUSTER,
+        mutate: (p) => {
+            delete obj(p, "nodeConfig")["serviceAccount"];
+        },
+        message: "nodeConfig.serviceAccount is not set, so nodes run as the Compute Engine default service account",
+    },
+    {
+        policy: "gcp-gke-pool-require-metadata-server",
+        what: "a pool exposing the node metadata",
+        type: POOL,
+        mutate: (p) => {
+            obj(p, "nodeConfig")["workloadMetadataConfig"] = { mode: "GCE_METADATA" };
+        },
+        message: "nodeConfig.workloadMetadataConfig.mode is GCE_METADATA",
+    },
+    {
+        policy: "gcp-gke-pool-require-metadata-server",
+        what: "a cluster that keeps its default pool without the metadata server",
+        type: CLUSTER,
+        mutate: (p) => {
+            p["removeDefaultNodePool"] = false;
+            delete obj(p, "nodeConfig")["workloadMetadataConfig"];
+        },
+        message: "nodeConfig.workloadMetadataConfig.mode is unset",
+    },
+    {
+        policy: "gcp-gke-pool-require-cos-image",
+        what: "an Ubuntu pool",
+        type: POOL,
+        mutate: (p) => {
+            obj(p, "nodeConfig")["imageType"] = "UBUNTU_CONTAINERD";
+        },
+        message: 'nodeConfig.imageType is UBUNTU_CONTAINERD; set imageType "COS_CONTAINERD"',
+    },
+    {
+        policy: "gcp-gke-pool-require-shielded-nodes",
+        what: "a pool without secure boot",
+        type: POOL,
+        mutate: (p) => {
+            obj(p, "nodeConfig")["shieldedInstanceConfig"] = { enableIntegrityMonitoring: true };
+        },
+        message: "nodeConfig.shieldedInstanceConfig.enableSecureBoot is undefined",
+    },
+    {
+        policy: "gcp-gke-pool-require-shielded-nodes",
+        what: "a cluster without shielded nodes",
+        type: CLUSTER,
+        mutate: (p) => {
+            p["enableShieldedNodes"] = false;
+        },
+        message: "enableShieldedNodes is false",
+    },
+    {
+        policy: "gcp-gke-cluster-require-release-channel",
+        what: "no release channel",
+        type: CLUSTER,
+        mutate: (p) => {
+            p["releaseChannel"] = { channel: "UNSPECIFIED" };
+        },
+        message: "releaseChannel.channel is UNSPECIFIED",
+    },
+    {
+        policy: "gcp-gke-pool-require-auto-upgrade",
+        what: "a pool without auto-upgrade",
+        type: POOL,
+        mutate: (p) => {
+            p["management"] = { autoRepair: true, autoUpgrade: false };
+        },
+        message: "management has autoRepair true and autoUpgrade false",
+    },
+    {
+        policy: "gcp-gke-pool-require-auto-upgrade",
+        what: "a cluster with an inline pool that does not repair itself",
+        type: CLUSTER,
+        mutate: (p) => {
+            p["nodePools"] = [{ name: "legacy", management: { autoRepair: false, autoUpgrade: true } }];
+        },
+        message: "nodePools[0].management has autoRepair false and autoUpgrade true",
+    },
+    {
+        policy: "gcp-gke-cluster-require-binary-authorization",
+        what: "Binary Authorization not enforced",
+        type: CLUSTER,
+        mutate: (p) => {
+            p["binaryAuthorization"] = { evaluationMode: "DISABLED" };
+        },
+        message: "binaryAuthorization.evaluationMode is DISABLED, so any image can run",
+    },
+    {
+        policy: "gcp-gke-cluster-require-binary-authorization",
+        what: "a project policy that allows everything",
+        type: BINAUTHZ,
+        mutate: (p) => {
+            p["defaultAdmissionRule"] = { evaluationMode: "ALWAYS_ALLOW", enforcementMode: "ENFORCED_BLOCK_AND_AUDIT_LOG" };
+        },
+        message: "defaultAdmissionRule.evaluationMode is ALWAYS_ALLOW, which admits every image",
+    },
+    {
+        policy: "gcp-gke-cluster-require-binary-authorization",
+        what: "a project policy in dry run",
+        type: BINAUTHZ,
+        mutate: (p) => {
+            p["defaultAdmissionRule"] = { evaluationMode: "ALWAYS_DENY", enforcementMode: "DRYRUN_AUDIT_LOG_ONLY" };
+        },
+        message: "defaultAdmissionRule.enforcementMode is DRYRUN_AUDIT_LOG_ONLY, so violations are only logged",
+    },
+    {
+        policy: "gcp-gke-cluster-require-security-posture",
+        what: "security posture off",
+        type: CLUSTER,
+        mutate: (p) => {
+            p["securityPostureConfig"] = { mode: "DISABLED" };
+        },
+        message: "securityPostureConfig.mode is DISABLED",
+    },
+];
+
+describe.each(GCP_POLICIES.map((p) => p.name))("%s", (name) => {
+    test("passes on the shipped gcp-prod blueprint", async () => {
+        const outcomes = await evaluatePolicy(policy(name), blueprint);
+        expect(violations(outcomes)).toEqual([]);
+        expect(passes(outcomes, name).length).toBeGreaterThan(0);
+    });
+
+    const cases = CASES.filter((c) => c.policy === name);
+    test("has at least one insecure variant below", () => expect(cases.length).toBeGreaterThan(0));
+    test.each(cases.map((c) => [c.what, c] as const))("fails on %s", async (_what, c) => {
+        const outcomes = await evaluatePolicy(policy(name), variant(c.type, c.mutate, c.nameSuffix));
+        const found = violations(outcomes, name);
+        expect(found).toHaveLength(1);
+        expect(found[0].message).toContain(c.message);
+        expect(found[0].message).toMatch(/^\[HC-[A-Z]+-\d{2}\] /);
+        expect(found[0].enforcementLevel).toBe("mandatory");
+    });
+});
+
+test("a cluster with only the IAM-authorized DNS endpoint passes the private-endpoint policy", async () => {
+    const dnsOnly = variant(CLUSTER, (p) => {
+        obj(p, "privateClusterConfig")["enablePrivateEndpoint"] = false;
+        delete p["masterAuthorizedNetworksConfig"];
+        p["controlPlaneEndpointsConfig"] = { ipEndpointsConfig: { enabled: false }, dnsEndpointConfig: { allowExternalTraffic: true } };
+    });
+    const outcomes = await evaluatePolicy(policy("gcp-gke-cluster-require-private-endpoint"), dnsOnly);
+    expect(violations(outcomes)).toEqual([]);
+    expect(passes(outcomes, "gcp-gke-cluster-require-private-endpoint")).toHaveLength(1);
+});
+
+describe("scope of the pool policies on clusters", () => {
+    test("a removed default pool is not judged on image or metadata, but is on its service account", async () => {
+        const insecureDefaultPool = variant(CLUSTER, (p) => {
+            p["nodeConfig"] = { imageType: "UBUNTU_CONTAINERD" };
+        });
+        for (const name of [
+            "gcp-gke-pool-require-cos-image",
+            "gcp-gke-pool-require-metadata-server",
+            "gcp-gke-pool-require-shielded-nodes",
+        ]) {
+            expect(violations(await evaluatePolicy(policy(name), insecureDefaultPool))).toEqual([]);
+        }
+        expect(violations(await evaluatePolicy(policy("gcp-gke-pool-deny-default-service-account"), insecureDefaultPool))).toHaveLength(1);
+    });
+
+    test("Autopilot clusters are not judged by pool policies", async () => {
+        const autopilot = variant(CLUSTER, (p) => {
+            p["enableAutopilot"] = true;
+            delete p["nodeConfig"];
+        });
+        const outcomes = await evaluatePolicy(policy("gcp-gke-pool-deny-default-service-account"), autopilot);
+        expect(outcomes.filter((o) => o.urn?.includes("container/cluster:Cluster"))).toEqual([]);
+    });
+
+    test("special-purpose subnets are not judged on flow logs", async () => {
+        const proxyOnly = variant(SUBNET, (p) => {
+            p["purpose"] = "REGIONAL_MANAGED_PROXY";
+            delete p["logConfig"];
+            p["privateIpGoogleAccess"] = false;
+        });
+        expect(await evaluatePolicy(policy("gcp-compute-subnetwork-require-flow-logs"), proxyOnly)).toEqual([]);
+        expect(await evaluatePolicy(policy("gcp-compute-subnetwork-require-private-google-access"), proxyOnly)).toEqual([]);
+    });
+
+    test("asymmetric keys are not judged on rotation", async () => {
+        const signing = variant(KEY, (p) => {
+            p["purpose"] = "ASYMMETRIC_SIGN";
+            delete p["rotationPeriod"];
+        });
+        const outcomes = await evaluatePolicy(policy("gcp-kms-cryptokey-require-rotation"), signing);
+        expect(violations(outcomes)).toEqual([]);
+        expect(outcomes).toHaveLength(1);
+    });
+});
+
+test("unknown values are reported as not evaluated, never passed", async () => {
+    const { resources } = await runStack("gcp-prod", {}, { preview: true });
+    const outcomes = await evaluatePolicy(policy("gcp-gke-cluster-require-database-encryption"), resources);
+    expect(outcomes.map((o) => o.status)).toEqual(["not-evaluated"]);
+});
+
+test("every GCP policy named in the control catalogue is implemented, and nothing else", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { CLUSTER_CONTROLS } = require("../../policypacks/controls/cluster") as typeof import("../../policypacks/controls/cluster");
+    const catalogue = CLUSTER_CONTROLS.flatMap((c) => c.policies).filter((p) => p.startsWith("gcp-"));
+    expect(GCP_POLICIES.map((p) => p.name).sort()).toEqual([...catalogue].sort());
+});
+
+test("bare resources (every optional setting missing) are reported, never crash a policy", async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const gcp = require("@pulumi/gcp") as typeof import("@pulumi/gcp");
+    const { resources } = await runProgram(() => {
+        new gcp.container.Cluster("bare", {});
+        new gcp.container.NodePool("bare", { cluster: "bare" });
+        new gcp.compute.Subnetwork("bare", { network: "n", ipCidrRange: "10.0.0.0/24" });
+        new gcp.kms.CryptoKey("bare", { keyRing: "r" });
+        new gcp.binaryauthorization.Policy("bare", {
+            defaultAdmissionRule: { evaluationMode: "ALWAYS_ALLOW", enforcementMode: "ENFORCED_BLOCK_AND_AUDIT_LOG" },
+        });
+    });
+    const outcomes = [];
+    for (const p of GCP_POLICIES) outcomes.push(...(await evaluatePolicy(p, resources)));
+    const failing = new Set(violations(outcomes).map((o) => o.policy));
+    // Unset is GKE's safe default for these two: no client certificate, no legacy ABAC.
+    const passingOnDefaults = ["gcp-gke-cluster-deny-client-certificate", "gcp-gke-cluster-deny-legacy-abac"];
+    expect([...failing].sort()).toEqual(
+        GCP_POLICIES.map((p) => p.name)
+            .filter((n) => !passingOnDefaults.includes(n))
+            .sort(),
+    );
+    expect(outcomes.filter((o) => o.status === "not-evaluated")).toEqual([]);
+});

@@ -1,0 +1,31 @@
+import { GCP_POLICIES } from "../../policypacks/cluster-hardening/gcp";
+import { evaluatePacks } from "../../tools/policy/evaluate";
+import { packsFor } from "../../tools/policy/packs";
+import { runStack } from "../harness";
+import { evaluateStack, mandatoryViolations, passes } from "../harness/policies";
+
+const GCP_POLICY_NAMES = new Set(GCP_POLICIES.map((p) => p.name));
+
+/** Both shipped GCP stacks, as CI runs them: every mandatory policy of both packs with the environment's pack config. */
+describe.each([
+    ["gcp-dev", "dev"],
+    ["gcp-prod", "prod"],
+] as const)("%s", (stack, environment) => {
+    test("has no mandatory violation in either pack, and every GCP policy is evaluated and passes", async () => {
+        const outcomes = await evaluateStack(stack, environment);
+        expect(mandatoryViolations(outcomes)).toEqual([]);
+        expect(outcomes.filter((o) => o.status === "not-evaluated" && GCP_POLICY_NAMES.has(o.policy))).toEqual([]);
+        const passing = [...GCP_POLICY_NAMES].filter((name) => passes(outcomes, name).length > 0);
+        expect(passing).toEqual([...GCP_POLICY_NAMES]);
+    });
+
+    test("in a first preview (ids and e-mails unknown) only the policies that need them are not evaluated", async () => {
+        const { resources } = await runStack(stack, {}, { preview: true });
+        const { outcomes } = await evaluatePacks(resources, packsFor(environment));
+        expect(mandatoryViolations(outcomes)).toEqual([]);
+        const undecided = new Set(
+            outcomes.filter((o) => o.status === "not-evaluated" && GCP_POLICY_NAMES.has(o.policy)).map((o) => o.policy),
+        );
+        expect([...undecided].sort()).toEqual(["gcp-gke-cluster-require-database-encryption", "gcp-gke-pool-deny-default-service-account"]);
+    });
+});
