@@ -55,7 +55,7 @@ describe("AWS stack config", () => {
         expect(error.message).toContain('hardened-cluster:region: got "eu-west-9"');
         expect(error.message).toContain("aws region (this one is not offered); known: us-east-1");
         const typo = errorOf(rawDev({ region: "westeurope" }));
-        expect(typo.message).toContain("an aws region name such as eu-west-1");
+        expect(typo.message).toContain("aws region name such as eu-west-1");
     });
 
     test("0.0.0.0/0 as a public API CIDR is refused with the reason", () => {
