@@ -31,7 +31,8 @@ function accessEntry(ctx: AwsContext, clusterName: pulumi.Input<string>, plan: A
                     clusterName,
                     principalArn: entry.principalArn,
                     policyArn: pulumi.output(ctx.partition).apply((p) => accessPolicyArn(p, g.policy)),
-                    accessScope: g.scope.type === "cluster" ? { type: "cluster" } : { type: "namespace", namespaces: [...g.scope.namespaces] },
+                    accessScope:
+                        g.scope.type === "cluster" ? { type: "cluster" } : { type: "namespace", namespaces: [...g.scope.namespaces] },
                 },
                 childOptions(ctx),
             ),

@@ -57,7 +57,10 @@ export class EksHardenedCluster extends pulumi.ComponentResource implements Hard
         const ctx: AwsContext = { ...base, partition, accountId };
 
         const roles = clusterRoles(ctx, clusterName);
-        const logGroupNames = [clusterLogGroupName(clusterName), ...(config.eks.existingPrivateSubnetIds ? [] : [flowLogGroupName(clusterName)])];
+        const logGroupNames = [
+            clusterLogGroupName(clusterName),
+            ...(config.eks.existingPrivateSubnetIds ? [] : [flowLogGroupName(clusterName)]),
+        ];
         const { key } = clusterKey(ctx, {
             clusterName,
             clusterRoleArn: roles.cluster.arn,

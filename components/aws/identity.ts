@@ -50,7 +50,12 @@ function attach(ctx: AwsContext, key: string, target: aws.iam.Role, policyPath: 
 }
 
 export function clusterRoles(ctx: AwsContext, clusterName: string): ClusterRoles {
-    const cluster = role(ctx, "cluster-role", `EKS control plane of ${clusterName}`, JSON.stringify(serviceTrustPolicy("eks.amazonaws.com")));
+    const cluster = role(
+        ctx,
+        "cluster-role",
+        `EKS control plane of ${clusterName}`,
+        JSON.stringify(serviceTrustPolicy("eks.amazonaws.com")),
+    );
     const node = role(ctx, "node-role", `EKS managed nodes of ${clusterName}`, JSON.stringify(serviceTrustPolicy("ec2.amazonaws.com")));
     const podTrust = pulumi
         .all([ctx.accountId, clusterArn(ctx, clusterName)])

@@ -82,7 +82,11 @@ export function newNetwork(ctx: AwsContext, args: NewNetworkArgs): ClusterNetwor
             opts,
         );
         if (zone.hasNat) {
-            const eip = new aws.ec2.Eip(`${ctx.name}-nat-${zone.key}`, { domain: "vpc", tags: tag(`${clusterName}-nat-${zone.key}`) }, opts);
+            const eip = new aws.ec2.Eip(
+                `${ctx.name}-nat-${zone.key}`,
+                { domain: "vpc", tags: tag(`${clusterName}-nat-${zone.key}`) },
+                opts,
+            );
             const nat = new aws.ec2.NatGateway(
                 `${ctx.name}-nat-${zone.key}`,
                 { allocationId: eip.id, subnetId: subnet.id, connectivityType: "public", tags: tag(`${clusterName}-nat-${zone.key}`) },
@@ -124,7 +128,11 @@ export function newNetwork(ctx: AwsContext, args: NewNetworkArgs): ClusterNetwor
                 { routeTableId: routeTable.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id },
                 opts,
             ),
-            new aws.ec2.RouteTableAssociation(`${ctx.name}-private-${zone.key}`, { subnetId: subnet.id, routeTableId: routeTable.id }, opts),
+            new aws.ec2.RouteTableAssociation(
+                `${ctx.name}-private-${zone.key}`,
+                { subnetId: subnet.id, routeTableId: routeTable.id },
+                opts,
+            ),
         );
         return subnet;
     });
@@ -246,7 +254,12 @@ export function existingNetwork(ctx: AwsContext, subnetIds: readonly string[]): 
     const subnets = subnetIds.map((id) => aws.ec2.getSubnetOutput({ id }, invokeOptions(ctx)));
     const checked = pulumi.all(subnets).apply((list) => {
         const problems = existingSubnetProblems(
-            list.map((s) => ({ id: s.id, vpcId: s.vpcId, availabilityZone: s.availabilityZone, mapPublicIpOnLaunch: s.mapPublicIpOnLaunch })),
+            list.map((s) => ({
+                id: s.id,
+                vpcId: s.vpcId,
+                availabilityZone: s.availabilityZone,
+                mapPublicIpOnLaunch: s.mapPublicIpOnLaunch,
+            })),
         );
         if (problems.length > 0) throw new Error(`eks.existingPrivateSubnetIds: ${problems.join("; ")}`);
         return list[0].vpcId;

@@ -51,10 +51,7 @@ export function volumesFor(nodeOs: EksSettings["nodeOs"], diskSizeGb: number): V
     }
 }
 
-export function planNodeGroups(
-    pools: Readonly<Record<PoolRole, NodePoolSpec>>,
-    nodeOs: EksSettings["nodeOs"],
-): NodeGroupPlan[] {
+export function planNodeGroups(pools: Readonly<Record<PoolRole, NodePoolSpec>>, nodeOs: EksSettings["nodeOs"]): NodeGroupPlan[] {
     return POOL_ROLES.map((role) => {
         const pool = pools[role];
         return {

@@ -30,23 +30,50 @@ export const WEBHOOK_PORTS = [4443, 8443, 9443] as const;
 
 /** Ingress of the node group. */
 export const NODE_INGRESS: readonly SgRulePlan[] = [
-    { key: "kubelet", description: "Control plane to kubelet (logs, exec, metrics)", protocol: "tcp", fromPort: 10250, toPort: 10250, source: "control-plane" },
-    { key: "webhooks-443", description: "Control plane to admission webhooks and aggregated APIs on 443", protocol: "tcp", fromPort: 443, toPort: 443, source: "control-plane" },
-    ...WEBHOOK_PORTS.map(
-        (port): SgRulePlan => ({
-            key: `webhooks-${port}`,
-            description: `Control plane to admission webhooks served on pod port ${port}`,
-            protocol: "tcp",
-            fromPort: port,
-            toPort: port,
-            source: "control-plane",
-        }),
-    ),
-    { key: "dns-tcp", description: "Cluster DNS (CoreDNS) over TCP between nodes", protocol: "tcp", fromPort: 53, toPort: 53, source: "self" },
-    { key: "dns-udp", description: "Cluster DNS (CoreDNS) over UDP between nodes", protocol: "udp", fromPort: 53, toPort: 53, source: "self" },
+    {
+        key: "kubelet",
+        description: "Control plane to kubelet (logs, exec, metrics)",
+        protocol: "tcp",
+        fromPort: 10250,
+        toPort: 10250,
+        source: "control-plane",
+    },
+    {
+        key: "webhooks-443",
+        description: "Control plane to admission webhooks and aggregated APIs on 443",
+        protocol: "tcp",
+        fromPort: 443,
+        toPort: 443,
+        source: "control-plane",
+    },
+    ...WEBHOOK_PORTS.map((port): SgRulePlan => ({
+        key: `webhooks-${port}`,
+        description: `Control plane to admission webhooks served on pod port ${port}`,
+        protocol: "tcp",
+        fromPort: port,
+        toPort: port,
+        source: "control-plane",
+    })),
+    {
+        key: "dns-tcp",
+        description: "Cluster DNS (CoreDNS) over TCP between nodes",
+        protocol: "tcp",
+        fromPort: 53,
+        toPort: 53,
+        source: "self",
+    },
+    {
+        key: "dns-udp",
+        description: "Cluster DNS (CoreDNS) over UDP between nodes",
+        protocol: "udp",
+        fromPort: 53,
+        toPort: 53,
+        source: "self",
+    },
     {
         key: "node-to-node",
-        description: "Node to node and pod to pod (VPC CNI pod addresses live on node interfaces); narrowed per namespace by NetworkPolicy (HC-NET-02)",
+        description:
+            "Node to node and pod to pod (VPC CNI pod addresses live on node interfaces); narrowed per namespace by NetworkPolicy (HC-NET-02)",
         protocol: "-1",
         source: "self",
     },
@@ -64,7 +91,14 @@ export const NODE_EGRESS: readonly SgRulePlan[] = [
 
 /** Ingress of the control plane's own group. */
 export const CONTROL_PLANE_INGRESS: readonly SgRulePlan[] = [
-    { key: "nodes-https", description: "Nodes and pods to the Kubernetes API server", protocol: "tcp", fromPort: 443, toPort: 443, source: "node" },
+    {
+        key: "nodes-https",
+        description: "Nodes and pods to the Kubernetes API server",
+        protocol: "tcp",
+        fromPort: 443,
+        toPort: 443,
+        source: "node",
+    },
 ];
 
 /**
@@ -112,7 +146,13 @@ export function clusterSecurityGroups(ctx: AwsContext, clusterName: string, vpcI
             (rule) =>
                 new aws.vpc.SecurityGroupIngressRule(
                     `${ctx.name}-node-in-${rule.key}`,
-                    { securityGroupId: node.id, description: rule.description, ipProtocol: rule.protocol, ...ports(rule), ...source(rule, node) },
+                    {
+                        securityGroupId: node.id,
+                        description: rule.description,
+                        ipProtocol: rule.protocol,
+                        ...ports(rule),
+                        ...source(rule, node),
+                    },
                     opts,
                 ),
         ),
@@ -120,7 +160,13 @@ export function clusterSecurityGroups(ctx: AwsContext, clusterName: string, vpcI
             (rule) =>
                 new aws.vpc.SecurityGroupEgressRule(
                     `${ctx.name}-node-out-${rule.key}`,
-                    { securityGroupId: node.id, description: rule.description, ipProtocol: rule.protocol, ...ports(rule), ...source(rule, node) },
+                    {
+                        securityGroupId: node.id,
+                        description: rule.description,
+                        ipProtocol: rule.protocol,
+                        ...ports(rule),
+                        ...source(rule, node),
+                    },
                     opts,
                 ),
         ),

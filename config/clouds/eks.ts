@@ -105,7 +105,13 @@ function vpcCidrProblems(raw: RawConfig): ConfigProblem[] {
     if (cidr === undefined || !isIpv4Cidr(cidr) || valueAt(raw, ["eks", "existingPrivateSubnetIds"]) !== undefined) return [];
     const prefix = parseCidr(cidr).prefix;
     if (prefix < VPC_PREFIXES.min || prefix > VPC_PREFIXES.max) {
-        return [problem(path, raw, `a VPC block of /${VPC_PREFIXES.min} to /${VPC_PREFIXES.max} (nodes and pods share VPC addresses), such as ${DEFAULT_NETWORK.cidr}`)];
+        return [
+            problem(
+                path,
+                raw,
+                `a VPC block of /${VPC_PREFIXES.min} to /${VPC_PREFIXES.max} (nodes and pods share VPC addresses), such as ${DEFAULT_NETWORK.cidr}`,
+            ),
+        ];
     }
     return [];
 }
@@ -146,7 +152,9 @@ function addonVersionProblems(raw: RawConfig): ConfigProblem[] {
         const path = ["eks", "addonVersions", name];
         const given = stringAt(raw, path);
         if (given !== undefined && !ADDON_VERSION.test(given)) {
-            problems.push(problem(path, raw, `an EKS add-on version such as ${DEFAULT_EKS_ADDON_VERSIONS[name]} (aws eks describe-addon-versions)`));
+            problems.push(
+                problem(path, raw, `an EKS add-on version such as ${DEFAULT_EKS_ADDON_VERSIONS[name]} (aws eks describe-addon-versions)`),
+            );
         }
     }
     // kube-proxy must match the control plane's minor version.

@@ -63,7 +63,9 @@ describe("planAccessEntries", () => {
 
     test("developers without tenants get their group but no EKS edit grant (there is no namespace to scope it to)", () => {
         const plan = planAccessEntries({ access: { admins: [], developers: [role("devs")], viewers: [] }, tenants: [] });
-        expect(plan).toEqual([{ key: "123456789012-devs", principalArn: role("devs"), kubernetesGroups: ["hardened:developers"], grants: [] }]);
+        expect(plan).toEqual([
+            { key: "123456789012-devs", principalArn: role("devs"), kubernetesGroups: ["hardened:developers"], grants: [] },
+        ]);
     });
 
     test.each([
@@ -79,7 +81,9 @@ describe("planAccessEntries", () => {
     });
 
     test("access policy ARNs follow the partition", () => {
-        expect(accessPolicyArn("aws", "AmazonEKSClusterAdminPolicy")).toBe("arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy");
+        expect(accessPolicyArn("aws", "AmazonEKSClusterAdminPolicy")).toBe(
+            "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+        );
         expect(accessPolicyArn("aws-cn", "AmazonEKSViewPolicy")).toBe("arn:aws-cn:eks::aws:cluster-access-policy/AmazonEKSViewPolicy");
     });
 });

@@ -36,7 +36,12 @@ const T = {
 
 const named = (resources: Resources, type: string, name: string): CapturedResource => {
     const found = ofType(resources, type).find((r) => r.name === name);
-    if (!found) throw new Error(`no ${type} named ${name}; have ${ofType(resources, type).map((r) => r.name).join(", ")}`);
+    if (!found)
+        throw new Error(
+            `no ${type} named ${name}; have ${ofType(resources, type)
+                .map((r) => r.name)
+                .join(", ")}`,
+        );
     return found;
 };
 const props = (resources: Resources, type: string, name: string) => inputsOf(named(resources, type, name));
@@ -68,7 +73,11 @@ describe("provider and structure", () => {
 
 describe("network", () => {
     test("a VPC with DNS support and hostnames, from network.cidr", () => {
-        expect(props(dev, T.vpc, "platform-dev-vpc")).toMatchObject({ cidrBlock: "10.20.0.0/16", enableDnsSupport: true, enableDnsHostnames: true });
+        expect(props(dev, T.vpc, "platform-dev-vpc")).toMatchObject({
+            cidrBlock: "10.20.0.0/16",
+            enableDnsSupport: true,
+            enableDnsHostnames: true,
+        });
         expect(props(prod, T.vpc, "platform-prod-vpc")).toMatchObject({ cidrBlock: "10.30.0.0/16" });
     });
 
@@ -124,7 +133,9 @@ describe("network", () => {
             expect(group.retainOnDelete).toBe(true);
             const role = named(resources, T.role, `${name}-flow-logs-role`);
             expect(flowLog.propertyDependencies["iamRoleArn"]).toEqual([role.urn]);
-            expect(jsonOf(inputsOf(role)["assumeRolePolicy"]).Statement[0]["Principal"]).toEqual({ Service: "vpc-flow-logs.amazonaws.com" });
+            expect(jsonOf(inputsOf(role)["assumeRolePolicy"]).Statement[0]["Principal"]).toEqual({
+                Service: "vpc-flow-logs.amazonaws.com",
+            });
             expect(jsonOf(props(resources, T.rolePolicy, `${name}-flow-logs-write`)["policy"]).Statement[0]["Action"]).toEqual([
                 "logs:CreateLogStream",
                 "logs:PutLogEvents",
@@ -151,7 +162,9 @@ describe("network", () => {
             expect(e["privateDnsEnabled"]).toBe(true);
             expect(e["subnetIds"]).toHaveLength(3);
         }
-        expect(endpoints.filter((e) => e["vpcEndpointType"] === "Gateway").map((e) => e["serviceName"])).toEqual(["com.amazonaws.eu-west-1.s3"]);
+        expect(endpoints.filter((e) => e["vpcEndpointType"] === "Gateway").map((e) => e["serviceName"])).toEqual([
+            "com.amazonaws.eu-west-1.s3",
+        ]);
         expect(props(prod, T.ingress, "platform-prod-endpoints-https")).toMatchObject({
             ipProtocol: "tcp",
             fromPort: 443,
@@ -194,7 +207,9 @@ describe("control plane", () => {
     });
 
     test("the public endpoint opens only for authorizedCidrs, with exactly those CIDRs", async () => {
-        const { resources } = await runStack("aws-dev", { "hardened-cluster:apiAccess": { authorizedCidrs: ["203.0.113.0/24", "198.51.100.7/32"] } });
+        const { resources } = await runStack("aws-dev", {
+            "hardened-cluster:apiAccess": { authorizedCidrs: ["203.0.113.0/24", "198.51.100.7/32"] },
+        });
         expect(at(props(resources, T.cluster, "platform-dev-cluster"), "vpcConfig")).toMatchObject({
             endpointPrivateAccess: true,
             endpointPublicAccess: true,
@@ -224,7 +239,9 @@ describe("key", () => {
             "CloudWatchLogsEncryptsClusterLogGroups",
         ]);
         expect(bySid.get("AccountAdministersKey")?.["Principal"]).toEqual({ AWS: "arn:aws:iam::123456789012:root" });
-        expect(bySid.get("ClusterRoleEncryptsSecrets")?.["Principal"]).toEqual({ AWS: "arn:aws:iam::123456789012:role/platform-dev-cluster-role-1234567" });
+        expect(bySid.get("ClusterRoleEncryptsSecrets")?.["Principal"]).toEqual({
+            AWS: "arn:aws:iam::123456789012:role/platform-dev-cluster-role-1234567",
+        });
         expect(at(bySid.get("EbsVolumesThroughEc2"), "Condition.ArnEquals")).toEqual({
             "aws:PrincipalArn": [
                 "arn:aws:iam::123456789012:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling",
@@ -316,7 +333,9 @@ describe("access entries", () => {
         });
         const names = ofType(resources, T.accessEntry).map((e) => e.name);
         expect(names).not.toContain("platform-dev-access-deployer");
-        const deployerEntries = ofType(resources, T.accessEntry).filter((e) => inputsOf(e)["principalArn"] === "arn:aws:iam::123456789012:role/platform-deployer");
+        const deployerEntries = ofType(resources, T.accessEntry).filter(
+            (e) => inputsOf(e)["principalArn"] === "arn:aws:iam::123456789012:role/platform-deployer",
+        );
         expect(deployerEntries.map((e) => e.name)).toEqual(["platform-dev-access-123456789012-platform-deployer"]);
     });
 });
@@ -324,14 +343,16 @@ describe("access entries", () => {
 describe("node groups", () => {
     test("three managed groups in the private subnets, Bottlerocket, labelled and tainted per pool, no remote access", () => {
         const groups = ofType(dev, T.nodeGroup).map(inputsOf);
-        expect(groups.map((g) => at(g, `labels.${POOL_LABEL.replace(/\./g, "\\.")}`) ?? (g["labels"] as Record<string, string>)[POOL_LABEL]).sort()).toEqual([
-            "general",
-            "isolated",
-            "system",
-        ]);
+        expect(
+            groups
+                .map((g) => at(g, `labels.${POOL_LABEL.replace(/\./g, "\\.")}`) ?? (g["labels"] as Record<string, string>)[POOL_LABEL])
+                .sort(),
+        ).toEqual(["general", "isolated", "system"]);
         const byPool = new Map(groups.map((g) => [(g["labels"] as Record<string, string>)[POOL_LABEL], g]));
         expect(byPool.get("system")?.["taints"]).toEqual([{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]);
-        expect(byPool.get("isolated")?.["taints"]).toEqual([{ key: ISOLATED_TAINT.key, value: ISOLATED_TAINT.value, effect: "NO_SCHEDULE" }]);
+        expect(byPool.get("isolated")?.["taints"]).toEqual([
+            { key: ISOLATED_TAINT.key, value: ISOLATED_TAINT.value, effect: "NO_SCHEDULE" },
+        ]);
         expect(byPool.get("general")?.["taints"]).toEqual([]);
         for (const g of groups) {
             expect(g["amiType"]).toBe("BOTTLEROCKET_x86_64");
@@ -343,7 +364,12 @@ describe("node groups", () => {
 
     test("launch templates: IMDSv2 with one hop, encrypted gp3 OS and data volumes with the cluster key, node SG, no key pair", () => {
         for (const lt of ofType(dev, T.launchTemplate).map(inputsOf)) {
-            expect(lt["metadataOptions"]).toEqual({ httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1, instanceMetadataTags: "disabled" });
+            expect(lt["metadataOptions"]).toEqual({
+                httpEndpoint: "enabled",
+                httpTokens: "required",
+                httpPutResponseHopLimit: 1,
+                instanceMetadataTags: "disabled",
+            });
             expect(lt["keyName"]).toBeUndefined();
             expect(lt["imageId"]).toBeUndefined();
             const devices = lt["blockDeviceMappings"] as { deviceName: string; ebs: Record<string, unknown> }[];
@@ -372,8 +398,15 @@ describe("node groups", () => {
 
     test("AL2023 nodes: AL2023 amiType and one encrypted root volume /dev/xvda", async () => {
         const { resources } = await runStack("aws-dev", { "hardened-cluster:eks": { nodeOs: "al2023" } });
-        expect(ofType(resources, T.nodeGroup).map((g) => inputsOf(g)["amiType"])).toEqual(["AL2023_x86_64_STANDARD", "AL2023_x86_64_STANDARD", "AL2023_x86_64_STANDARD"]);
-        const devices = inputsOf(ofType(resources, T.launchTemplate)[0])["blockDeviceMappings"] as { deviceName: string; ebs: Record<string, unknown> }[];
+        expect(ofType(resources, T.nodeGroup).map((g) => inputsOf(g)["amiType"])).toEqual([
+            "AL2023_x86_64_STANDARD",
+            "AL2023_x86_64_STANDARD",
+            "AL2023_x86_64_STANDARD",
+        ]);
+        const devices = inputsOf(ofType(resources, T.launchTemplate)[0])["blockDeviceMappings"] as {
+            deviceName: string;
+            ebs: Record<string, unknown>;
+        }[];
         expect(devices.map((d) => [d.deviceName, d.ebs["encrypted"], d.ebs["volumeSize"]])).toEqual([["/dev/xvda", "true", 50]]);
     });
 
@@ -432,7 +465,16 @@ describe("the component's contract", () => {
         const { outputs: cluster } = await runProgram(() => new EksHardenedCluster("platform-dev", { config }));
         expect(await isSecretOutput(cluster.kubeconfig)).toBe(true);
         const kubeconfig = JSON.parse(await valueOf(cluster.kubeconfig));
-        expect(kubeconfig.users[0].user.exec.args).toEqual(["eks", "get-token", "--cluster-name", "platform-dev", "--region", "eu-west-1", "--output", "json"]);
+        expect(kubeconfig.users[0].user.exec.args).toEqual([
+            "eks",
+            "get-token",
+            "--cluster-name",
+            "platform-dev",
+            "--region",
+            "eu-west-1",
+            "--output",
+            "json",
+        ]);
         expect(JSON.stringify(kubeconfig)).not.toMatch(/token:|client-key-data|password/);
         expect(kubeconfig.clusters[0].cluster.server).toMatch(/^https:\/\/.*eks\.amazonaws\.com$/);
         expect(cluster.subjects).toEqual({

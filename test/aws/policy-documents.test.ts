@@ -48,7 +48,10 @@ describe("cluster key policy", () => {
     test("EBS use goes through EC2 in the region, for the Auto Scaling service-linked role and the EBS CSI role only", () => {
         for (const sid of ["EbsVolumesThroughEc2", "EbsVolumeGrantsThroughEc2"]) {
             const s = statement(sid);
-            expect(s.Condition?.["StringEquals"]).toEqual({ "kms:CallerAccount": account, "kms:ViaService": "ec2.eu-west-1.amazonaws.com" });
+            expect(s.Condition?.["StringEquals"]).toEqual({
+                "kms:CallerAccount": account,
+                "kms:ViaService": "ec2.eu-west-1.amazonaws.com",
+            });
             expect(s.Condition?.["ArnEquals"]).toEqual({
                 "aws:PrincipalArn": [
                     `arn:aws:iam::${account}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`,
@@ -129,7 +132,9 @@ describe("wildcard detection", () => {
     });
 
     test("only Allow statements count, single strings are read, NotAction is flagged", () => {
-        expect(wildcardFindings({ Statement: { Effect: "Allow", Action: "*", Resource: "*" } })).toEqual(["statement 0 allows wildcard actions [*]"]);
+        expect(wildcardFindings({ Statement: { Effect: "Allow", Action: "*", Resource: "*" } })).toEqual([
+            "statement 0 allows wildcard actions [*]",
+        ]);
         expect(wildcardFindings({ Statement: [{ Effect: "Deny", Action: "*" }] })).toEqual([]);
         expect(wildcardFindings({ Statement: [{ Sid: "X", Effect: "Allow", NotAction: "iam:*" }] })).toEqual([
             'statement "X" allows everything except NotAction [iam:*]',
@@ -141,7 +146,12 @@ describe("wildcard detection", () => {
 describe("renderKubeconfig", () => {
     test("authenticates with aws eks get-token for the cluster and region, with no static credential", () => {
         const config = JSON.parse(
-            renderKubeconfig({ clusterName: "platform", endpoint: "https://x.eks.amazonaws.com", certificateAuthorityData: "Q0E=", region: "eu-west-1" }),
+            renderKubeconfig({
+                clusterName: "platform",
+                endpoint: "https://x.eks.amazonaws.com",
+                certificateAuthorityData: "Q0E=",
+                region: "eu-west-1",
+            }),
         );
         expect(config.clusters[0].cluster).toEqual({ server: "https://x.eks.amazonaws.com", "certificate-authority-data": "Q0E=" });
         expect(config.users[0].user).toEqual({

@@ -11,7 +11,10 @@ describe.each([
         expect(mandatoryViolations(outcomes).map((o) => `${o.policy}: ${o.message}`)).toEqual([]);
         expect(outcomes.filter((o) => o.status === "not-evaluated")).toEqual([]);
         for (const policy of AWS_POLICIES) {
-            expect({ policy: policy.name, passes: passes(outcomes, policy.name).length > 0 }).toEqual({ policy: policy.name, passes: true });
+            expect({ policy: policy.name, passes: passes(outcomes, policy.name).length > 0 }).toEqual({
+                policy: policy.name,
+                passes: true,
+            });
         }
     });
 });

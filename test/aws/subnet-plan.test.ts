@@ -29,7 +29,15 @@ describe("planSubnets", () => {
         },
     ])("$input.vpcCidr, $input.zones zones, $input.natLayout NAT", ({ input, zones }) => {
         const plan = planSubnets(input);
-        expect(plan.zones.map(({ key, privateCidr, publicCidr, hasNat, natZoneKey }) => ({ key, privateCidr, publicCidr, hasNat, natZoneKey }))).toEqual(zones);
+        expect(
+            plan.zones.map(({ key, privateCidr, publicCidr, hasNat, natZoneKey }) => ({
+                key,
+                privateCidr,
+                publicCidr,
+                hasNat,
+                natZoneKey,
+            })),
+        ).toEqual(zones);
     });
 
     test.each([

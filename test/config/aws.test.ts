@@ -72,7 +72,9 @@ describe("AWS stack config", () => {
         ["a block narrower than /24", "172.20.0.0/26"],
     ])("service CIDR: %s is refused", (_label, serviceCidr) => {
         const error = errorOf(rawDev({ network: { cidr: "10.20.0.0/16", serviceCidr } }));
-        const ours = error.problems.filter((p) => p.key === "hardened-cluster:network.serviceCidr" && p.allowed.startsWith("a private block"));
+        const ours = error.problems.filter(
+            (p) => p.key === "hardened-cluster:network.serviceCidr" && p.allowed.startsWith("a private block"),
+        );
         expect(ours).toHaveLength(1);
         expect(ours[0].value).toBe(serviceCidr);
         expect(ours[0].allowed).toContain("a private block (inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16) of /12 to /24");
@@ -89,13 +91,18 @@ describe("AWS stack config", () => {
     });
 
     test("existing subnets: fewer than two, duplicates, and endpoints in a foreign VPC", () => {
-        expect(problemAt(errorOf(rawDev({ eks: { existingPrivateSubnetIds: ["subnet-0123456789abcdef0"] } })), "hardened-cluster:eks.existingPrivateSubnetIds").allowed).toContain(
-            "at least two subnet ids",
-        );
+        expect(
+            problemAt(
+                errorOf(rawDev({ eks: { existingPrivateSubnetIds: ["subnet-0123456789abcdef0"] } })),
+                "hardened-cluster:eks.existingPrivateSubnetIds",
+            ).allowed,
+        ).toContain("at least two subnet ids");
         const dup = errorOf(rawDev({ eks: { existingPrivateSubnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef0"] } }));
         expect(problemAt(dup, "hardened-cluster:eks.existingPrivateSubnetIds[1]").allowed).toContain("repeats [0]");
         const endpoints = errorOf(
-            rawDev({ eks: { existingPrivateSubnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"], interfaceEndpoints: true } }),
+            rawDev({
+                eks: { existingPrivateSubnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"], interfaceEndpoints: true },
+            }),
         );
         expect(problemAt(endpoints, "hardened-cluster:eks.interfaceEndpoints").value).toBe(true);
     });
@@ -109,9 +116,15 @@ describe("AWS stack config", () => {
 
     test("add-on versions: malformed, and kube-proxy of another minor", () => {
         const bad = errorOf(rawDev({ eks: { addonVersions: { vpcCni: "latest" } } }));
-        expect(problemAt(bad, "hardened-cluster:eks.addonVersions.vpcCni").allowed).toContain("an EKS add-on version such as v1.20.4-eksbuild.1");
+        expect(problemAt(bad, "hardened-cluster:eks.addonVersions.vpcCni").allowed).toContain(
+            "an EKS add-on version such as v1.20.4-eksbuild.1",
+        );
         const skew = errorOf(rawDev({ kubernetesVersion: "1.33" }));
-        expect(problemAt(skew, "hardened-cluster:eks.addonVersions.kubeProxy").allowed).toContain("a kube-proxy version for Kubernetes 1.33");
-        expect(() => validateStackConfig(rawDev({ kubernetesVersion: "1.33", eks: { addonVersions: { kubeProxy: "v1.33.3-eksbuild.4" } } }))).not.toThrow();
+        expect(problemAt(skew, "hardened-cluster:eks.addonVersions.kubeProxy").allowed).toContain(
+            "a kube-proxy version for Kubernetes 1.33",
+        );
+        expect(() =>
+            validateStackConfig(rawDev({ kubernetesVersion: "1.33", eks: { addonVersions: { kubeProxy: "v1.33.3-eksbuild.4" } } })),
+        ).not.toThrow();
     });
 });

@@ -26,12 +26,16 @@ export const awsCloudwatchLoggroupRequireRetention = controlResourcePolicy({
         const { minimumDays } = args.getConfig<{ minimumDays: number }>();
         const days = group.retentionInDays;
         if (days === undefined || days === 0) {
-            report(`retentionInDays is ${days === undefined ? "unset" : "0"} (never expire); set retentionInDays to at least ${minimumDays}`);
+            report(
+                `retentionInDays is ${days === undefined ? "unset" : "0"} (never expire); set retentionInDays to at least ${minimumDays}`,
+            );
         } else if (days < minimumDays) {
             report(`retentionInDays is ${days}; set it to at least ${minimumDays} for this environment`);
         }
         if (!group.kmsKeyId) {
-            report("kmsKeyId is not set, so the log group is encrypted only with a CloudWatch-owned key; set kmsKeyId to a customer-managed KMS key ARN");
+            report(
+                "kmsKeyId is not set, so the log group is encrypted only with a CloudWatch-owned key; set kmsKeyId to a customer-managed KMS key ARN",
+            );
         }
     }),
 });

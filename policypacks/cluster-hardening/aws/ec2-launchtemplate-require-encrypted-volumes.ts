@@ -16,16 +16,22 @@ export const awsEc2LaunchtemplateRequireEncryptedVolumes = controlResourcePolicy
         const mappings = template.blockDeviceMappings ?? [];
         const ebs = mappings.filter((m) => m.noDevice === undefined && m.virtualName === undefined);
         if (ebs.length === 0) {
-            report('blockDeviceMappings maps no EBS volume, so volumes follow the AMI\'s unencrypted snapshot; map each device with ebs { encrypted: "true", kmsKeyId }');
+            report(
+                'blockDeviceMappings maps no EBS volume, so volumes follow the AMI\'s unencrypted snapshot; map each device with ebs { encrypted: "true", kmsKeyId }',
+            );
             return;
         }
         for (const m of ebs) {
             const device = m.deviceName ?? "(no deviceName)";
             const encrypted = m.ebs?.encrypted;
             if (String(encrypted) !== "true") {
-                report(`blockDeviceMappings ${device}: ebs.encrypted is ${encrypted ?? "unset"}; set encrypted "true" with the cluster key`);
+                report(
+                    `blockDeviceMappings ${device}: ebs.encrypted is ${encrypted ?? "unset"}; set encrypted "true" with the cluster key`,
+                );
             } else if (!m.ebs?.kmsKeyId) {
-                report(`blockDeviceMappings ${device}: ebs.kmsKeyId is not set, so the AWS-managed aws/ebs key is used; set kmsKeyId to the cluster key`);
+                report(
+                    `blockDeviceMappings ${device}: ebs.kmsKeyId is not set, so the AWS-managed aws/ebs key is used; set kmsKeyId to the cluster key`,
+                );
             }
         }
     }),

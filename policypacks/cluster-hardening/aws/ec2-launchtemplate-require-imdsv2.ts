@@ -19,7 +19,9 @@ export const awsEc2LaunchtemplateRequireImdsv2 = controlResourcePolicy({
             report(`metadataOptions.httpTokens is ${options?.httpTokens ?? "unset"}; set it "required" (IMDSv2 only)`);
         }
         if (options?.httpPutResponseHopLimit !== 1) {
-            report(`metadataOptions.httpPutResponseHopLimit is ${options?.httpPutResponseHopLimit ?? "unset"}; set it 1 so pods cannot reach the node's credentials`);
+            report(
+                `metadataOptions.httpPutResponseHopLimit is ${options?.httpPutResponseHopLimit ?? "unset"}; set it 1 so pods cannot reach the node's credentials`,
+            );
         }
     }),
 });

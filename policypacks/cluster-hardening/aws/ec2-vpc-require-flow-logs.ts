@@ -19,7 +19,10 @@ export const awsEc2VpcRequireFlowLogs = controlStackPolicy({
         }
         for (const vpc of vpcs) {
             if (!logged.has(vpc.urn)) {
-                report(`VPC ${vpc.name} has no flow log; add an aws.ec2.FlowLog with vpcId set to this VPC's id and trafficType ALL`, vpc.urn);
+                report(
+                    `VPC ${vpc.name} has no flow log; add an aws.ec2.FlowLog with vpcId set to this VPC's id and trafficType ALL`,
+                    vpc.urn,
+                );
             }
         }
     }),

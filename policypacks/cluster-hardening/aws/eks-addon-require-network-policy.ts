@@ -27,9 +27,13 @@ export const awsEksAddonRequireNetworkPolicy = controlResourcePolicy({
             return;
         }
         const value =
-            parsed.value !== null && typeof parsed.value === "object" ? (parsed.value as Record<string, unknown>)["enableNetworkPolicy"] : undefined;
+            parsed.value !== null && typeof parsed.value === "object"
+                ? (parsed.value as Record<string, unknown>)["enableNetworkPolicy"]
+                : undefined;
         if (value !== "true" && value !== true) {
-            report(`the vpc-cni add-on's enableNetworkPolicy is ${JSON.stringify(value) ?? "unset"}, so NetworkPolicy objects are not enforced; ${fix}`);
+            report(
+                `the vpc-cni add-on's enableNetworkPolicy is ${JSON.stringify(value) ?? "unset"}, so NetworkPolicy objects are not enforced; ${fix}`,
+            );
         }
     }),
 });

@@ -13,7 +13,9 @@ export const awsEksNodegroupDenyRemoteAccess = controlResourcePolicy({
         if (!remote) return;
         const parts = [
             remote.ec2SshKey ? `ec2SshKey ${remote.ec2SshKey}` : undefined,
-            (remote.sourceSecurityGroupIds ?? []).length > 0 ? `sourceSecurityGroupIds [${(remote.sourceSecurityGroupIds ?? []).join(", ")}]` : undefined,
+            (remote.sourceSecurityGroupIds ?? []).length > 0
+                ? `sourceSecurityGroupIds [${(remote.sourceSecurityGroupIds ?? []).join(", ")}]`
+                : undefined,
         ].filter((p): p is string => p !== undefined);
         report(`remoteAccess is set${parts.length > 0 ? ` (${parts.join(", ")})` : ""}, which opens SSH to the nodes; remove remoteAccess`);
     }),

@@ -16,7 +16,8 @@ export const awsEksNodegroupRequireHardenedAmi = controlResourcePolicy({
     name: "aws-eks-nodegroup-require-hardened-ami",
     controlId: "HC-NODE-04",
     description: "EKS managed node groups use a BOTTLEROCKET_* or AL2023_* amiType.",
-    remediationSteps: "Set amiType BOTTLEROCKET_x86_64 (or AL2023_x86_64_STANDARD); for a vetted custom AMI, record an HC-NODE-04 exception.",
+    remediationSteps:
+        "Set amiType BOTTLEROCKET_x86_64 (or AL2023_x86_64_STANDARD); for a vetted custom AMI, record an HC-NODE-04 exception.",
     validateResource: validateResourceOfType(aws.eks.NodeGroup, (group, _args, report) => {
         const amiType = group.amiType;
         if (amiType !== undefined && HARDENED_AMI_PREFIXES.some((p) => amiType.startsWith(p))) return;

@@ -32,7 +32,9 @@ export const awsEksStackRequireWorkloadIdentity = controlStackPolicy({
         let namedByString: Set<unknown> | undefined;
         for (const cluster of clusters) {
             if (coveredUrns.has(cluster.urn)) continue;
-            namedByString ??= new Set(agentAddons.filter((a) => (a.propertyDependencies["clusterName"] ?? []).length === 0).map((a) => a.props["clusterName"]));
+            namedByString ??= new Set(
+                agentAddons.filter((a) => (a.propertyDependencies["clusterName"] ?? []).length === 0).map((a) => a.props["clusterName"]),
+            );
             const name = cluster.props["name"];
             if (name !== undefined && namedByString.has(name)) continue;
             report(

@@ -18,7 +18,9 @@ export const awsKmsKeyRequireDeletionWindow = controlResourcePolicy({
     validateResource: validateResourceOfType(aws.kms.Key, (key, _args, report) => {
         const days = key.deletionWindowInDays;
         if (days !== undefined && days < MIN_DELETION_WINDOW_DAYS) {
-            report(`deletionWindowInDays is ${days}; set it to ${MIN_DELETION_WINDOW_DAYS} so a scheduled deletion can be noticed and cancelled`);
+            report(
+                `deletionWindowInDays is ${days}; set it to ${MIN_DELETION_WINDOW_DAYS} so a scheduled deletion can be noticed and cancelled`,
+            );
         }
     }),
 });
