@@ -427,7 +427,9 @@ describe("node groups", () => {
 
 describe("add-ons", () => {
     test("pinned versions; vpc-cni enforces network policy with its own Pod Identity role; EBS CSI has its own role", () => {
-        const addons = Object.fromEntries(ofType(dev, T.addon).map((a) => [inputsOf(a)["addonName"], inputsOf(a)]));
+        const addons: Record<string, Record<string, unknown>> = Object.fromEntries(
+            ofType(dev, T.addon).map((a) => [String(inputsOf(a)["addonName"]), inputsOf(a)]),
+        );
         expect(Object.fromEntries(Object.entries(addons).map(([n, a]) => [n, a["addonVersion"]]))).toEqual({
             "eks-pod-identity-agent": "v1.3.9-eksbuild.3",
             "kube-proxy": "v1.34.1-eksbuild.2",
