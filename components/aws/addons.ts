@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { EksSettings } from "../../config/clouds/eks";
 import { AwsContext, childOptions } from "./context";
+import { EBS_CSI_SERVICE_ACCOUNT, VPC_CNI_SERVICE_ACCOUNT } from "./identity";
 
 /** HC-NET-02: the VPC CNI's network policy agent enforces NetworkPolicy objects. */
 export const VPC_CNI_CONFIGURATION = JSON.stringify({ enableNetworkPolicy: "true" });
@@ -58,7 +59,7 @@ export function beforeNodesAddons(ctx: AwsContext, args: AddonsArgs): BeforeNode
             addonName: "vpc-cni",
             addonVersion: args.versions.vpcCni,
             configurationValues: VPC_CNI_CONFIGURATION,
-            podIdentityAssociations: [{ serviceAccount: "aws-node", roleArn: args.vpcCniRoleArn }],
+            podIdentityAssociations: [{ serviceAccount: VPC_CNI_SERVICE_ACCOUNT, roleArn: args.vpcCniRoleArn }],
         },
         [podIdentityAgent, ...args.roleAttachments],
     );
@@ -86,7 +87,7 @@ export function afterNodesAddons(ctx: AwsContext, args: AddonsArgs, nodeGroups: 
             clusterName: args.clusterName,
             addonName: "aws-ebs-csi-driver",
             addonVersion: args.versions.ebsCsiDriver,
-            podIdentityAssociations: [{ serviceAccount: "ebs-csi-controller-sa", roleArn: args.ebsCsiRoleArn }],
+            podIdentityAssociations: [{ serviceAccount: EBS_CSI_SERVICE_ACCOUNT, roleArn: args.ebsCsiRoleArn }],
         },
         [...nodeGroups, ...args.roleAttachments],
     );

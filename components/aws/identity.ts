@@ -26,6 +26,9 @@ export const CLUSTER_ROLE_POLICIES = ["AmazonEKSClusterPolicy"] as const;
 export const NODE_ROLE_POLICIES = ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryReadOnly"] as const;
 export const VPC_CNI_POLICY = "AmazonEKS_CNI_Policy";
 export const EBS_CSI_POLICY = "service-role/AmazonEBSCSIDriverPolicy";
+/** The add-ons' service accounts in kube-system, named by the add-ons themselves. */
+export const VPC_CNI_SERVICE_ACCOUNT = "aws-node";
+export const EBS_CSI_SERVICE_ACCOUNT = "ebs-csi-controller-sa";
 
 /** The cluster's ARN, known before the cluster exists (the cluster name is fixed by config). */
 export function clusterArn(ctx: AwsContext, clusterName: string): pulumi.Output<string> {
@@ -57,11 +60,15 @@ export function clusterRoles(ctx: AwsContext, clusterName: string): ClusterRoles
         JSON.stringify(serviceTrustPolicy("eks.amazonaws.com")),
     );
     const node = role(ctx, "node-role", `EKS managed nodes of ${clusterName}`, JSON.stringify(serviceTrustPolicy("ec2.amazonaws.com")));
-    const podTrust = pulumi
-        .all([ctx.accountId, clusterArn(ctx, clusterName)])
-        .apply(([accountId, arn]) => JSON.stringify(podIdentityTrustPolicy(accountId, arn)));
-    const vpcCni = role(ctx, "vpc-cni-role", `VPC CNI (kube-system/aws-node) of ${clusterName}`, podTrust);
-    const ebsCsi = role(ctx, "ebs-csi-role", `EBS CSI controller (kube-system/ebs-csi-controller-sa) of ${clusterName}`, podTrust);
+    const podTrust = (serviceAccount: string) =>
+        clusterArn(ctx, clusterName).apply((arn) => JSON.stringify(podIdentityTrustPolicy(arn, "kube-system", serviceAccount)));
+    const vpcCni = role(ctx, "vpc-cni-role", `VPC CNI (kube-system/aws-node) of ${clusterName}`, podTrust(VPC_CNI_SERVICE_ACCOUNT));
+    const ebsCsi = role(
+        ctx,
+        "ebs-csi-role",
+        `EBS CSI controller (kube-system/ebs-csi-controller-sa) of ${clusterName}`,
+        podTrust(EBS_CSI_SERVICE_ACCOUNT),
+    );
     return {
         cluster,
         node,

@@ -26,17 +26,21 @@ export function serviceTrustPolicy(service: string, extra: Pick<PolicyStatement,
 }
 
 /**
- * A role for one add-on's service account through EKS Pod Identity (HC-IAM-02). The agent tags the
- * session, hence sts:TagSession; the conditions keep other accounts' and clusters' pods out.
+ * A role for one service account through EKS Pod Identity (HC-IAM-02). EKS Pod Identity tags the STS
+ * session with the cluster, namespace and service account (hence sts:TagSession); the trust policy
+ * matches those request tags, so no other cluster's or service account's association can use the role.
  */
-export function podIdentityTrustPolicy(accountId: string, clusterArn: string): PolicyDocument {
+export function podIdentityTrustPolicy(clusterArn: string, namespace: string, serviceAccount: string): PolicyDocument {
     return doc({
         Effect: "Allow",
         Principal: { Service: "pods.eks.amazonaws.com" },
         Action: ["sts:AssumeRole", "sts:TagSession"],
         Condition: {
-            StringEquals: { "aws:SourceAccount": accountId },
-            ArnEquals: { "aws:SourceArn": clusterArn },
+            StringEquals: {
+                "aws:RequestTag/eks-cluster-arn": clusterArn,
+                "aws:RequestTag/kubernetes-namespace": namespace,
+                "aws:RequestTag/kubernetes-service-account": serviceAccount,
+            },
         },
     });
 }

@@ -277,13 +277,24 @@ describe("identity", () => {
         expect(attachedTo(dev, "platform-dev-ebs-csi-role")).toEqual(["service-role/AmazonEBSCSIDriverPolicy"]);
     });
 
-    test("add-on roles trust EKS Pod Identity for this account and cluster only", () => {
-        const trust = jsonOf(props(dev, T.role, "platform-dev-ebs-csi-role")["assumeRolePolicy"]);
-        expect(trust.Statement[0]).toMatchObject({
-            Principal: { Service: "pods.eks.amazonaws.com" },
-            Action: ["sts:AssumeRole", "sts:TagSession"],
-            Condition: { ArnEquals: { "aws:SourceArn": "arn:aws:eks:eu-west-1:123456789012:cluster/platform-dev" } },
-        });
+    test("add-on roles trust EKS Pod Identity for their own service account in this cluster only", () => {
+        for (const [roleName, serviceAccount] of [
+            ["platform-dev-ebs-csi-role", "ebs-csi-controller-sa"],
+            ["platform-dev-vpc-cni-role", "aws-node"],
+        ]) {
+            const trust = jsonOf(props(dev, T.role, roleName)["assumeRolePolicy"]);
+            expect(trust.Statement[0]).toMatchObject({
+                Principal: { Service: "pods.eks.amazonaws.com" },
+                Action: ["sts:AssumeRole", "sts:TagSession"],
+                Condition: {
+                    StringEquals: {
+                        "aws:RequestTag/eks-cluster-arn": "arn:aws:eks:eu-west-1:123456789012:cluster/platform-dev",
+                        "aws:RequestTag/kubernetes-namespace": "kube-system",
+                        "aws:RequestTag/kubernetes-service-account": serviceAccount,
+                    },
+                },
+            });
+        }
     });
 });
 

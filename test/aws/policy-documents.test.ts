@@ -80,7 +80,7 @@ describe("cluster key policy", () => {
         const docs = [
             keyPolicy,
             serviceTrustPolicy("eks.amazonaws.com"),
-            podIdentityTrustPolicy(account, "arn:aws:eks:eu-west-1:123456789012:cluster/x"),
+            podIdentityTrustPolicy("arn:aws:eks:eu-west-1:123456789012:cluster/x", "kube-system", "aws-node"),
             flowLogsTrustPolicy("aws", "eu-west-1", account),
             flowLogsWritePolicy("arn:aws:logs:eu-west-1:123456789012:log-group:x"),
         ];
@@ -92,15 +92,18 @@ describe("cluster key policy", () => {
 });
 
 describe("trust policies", () => {
-    test("Pod Identity roles trust pods.eks.amazonaws.com for this account and cluster only", () => {
-        expect(podIdentityTrustPolicy(account, "arn:aws:eks:eu-west-1:123456789012:cluster/x").Statement).toEqual([
+    test("Pod Identity roles trust pods.eks.amazonaws.com for one cluster, namespace and service account (session tags)", () => {
+        expect(podIdentityTrustPolicy("arn:aws:eks:eu-west-1:123456789012:cluster/x", "kube-system", "aws-node").Statement).toEqual([
             {
                 Effect: "Allow",
                 Principal: { Service: "pods.eks.amazonaws.com" },
                 Action: ["sts:AssumeRole", "sts:TagSession"],
                 Condition: {
-                    StringEquals: { "aws:SourceAccount": account },
-                    ArnEquals: { "aws:SourceArn": "arn:aws:eks:eu-west-1:123456789012:cluster/x" },
+                    StringEquals: {
+                        "aws:RequestTag/eks-cluster-arn": "arn:aws:eks:eu-west-1:123456789012:cluster/x",
+                        "aws:RequestTag/kubernetes-namespace": "kube-system",
+                        "aws:RequestTag/kubernetes-service-account": "aws-node",
+                    },
                 },
             },
         ]);
