@@ -70,7 +70,7 @@ export interface KeyPolicyInput {
     readonly region: string;
     /** The EKS cluster role: envelope encryption of Secrets. */
     readonly clusterRoleArn: string;
-    /** Roles that create or attach EBS volumes through EC2: the EBS CSI driver's role. */
+    /** Roles that create EBS volumes through EC2 for persistent volumes: the EBS CSI driver's role. */
     readonly ebsRoleArns: readonly string[];
     /** Log groups encrypted with the key. */
     readonly logGroupNames: readonly string[];
@@ -126,17 +126,20 @@ export function autoScalingServiceRoleArn(partition: string, accountId: string):
  * - The account root administers the key (and lets IAM policies grant that administration), so the key
  *   can never become unmanageable; it gets no encrypt/decrypt here.
  * - The cluster role encrypts Secrets (EKS creates a grant for its encryption provider).
- * - EBS volumes: principals that create volumes through EC2 in this region (the Auto Scaling
- *   service-linked role for node volumes, the EBS CSI role for persistent volumes). Matched by
- *   aws:PrincipalArn rather than as Principal, so a service-linked role that does not exist yet in a new
- *   account does not make the policy invalid.
+ * - Node volumes: managed node groups launch through Auto Scaling, whose service-linked role creates
+ *   the encrypted volumes of the launch template (AWS's documented key policy for encrypted volumes with
+ *   Auto Scaling). It is matched by aws:PrincipalArn rather than named as Principal, because in a new
+ *   account that role only exists after the first Auto Scaling group, and a key policy naming a missing
+ *   principal is rejected.
+ * - Persistent volumes: the EBS CSI driver's role, only through EC2 in this region.
  * - CloudWatch Logs encrypts exactly the listed log groups.
  */
 export function clusterKeyPolicy(input: KeyPolicyInput): PolicyDocument {
     const { partition, accountId, region } = input;
     const root = `arn:${partition}:iam::${accountId}:root`;
-    const volumeCreators = [autoScalingServiceRoleArn(partition, accountId), ...input.ebsRoleArns];
+    const autoScaling = { "aws:PrincipalArn": autoScalingServiceRoleArn(partition, accountId) };
     const viaEc2 = { "kms:CallerAccount": accountId, "kms:ViaService": `ec2.${region}.amazonaws.com` };
+    const forAwsResource = { Bool: { "kms:GrantIsForAWSResource": "true" } };
     return doc(
         { Sid: "AccountAdministersKey", Effect: "Allow", Principal: { AWS: root }, Action: [...KEY_ADMIN_ACTIONS], Resource: "*" },
         {
@@ -152,27 +155,39 @@ export function clusterKeyPolicy(input: KeyPolicyInput): PolicyDocument {
             Principal: { AWS: input.clusterRoleArn },
             Action: ["kms:CreateGrant"],
             Resource: "*",
-            Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } },
+            Condition: forAwsResource,
         },
         {
-            Sid: "EbsVolumesThroughEc2",
+            Sid: "AutoScalingEncryptsNodeVolumes",
             Effect: "Allow",
             Principal: { AWS: "*" },
             Action: [...KEY_USE_ACTIONS],
             Resource: "*",
-            Condition: { StringEquals: viaEc2, ArnEquals: { "aws:PrincipalArn": volumeCreators } },
+            Condition: { StringEquals: { "kms:CallerAccount": accountId }, ArnEquals: autoScaling },
         },
         {
-            Sid: "EbsVolumeGrantsThroughEc2",
+            Sid: "AutoScalingCreatesNodeVolumeGrants",
             Effect: "Allow",
             Principal: { AWS: "*" },
+            Action: ["kms:CreateGrant"],
+            Resource: "*",
+            Condition: { StringEquals: { "kms:CallerAccount": accountId }, ArnEquals: autoScaling, ...forAwsResource },
+        },
+        {
+            Sid: "EbsCsiEncryptsVolumesThroughEc2",
+            Effect: "Allow",
+            Principal: { AWS: [...input.ebsRoleArns] },
+            Action: [...KEY_USE_ACTIONS],
+            Resource: "*",
+            Condition: { StringEquals: viaEc2 },
+        },
+        {
+            Sid: "EbsCsiManagesVolumeGrantsThroughEc2",
+            Effect: "Allow",
+            Principal: { AWS: [...input.ebsRoleArns] },
             Action: ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
             Resource: "*",
-            Condition: {
-                StringEquals: viaEc2,
-                ArnEquals: { "aws:PrincipalArn": volumeCreators },
-                Bool: { "kms:GrantIsForAWSResource": "true" },
-            },
+            Condition: { StringEquals: viaEc2, ...forAwsResource },
         },
         {
             Sid: "CloudWatchLogsEncryptsClusterLogGroups",

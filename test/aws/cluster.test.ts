@@ -234,19 +234,21 @@ describe("key", () => {
             "AccountAdministersKey",
             "ClusterRoleEncryptsSecrets",
             "ClusterRoleCreatesGrantsForEks",
-            "EbsVolumesThroughEc2",
-            "EbsVolumeGrantsThroughEc2",
+            "AutoScalingEncryptsNodeVolumes",
+            "AutoScalingCreatesNodeVolumeGrants",
+            "EbsCsiEncryptsVolumesThroughEc2",
+            "EbsCsiManagesVolumeGrantsThroughEc2",
             "CloudWatchLogsEncryptsClusterLogGroups",
         ]);
         expect(bySid.get("AccountAdministersKey")?.["Principal"]).toEqual({ AWS: "arn:aws:iam::123456789012:root" });
         expect(bySid.get("ClusterRoleEncryptsSecrets")?.["Principal"]).toEqual({
             AWS: "arn:aws:iam::123456789012:role/platform-dev-cluster-role-1234567",
         });
-        expect(at(bySid.get("EbsVolumesThroughEc2"), "Condition.ArnEquals")).toEqual({
-            "aws:PrincipalArn": [
-                "arn:aws:iam::123456789012:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling",
-                "arn:aws:iam::123456789012:role/platform-dev-ebs-csi-role-1234567",
-            ],
+        expect(at(bySid.get("AutoScalingEncryptsNodeVolumes"), "Condition.ArnEquals")).toEqual({
+            "aws:PrincipalArn": "arn:aws:iam::123456789012:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling",
+        });
+        expect(bySid.get("EbsCsiEncryptsVolumesThroughEc2")?.["Principal"]).toEqual({
+            AWS: ["arn:aws:iam::123456789012:role/platform-dev-ebs-csi-role-1234567"],
         });
         expect(at(bySid.get("CloudWatchLogsEncryptsClusterLogGroups"), "Condition.ArnEquals")).toEqual({
             "kms:EncryptionContext:aws:logs:arn": [

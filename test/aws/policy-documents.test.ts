@@ -45,21 +45,28 @@ describe("cluster key policy", () => {
         });
     });
 
-    test("EBS use goes through EC2 in the region, for the Auto Scaling service-linked role and the EBS CSI role only", () => {
-        for (const sid of ["EbsVolumesThroughEc2", "EbsVolumeGrantsThroughEc2"]) {
-            const s = statement(sid);
-            expect(s.Condition?.["StringEquals"]).toEqual({
+    test("node volumes: the Auto Scaling service-linked role, matched by principal ARN so a missing role never invalidates the policy", () => {
+        const slr = `arn:aws:iam::${account}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
+        expect(statement("AutoScalingEncryptsNodeVolumes")).toMatchObject({
+            Principal: { AWS: "*" },
+            Action: [...KEY_USE_ACTIONS],
+            Condition: { StringEquals: { "kms:CallerAccount": account }, ArnEquals: { "aws:PrincipalArn": slr } },
+        });
+        expect(statement("AutoScalingCreatesNodeVolumeGrants")).toMatchObject({
+            Action: ["kms:CreateGrant"],
+            Condition: { ArnEquals: { "aws:PrincipalArn": slr }, Bool: { "kms:GrantIsForAWSResource": "true" } },
+        });
+    });
+
+    test("persistent volumes: the EBS CSI role, only through EC2 in the region", () => {
+        for (const sid of ["EbsCsiEncryptsVolumesThroughEc2", "EbsCsiManagesVolumeGrantsThroughEc2"]) {
+            expect(statement(sid).Principal).toEqual({ AWS: [`arn:aws:iam::${account}:role/ebs-csi`] });
+            expect(statement(sid).Condition?.["StringEquals"]).toEqual({
                 "kms:CallerAccount": account,
                 "kms:ViaService": "ec2.eu-west-1.amazonaws.com",
             });
-            expect(s.Condition?.["ArnEquals"]).toEqual({
-                "aws:PrincipalArn": [
-                    `arn:aws:iam::${account}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`,
-                    `arn:aws:iam::${account}:role/ebs-csi`,
-                ],
-            });
         }
-        expect(statement("EbsVolumeGrantsThroughEc2").Condition?.["Bool"]).toEqual({ "kms:GrantIsForAWSResource": "true" });
+        expect(statement("EbsCsiManagesVolumeGrantsThroughEc2").Condition?.["Bool"]).toEqual({ "kms:GrantIsForAWSResource": "true" });
     });
 
     test("CloudWatch Logs uses the key only for the listed log groups", () => {
