@@ -116,6 +116,25 @@ function vpcCidrProblems(raw: RawConfig): ConfigProblem[] {
     return [];
 }
 
+/** EKS places control-plane interfaces in subnets of at least two zones; AWS pods use VPC addresses. */
+function networkShapeProblems(raw: RawConfig): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    const zones = numberAt(raw, ["network", "zones"]);
+    if (zones !== undefined && zones < 2) {
+        problems.push(problem(["network", "zones"], raw, "2 or 3 on aws: EKS needs subnets in at least two availability zones"));
+    }
+    if (valueAt(raw, ["network", "podCidr"]) !== undefined) {
+        problems.push(
+            problem(
+                ["network", "podCidr"],
+                raw,
+                "no podCidr on aws: the VPC CNI gives pods addresses from the node subnets (size network.cidr instead)",
+            ),
+        );
+    }
+    return problems;
+}
+
 function existingSubnetProblems(raw: RawConfig): ConfigProblem[] {
     const ids = arrayAt(raw, ["eks", "existingPrivateSubnetIds"]);
     const problems: ConfigProblem[] = [];
@@ -177,6 +196,7 @@ export function eksProblems(raw: RawConfig, _environment: Environment | undefine
     return [
         ...serviceCidrProblems(raw),
         ...vpcCidrProblems(raw),
+        ...networkShapeProblems(raw),
         ...existingSubnetProblems(raw),
         ...retentionProblems(raw),
         ...addonVersionProblems(raw),

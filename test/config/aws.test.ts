@@ -107,6 +107,16 @@ describe("AWS stack config", () => {
         expect(problemAt(endpoints, "hardened-cluster:eks.interfaceEndpoints").value).toBe(true);
     });
 
+    test("one zone, and a pod CIDR (unused on AWS), are refused", () => {
+        const error = errorOf(rawDev({ network: { cidr: "10.20.0.0/16", zones: 1, podCidr: "10.64.0.0/14" } }));
+        expect(problemAt(error, "hardened-cluster:network.zones")).toEqual({
+            key: "hardened-cluster:network.zones",
+            value: 1,
+            allowed: "2 or 3 on aws: EKS needs subnets in at least two availability zones",
+        });
+        expect(problemAt(error, "hardened-cluster:network.podCidr").allowed).toContain("no podCidr on aws");
+    });
+
     test("a retention CloudWatch does not offer is refused", () => {
         const error = errorOf(rawDev({ logRetentionDays: 100 }));
         const p = problemAt(error, "hardened-cluster:logRetentionDays");
