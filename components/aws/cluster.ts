@@ -44,7 +44,14 @@ export class EksHardenedCluster extends pulumi.ComponentResource implements Hard
     readonly readyResources: pulumi.Resource[];
     readonly outputs: Record<string, pulumi.Output<unknown>>;
     readonly cluster: aws.eks.Cluster;
+    /** The customer-managed key of Secrets, volumes and logs. */
     readonly kmsKey: aws.kms.Key;
+    /** The API server URL (private unless apiAccess.authorizedCidrs is set). */
+    readonly endpoint: pulumi.Output<string>;
+    /** Base64 PEM of the cluster CA. */
+    readonly certificateAuthorityData: pulumi.Output<string>;
+    /** The cluster's OIDC issuer URL, for IRSA trust policies. */
+    readonly oidcIssuer: pulumi.Output<string>;
 
     constructor(name: string, args: EksHardenedClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hardened:aws:EksCluster", name, {}, opts);
@@ -162,11 +169,14 @@ export class EksHardenedCluster extends pulumi.ComponentResource implements Hard
             parameters: { type: "gp3", encrypted: "true", kmsKeyId: key.arn },
         };
         this.readyResources = [...groups, early.podIdentityAgent, early.vpcCni, early.kubeProxy, late.coreDns, late.ebsCsi];
+        this.endpoint = cluster.endpoint;
+        this.certificateAuthorityData = cluster.certificateAuthority.apply((ca) => ca.data ?? "");
+        this.oidcIssuer = cluster.identities.apply((ids) => ids[0]?.oidcs?.[0]?.issuer ?? "");
         this.outputs = {
             clusterArn: cluster.arn,
-            clusterEndpoint: cluster.endpoint,
-            clusterCertificateAuthority: cluster.certificateAuthority.apply((ca) => ca.data ?? ""),
-            oidcIssuer: cluster.identities.apply((ids) => ids[0]?.oidcs?.[0]?.issuer ?? ""),
+            clusterEndpoint: this.endpoint,
+            clusterCertificateAuthority: this.certificateAuthorityData,
+            oidcIssuer: this.oidcIssuer,
             kmsKeyArn: key.arn,
             vpcId: network.vpcId,
         };

@@ -510,5 +510,8 @@ describe("the component's contract", () => {
         expect(await valueOf(cluster.outputs["oidcIssuer"] as never)).toMatch(/^https:\/\/oidc\.eks\./);
         expect(await valueOf(cluster.outputs["clusterCertificateAuthority"] as never)).toMatch(/^LS0t/);
         expect(await valueOf(cluster.clusterName)).toBe("platform-dev");
+        expect(await valueOf(cluster.endpoint)).toBe(kubeconfig.clusters[0].cluster.server);
+        expect(await valueOf(cluster.certificateAuthorityData)).toBe(kubeconfig.clusters[0].cluster["certificate-authority-data"]);
+        expect(await valueOf(cluster.oidcIssuer)).toBe("https://oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF");
     });
 });
