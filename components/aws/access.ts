@@ -56,7 +56,9 @@ export async function deployerAccess(
     const invoke = { parent: ctx.parent, provider: ctx.provider };
     const caller = await aws.getCallerIdentity({}, invoke);
     const session = await aws.iam.getSessionContext({ arn: caller.arn }, invoke);
-    if (admins.includes(session.issuerArn)) return [];
+    // IAM role names are unique regardless of case, so "Platform-Admins" in config is the same role.
+    const issuer = session.issuerArn.toLowerCase();
+    if (admins.some((arn) => arn.toLowerCase() === issuer)) return [];
     const entry = new aws.eks.AccessEntry(
         `${ctx.name}-access-deployer`,
         { clusterName, principalArn: session.issuerArn, type: "STANDARD", kubernetesGroups: [], tags: ctx.tags },

@@ -342,12 +342,12 @@ describe("access entries", () => {
 
     test("no separate deployer entry when the deployer is already an admin", async () => {
         const { resources } = await runStack("aws-dev", {
-            "hardened-cluster:access": { admins: ["arn:aws:iam::123456789012:role/platform-deployer"] },
+            "hardened-cluster:access": { admins: ["arn:aws:iam::123456789012:role/Platform-Deployer"] },
         });
         const names = ofType(resources, T.accessEntry).map((e) => e.name);
         expect(names).not.toContain("platform-dev-access-deployer");
         const deployerEntries = ofType(resources, T.accessEntry).filter(
-            (e) => inputsOf(e)["principalArn"] === "arn:aws:iam::123456789012:role/platform-deployer",
+            (e) => String(inputsOf(e)["principalArn"]).toLowerCase() === "arn:aws:iam::123456789012:role/platform-deployer",
         );
         expect(deployerEntries.map((e) => e.name)).toEqual(["platform-dev-access-123456789012-platform-deployer"]);
     });
