@@ -1,31 +1,185 @@
+import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsConfig } from "../../config/types";
 import { HardenedCluster, KubernetesSubjects, StorageClassPlan } from "../shared/contract";
+import { commonTags } from "../shared/labels";
+import { accessEntries, deployerAccess } from "./access";
+import { kubernetesSubjects, planAccessEntries } from "./access-plan";
+import { afterNodesAddons, AddonsArgs, beforeNodesAddons } from "./addons";
+import { AwsContext, childOptions } from "./context";
+import { clusterRoles } from "./identity";
+import { clusterKey } from "./key";
+import { renderKubeconfig } from "./kubeconfig";
+import { clusterLogGroupName, encryptedLogGroup, flowLogGroupName } from "./logging";
+import { ClusterNetwork, existingNetwork, newNetwork } from "./network";
+import { nodeGroups } from "./nodegroups";
+import { planNodeGroups } from "./nodegroup-plan";
+import { clusterSecurityGroups } from "./security-groups";
+import { planSubnets } from "./subnet-plan";
 
 export interface EksHardenedClusterArgs {
     /** The validated stack config. */
     readonly config: AwsConfig;
 }
 
-/** PLACEHOLDER until the aws issue lands: registers nothing but the component. */
+/** HC-AUD-01: every control-plane log stream, the API server audit log above all. */
+export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
+
+/**
+ * An EKS cluster that meets the blueprint's cluster controls on its first `pulumi up`: private API
+ * endpoint (HC-API-01), private nodes (HC-NET-01), network policy (HC-NET-02), flow logs (HC-NET-03),
+ * KMS envelope encryption with a rotating key (HC-SEC-01/02), all control-plane logs kept for the
+ * environment's retention (HC-AUD-01/02), IAM-only access through access entries (HC-IAM-01), Pod
+ * Identity (HC-IAM-02), least-privilege roles (HC-IAM-03) and hardened nodes (HC-NODE-01..04).
+ */
 export class EksHardenedCluster extends pulumi.ComponentResource implements HardenedCluster {
     readonly clusterName: pulumi.Output<string>;
+    /** Secret; authenticates with `aws eks get-token`. */
     readonly kubeconfig: pulumi.Output<string>;
     readonly provider: k8s.Provider;
     readonly subjects: KubernetesSubjects;
     readonly storageClass: StorageClassPlan;
     readonly imageVerification = "in-cluster" as const;
-    readonly readyResources: pulumi.Resource[] = [];
-    readonly outputs: Record<string, pulumi.Output<unknown>> = {};
+    readonly readyResources: pulumi.Resource[];
+    readonly outputs: Record<string, pulumi.Output<unknown>>;
+    readonly cluster: aws.eks.Cluster;
+    /** The customer-managed key of Secrets, volumes and logs. */
+    readonly kmsKey: aws.kms.Key;
+    /** The API server URL (private unless apiAccess.authorizedCidrs is set). */
+    readonly endpoint: pulumi.Output<string>;
+    /** Base64 PEM of the cluster CA. */
+    readonly certificateAuthorityData: pulumi.Output<string>;
+    /** The cluster's OIDC issuer URL, for IRSA trust policies. */
+    readonly oidcIssuer: pulumi.Output<string>;
 
     constructor(name: string, args: EksHardenedClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hardened:aws:EksCluster", name, {}, opts);
-        this.clusterName = pulumi.output(args.config.clusterName);
-        this.kubeconfig = pulumi.secret("");
-        this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig }, { parent: this });
-        this.subjects = { admins: [], viewers: [], developers: [], tenants: {} };
-        this.storageClass = { provisioner: "placeholder", parameters: {} };
-        this.registerOutputs({});
+        const { config } = args;
+        const clusterName = config.clusterName;
+        const provider = new aws.Provider(`${name}-aws`, { region: config.region as aws.Region }, { parent: this });
+        const base = { parent: this, provider, name, region: config.region, tags: commonTags(clusterName, config.environment) };
+        const partition = aws.getPartitionOutput({}, { parent: this, provider }).partition;
+        const accountId = aws.getCallerIdentityOutput({}, { parent: this, provider }).accountId;
+        const ctx: AwsContext = { ...base, partition, accountId };
+
+        const roles = clusterRoles(ctx, clusterName);
+        const logGroupNames = [
+            clusterLogGroupName(clusterName),
+            ...(config.eks.existingPrivateSubnetIds ? [] : [flowLogGroupName(clusterName)]),
+        ];
+        const { key } = clusterKey(ctx, {
+            clusterName,
+            clusterRoleArn: roles.cluster.arn,
+            ebsRoleArns: [roles.ebsCsi.arn],
+            logGroupNames,
+            protect: config.deletionProtection,
+        });
+
+        const network: ClusterNetwork = config.eks.existingPrivateSubnetIds
+            ? existingNetwork(ctx, config.eks.existingPrivateSubnetIds)
+            : newNetwork(ctx, {
+                  clusterName,
+                  plan: planSubnets({ vpcCidr: config.network.cidr, zones: config.network.zones, natLayout: config.network.natLayout }),
+                  interfaceEndpoints: config.eks.interfaceEndpoints,
+                  kmsKeyArn: key.arn,
+                  flowLogGroupName: flowLogGroupName(clusterName),
+                  logRetentionDays: config.logRetentionDays,
+              });
+        const securityGroups = clusterSecurityGroups(ctx, clusterName, network.vpcId);
+
+        // EKS writes control-plane logs to this fixed name; creating it first keeps retention and the key ours.
+        const clusterLogs = encryptedLogGroup(ctx, "cluster-logs", {
+            logGroupName: clusterLogGroupName(clusterName),
+            retentionDays: config.logRetentionDays,
+            kmsKeyArn: key.arn,
+        });
+
+        const publicCidrs = [...config.apiAccess.authorizedCidrs];
+        this.cluster = new aws.eks.Cluster(
+            `${name}-cluster`,
+            {
+                name: clusterName,
+                version: config.kubernetesVersion,
+                roleArn: roles.cluster.arn,
+                vpcConfig: {
+                    subnetIds: network.privateSubnetIds,
+                    securityGroupIds: [securityGroups.controlPlane.id],
+                    // HC-API-01: private endpoint always; public only to the listed CIDRs.
+                    endpointPrivateAccess: true,
+                    endpointPublicAccess: publicCidrs.length > 0,
+                    ...(publicCidrs.length > 0 ? { publicAccessCidrs: publicCidrs } : {}),
+                },
+                kubernetesNetworkConfig: { ipFamily: "ipv4", serviceIpv4Cidr: config.network.serviceCidr },
+                // HC-IAM-01: IAM access entries only (no aws-auth ConfigMap), and no hidden admin for the creator.
+                accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
+                // HC-SEC-01: Secrets envelope-encrypted with the customer-managed key.
+                encryptionConfig: { provider: { keyArn: key.arn }, resources: ["secrets"] },
+                // HC-AUD-01
+                enabledClusterLogTypes: [...CONTROL_PLANE_LOG_TYPES],
+                // The CNI, kube-proxy and CoreDNS come as managed add-ons below, pinned and configured.
+                bootstrapSelfManagedAddons: false,
+                deletionProtection: config.deletionProtection,
+                tags: ctx.tags,
+            },
+            childOptions(ctx, { dependsOn: [clusterLogs, ...roles.clusterAttachments, ...securityGroups.rules] }),
+        );
+        const cluster = this.cluster;
+        this.kmsKey = key;
+
+        const access = planAccessEntries({ access: config.access, tenants: config.tenants });
+        accessEntries(ctx, cluster.name, access);
+        const deployer = deployerAccess(ctx, cluster.name, config.access.admins, [cluster]);
+
+        const addonArgs: AddonsArgs = {
+            clusterName: cluster.name,
+            versions: config.eks.addonVersions,
+            vpcCniRoleArn: roles.vpcCni.arn,
+            ebsCsiRoleArn: roles.ebsCsi.arn,
+            roleAttachments: roles.addonAttachments,
+        };
+        const early = beforeNodesAddons(ctx, addonArgs);
+        const groups = nodeGroups(ctx, {
+            clusterName: cluster.name,
+            kubernetesVersion: cluster.version,
+            plans: planNodeGroups(config.nodePools, config.eks.nodeOs),
+            nodeRoleArn: roles.node.arn,
+            subnetIds: network.privateSubnetIds,
+            nodeSecurityGroupId: securityGroups.node.id,
+            kmsKeyArn: key.arn,
+            dependsOn: [...roles.nodeAttachments, early.vpcCni, early.kubeProxy, early.podIdentityAgent, ...network.egressReady],
+        });
+        const late = afterNodesAddons(ctx, addonArgs, groups);
+
+        this.clusterName = cluster.name;
+        const kubeconfig = pulumi
+            .all([cluster.name, cluster.endpoint, cluster.certificateAuthority])
+            .apply(([n, endpoint, ca]) =>
+                renderKubeconfig({ clusterName: n, endpoint, certificateAuthorityData: ca.data ?? "", region: config.region }),
+            );
+        this.kubeconfig = pulumi.secret(kubeconfig);
+        this.provider = new k8s.Provider(
+            `${name}-k8s`,
+            { kubeconfig: this.kubeconfig, enableServerSideApply: true },
+            { parent: this, dependsOn: deployer },
+        );
+        this.subjects = kubernetesSubjects({ access: config.access, tenants: config.tenants });
+        this.storageClass = {
+            provisioner: "ebs.csi.aws.com",
+            parameters: { type: "gp3", encrypted: "true", kmsKeyId: key.arn },
+        };
+        this.readyResources = [...groups, early.podIdentityAgent, early.vpcCni, early.kubeProxy, late.coreDns, late.ebsCsi];
+        this.endpoint = cluster.endpoint;
+        this.certificateAuthorityData = cluster.certificateAuthority.apply((ca) => ca.data ?? "");
+        this.oidcIssuer = cluster.identities.apply((ids) => ids[0]?.oidcs?.[0]?.issuer ?? "");
+        this.outputs = {
+            clusterArn: cluster.arn,
+            clusterEndpoint: this.endpoint,
+            clusterCertificateAuthority: this.certificateAuthorityData,
+            oidcIssuer: this.oidcIssuer,
+            kmsKeyArn: key.arn,
+            vpcId: network.vpcId,
+        };
+        this.registerOutputs({ clusterName: this.clusterName, kubeconfig: this.kubeconfig, ...this.outputs });
     }
 }

@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { cidrContains, isIpv4Cidr, parseCidr } from "../../components/shared/cidr";
+import { DEFAULT_KUBERNETES_VERSION, DEFAULT_NETWORK } from "../defaults";
 import { ConfigProblem } from "../errors";
-import { RawConfig } from "../raw";
+import { arrayAt, keyName, numberAt, Path, RawConfig, stringAt, valueAt } from "../raw";
 import { Environment } from "../vocabulary";
 
 /** AWS-only settings, under the `eks` key. */
@@ -64,7 +66,139 @@ export function resolveEksSettings(input: EksSettingsInput | undefined, isProd: 
     };
 }
 
-/** Rules that only apply to this cloud, run on the raw config (see ../rules.ts). */
-export function eksProblems(_raw: RawConfig, _environment: Environment | undefined): ConfigProblem[] {
+function problem(path: Path, raw: RawConfig, allowed: string): ConfigProblem {
+    return { key: keyName(path), value: valueAt(raw, path), allowed };
+}
+
+/** EKS's rule for kubernetesNetworkConfig.serviceIpv4Cidr: a private block, /12 to /24. */
+const RFC1918 = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] as const;
+export const SERVICE_CIDR_PREFIXES = { min: 12, max: 24 } as const;
+/** The VPC sizes the subnet planner can cut into private and NAT subnets. */
+export const VPC_PREFIXES = { min: 16, max: 22 } as const;
+/** The only values CloudWatch Logs accepts for retentionInDays. */
+export const CLOUDWATCH_RETENTION_DAYS = [
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+const ADDON_VERSION = /^v\d+\.\d+\.\d+-eksbuild\.\d+$/;
+
+function serviceCidrProblems(raw: RawConfig): ConfigProblem[] {
+    const path = ["network", "serviceCidr"];
+    const cidr = stringAt(raw, path);
+    if (cidr === undefined || !isIpv4Cidr(cidr)) return [];
+    const prefix = parseCidr(cidr).prefix;
+    const isPrivate = RFC1918.some((block) => cidrContains(block, cidr));
+    if (!isPrivate || prefix < SERVICE_CIDR_PREFIXES.min || prefix > SERVICE_CIDR_PREFIXES.max) {
+        return [
+            problem(
+                path,
+                raw,
+                `a private block (inside ${RFC1918.join(", ")}) of /${SERVICE_CIDR_PREFIXES.min} to /${SERVICE_CIDR_PREFIXES.max}, as EKS requires for the service range, such as ${DEFAULT_NETWORK.serviceCidr}`,
+            ),
+        ];
+    }
     return [];
+}
+
+function vpcCidrProblems(raw: RawConfig): ConfigProblem[] {
+    const path = ["network", "cidr"];
+    const cidr = stringAt(raw, path);
+    if (cidr === undefined || !isIpv4Cidr(cidr) || valueAt(raw, ["eks", "existingPrivateSubnetIds"]) !== undefined) return [];
+    const prefix = parseCidr(cidr).prefix;
+    if (prefix < VPC_PREFIXES.min || prefix > VPC_PREFIXES.max) {
+        return [
+            problem(
+                path,
+                raw,
+                `a VPC block of /${VPC_PREFIXES.min} to /${VPC_PREFIXES.max} (nodes and pods share VPC addresses), such as ${DEFAULT_NETWORK.cidr}`,
+            ),
+        ];
+    }
+    return [];
+}
+
+/** EKS places control-plane interfaces in subnets of at least two zones; AWS pods use VPC addresses. */
+function networkShapeProblems(raw: RawConfig): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    const zones = numberAt(raw, ["network", "zones"]);
+    if (zones !== undefined && zones < 2) {
+        problems.push(problem(["network", "zones"], raw, "2 or 3 on aws: EKS needs subnets in at least two availability zones"));
+    }
+    if (valueAt(raw, ["network", "podCidr"]) !== undefined) {
+        problems.push(
+            problem(
+                ["network", "podCidr"],
+                raw,
+                "no podCidr on aws: the VPC CNI gives pods addresses from the node subnets (size network.cidr instead)",
+            ),
+        );
+    }
+    return problems;
+}
+
+function existingSubnetProblems(raw: RawConfig): ConfigProblem[] {
+    const ids = arrayAt(raw, ["eks", "existingPrivateSubnetIds"]);
+    const problems: ConfigProblem[] = [];
+    const seen = new Map<unknown, number>();
+    ids.forEach((id, i) => {
+        const first = seen.get(id);
+        if (first !== undefined) {
+            problems.push(problem(["eks", "existingPrivateSubnetIds", i], raw, `a subnet id not already listed (it repeats [${first}])`));
+        } else {
+            seen.set(id, i);
+        }
+    });
+    if (ids.length > 0 && valueAt(raw, ["eks", "interfaceEndpoints"]) === true) {
+        problems.push(
+            problem(
+                ["eks", "interfaceEndpoints"],
+                raw,
+                "false or unset with eks.existingPrivateSubnetIds: endpoints in a VPC the stack does not own are its owner's to create",
+            ),
+        );
+    }
+    return problems;
+}
+
+function retentionProblems(raw: RawConfig): ConfigProblem[] {
+    const days = numberAt(raw, ["logRetentionDays"]);
+    if (days === undefined || (CLOUDWATCH_RETENTION_DAYS as readonly number[]).includes(days)) return [];
+    return [problem(["logRetentionDays"], raw, `one of CloudWatch Logs' retention values: ${CLOUDWATCH_RETENTION_DAYS.join(", ")}`)];
+}
+
+function addonVersionProblems(raw: RawConfig): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    for (const name of Object.keys(DEFAULT_EKS_ADDON_VERSIONS) as (keyof EksSettings["addonVersions"])[]) {
+        const path = ["eks", "addonVersions", name];
+        const given = stringAt(raw, path);
+        if (given !== undefined && !ADDON_VERSION.test(given)) {
+            problems.push(
+                problem(path, raw, `an EKS add-on version such as ${DEFAULT_EKS_ADDON_VERSIONS[name]} (aws eks describe-addon-versions)`),
+            );
+        }
+    }
+    // kube-proxy must match the control plane's minor version.
+    const version = stringAt(raw, ["kubernetesVersion"]) ?? DEFAULT_KUBERNETES_VERSION.aws;
+    const kubeProxy = stringAt(raw, ["eks", "addonVersions", "kubeProxy"]) ?? DEFAULT_EKS_ADDON_VERSIONS.kubeProxy;
+    if (ADDON_VERSION.test(kubeProxy) && !kubeProxy.startsWith(`v${version}.`)) {
+        problems.push(
+            problem(
+                ["eks", "addonVersions", "kubeProxy"],
+                raw,
+                `a kube-proxy version for Kubernetes ${version} (v${version}.x-eksbuild.N); the default ${DEFAULT_EKS_ADDON_VERSIONS.kubeProxy} is for ${DEFAULT_KUBERNETES_VERSION.aws}`,
+            ),
+        );
+    }
+    return problems;
+}
+
+/** Rules that only apply to this cloud, run on the raw config (see ../rules.ts). */
+export function eksProblems(raw: RawConfig, _environment: Environment | undefined): ConfigProblem[] {
+    return [
+        ...serviceCidrProblems(raw),
+        ...vpcCidrProblems(raw),
+        ...networkShapeProblems(raw),
+        ...existingSubnetProblems(raw),
+        ...retentionProblems(raw),
+        ...addonVersionProblems(raw),
+    ];
 }

@@ -1,4 +1,37 @@
 import { Policy } from "@pulumi/policy";
+import { awsCloudwatchLoggroupRequireRetention } from "./cloudwatch-loggroup-require-retention";
+import { awsEc2LaunchtemplateRequireEncryptedVolumes } from "./ec2-launchtemplate-require-encrypted-volumes";
+import { awsEc2LaunchtemplateRequireImdsv2 } from "./ec2-launchtemplate-require-imdsv2";
+import { awsEc2SubnetDenyPublicIpOnLaunch } from "./ec2-subnet-deny-public-ip-on-launch";
+import { awsEc2VpcRequireFlowLogs } from "./ec2-vpc-require-flow-logs";
+import { awsEksAddonRequireNetworkPolicy } from "./eks-addon-require-network-policy";
+import { awsEksClusterRequireAllLogTypes } from "./eks-cluster-require-all-log-types";
+import { awsEksClusterRequireApiAuthenticationMode } from "./eks-cluster-require-api-authentication-mode";
+import { awsEksClusterRequirePrivateEndpoint } from "./eks-cluster-require-private-endpoint";
+import { awsEksClusterRequireSecretsEncryption } from "./eks-cluster-require-secrets-encryption";
+import { awsEksNodegroupDenyRemoteAccess } from "./eks-nodegroup-deny-remote-access";
+import { awsEksNodegroupRequireHardenedAmi } from "./eks-nodegroup-require-hardened-ami";
+import { awsEksStackRequireWorkloadIdentity } from "./eks-stack-require-workload-identity";
+import { awsIamPolicyDenyWildcardActions } from "./iam-policy-deny-wildcard-actions";
+import { awsKmsKeyRequireDeletionWindow } from "./kms-key-require-deletion-window";
+import { awsKmsKeyRequireRotation } from "./kms-key-require-rotation";
 
-/** The aws policies of the cluster-hardening pack (filled in by the aws issue). */
-export const AWS_POLICIES: readonly Policy[] = [];
+/** The aws policies of the cluster-hardening pack, in catalogue order. */
+export const AWS_POLICIES: readonly Policy[] = [
+    awsEksClusterRequirePrivateEndpoint,
+    awsEc2SubnetDenyPublicIpOnLaunch,
+    awsEksAddonRequireNetworkPolicy,
+    awsEc2VpcRequireFlowLogs,
+    awsEksClusterRequireSecretsEncryption,
+    awsKmsKeyRequireRotation,
+    awsKmsKeyRequireDeletionWindow,
+    awsEksClusterRequireAllLogTypes,
+    awsCloudwatchLoggroupRequireRetention,
+    awsEksClusterRequireApiAuthenticationMode,
+    awsEksStackRequireWorkloadIdentity,
+    awsIamPolicyDenyWildcardActions,
+    awsEc2LaunchtemplateRequireEncryptedVolumes,
+    awsEc2LaunchtemplateRequireImdsv2,
+    awsEksNodegroupDenyRemoteAccess,
+    awsEksNodegroupRequireHardenedAmi,
+];

@@ -1,0 +1,38 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { AwsContext, childOptions } from "./context";
+
+export interface EncryptedLogGroupArgs {
+    /** Exact name; services such as EKS write to a fixed name. */
+    readonly logGroupName: string;
+    /** HC-AUD-02: the environment's retention (config.logRetentionDays). */
+    readonly retentionDays: number;
+    /** The cluster key; its policy lets CloudWatch Logs use it for this group's ARN only. */
+    readonly kmsKeyArn: pulumi.Input<string>;
+}
+
+/** Log group names the component creates, known before any resource exists (the key policy names them). */
+export function clusterLogGroupName(clusterName: string): string {
+    return `/aws/eks/${clusterName}/cluster`;
+}
+
+export function flowLogGroupName(clusterName: string): string {
+    return `/aws/vpc/${clusterName}/flow-logs`;
+}
+
+/**
+ * An audit log store (HC-AUD-02): KMS-encrypted, kept for the configured retention, and retained on
+ * `pulumi destroy` so the record outlives the cluster it describes.
+ */
+export function encryptedLogGroup(ctx: AwsContext, key: string, args: EncryptedLogGroupArgs): aws.cloudwatch.LogGroup {
+    return new aws.cloudwatch.LogGroup(
+        `${ctx.name}-${key}`,
+        {
+            name: args.logGroupName,
+            retentionInDays: args.retentionDays,
+            kmsKeyId: args.kmsKeyArn,
+            tags: { ...ctx.tags, Name: args.logGroupName },
+        },
+        childOptions(ctx, { retainOnDelete: true }),
+    );
+}

@@ -1,0 +1,67 @@
+import { NodePoolSpec, Taint } from "../../config/types";
+import { EksSettings } from "../../config/clouds/eks";
+import { POOL_ROLES, PoolRole } from "../../config/defaults";
+import { POOL_LABEL } from "../shared/labels";
+
+/**
+ * Managed node groups, one per pool role, planned from config (HC-NODE-01..04). Pure: no Pulumi.
+ */
+export type EksTaintEffect = "NO_SCHEDULE" | "NO_EXECUTE" | "PREFER_NO_SCHEDULE";
+
+const TAINT_EFFECTS: Readonly<Record<Taint["effect"], EksTaintEffect>> = {
+    NoSchedule: "NO_SCHEDULE",
+    NoExecute: "NO_EXECUTE",
+    PreferNoSchedule: "PREFER_NO_SCHEDULE",
+};
+
+/** HC-NODE-04: container-optimised images only. */
+export const AMI_TYPES: Readonly<Record<EksSettings["nodeOs"], string>> = {
+    bottlerocket: "BOTTLEROCKET_x86_64",
+    al2023: "AL2023_x86_64_STANDARD",
+};
+
+export interface VolumePlan {
+    readonly deviceName: string;
+    /** Undefined: the AMI snapshot's size (Bottlerocket's small OS volume). */
+    readonly sizeGb?: number;
+}
+
+export interface NodeGroupPlan {
+    readonly key: PoolRole;
+    readonly amiType: string;
+    readonly instanceTypes: readonly string[];
+    readonly scaling: { readonly minSize: number; readonly maxSize: number; readonly desiredSize: number };
+    readonly labels: Readonly<Record<string, string>>;
+    readonly taints: readonly { readonly key: string; readonly value: string; readonly effect: EksTaintEffect }[];
+    /** Every block device the image uses, each encrypted with the cluster key (HC-NODE-01). */
+    readonly volumes: readonly VolumePlan[];
+}
+
+/**
+ * Bottlerocket boots from a small OS volume (/dev/xvda) and keeps images and pod data on /dev/xvdb;
+ * AL2023 has one root volume (/dev/xvda). Both are listed so none falls back to the AMI's unencrypted
+ * snapshot setting.
+ */
+export function volumesFor(nodeOs: EksSettings["nodeOs"], diskSizeGb: number): VolumePlan[] {
+    switch (nodeOs) {
+        case "bottlerocket":
+            return [{ deviceName: "/dev/xvda" }, { deviceName: "/dev/xvdb", sizeGb: diskSizeGb }];
+        case "al2023":
+            return [{ deviceName: "/dev/xvda", sizeGb: diskSizeGb }];
+    }
+}
+
+export function planNodeGroups(pools: Readonly<Record<PoolRole, NodePoolSpec>>, nodeOs: EksSettings["nodeOs"]): NodeGroupPlan[] {
+    return POOL_ROLES.map((role) => {
+        const pool = pools[role];
+        return {
+            key: role,
+            amiType: AMI_TYPES[nodeOs],
+            instanceTypes: [pool.machineType],
+            scaling: { minSize: pool.minSize, maxSize: Math.max(pool.maxSize, 1), desiredSize: pool.minSize },
+            labels: { [POOL_LABEL]: role },
+            taints: pool.taints.map((t) => ({ key: t.key, value: t.value, effect: TAINT_EFFECTS[t.effect] })),
+            volumes: volumesFor(nodeOs, pool.diskSizeGb),
+        };
+    });
+}

@@ -1,0 +1,203 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { AwsContext, childOptions } from "./context";
+
+/**
+ * Security groups of the control plane and the nodes, with only the flows EKS needs. The node group's
+ * launch template names the node group explicitly, so EKS does not add its open cluster security group
+ * to nodes; every flow to and from nodes is therefore one of the rules below.
+ */
+export interface ClusterSecurityGroups {
+    /** Attached to the control plane's network interfaces (vpcConfig.securityGroupIds). */
+    readonly controlPlane: aws.ec2.SecurityGroup;
+    /** Attached to every node through its launch template. */
+    readonly node: aws.ec2.SecurityGroup;
+    readonly rules: pulumi.Resource[];
+}
+
+export interface SgRulePlan {
+    readonly key: string;
+    readonly description: string;
+    readonly protocol: "tcp" | "udp" | "-1";
+    readonly fromPort?: number;
+    readonly toPort?: number;
+    /** Source: the other group of the pair, this group itself, or a CIDR. */
+    readonly source: "control-plane" | "node" | "self" | { readonly cidr: string };
+}
+
+/** Ports on pods that the API server calls as admission webhooks (policy-controller 8443, common 9443, metrics-server 4443). */
+export const WEBHOOK_PORTS = [4443, 8443, 9443] as const;
+
+/** Ingress of the node group. */
+export const NODE_INGRESS: readonly SgRulePlan[] = [
+    {
+        key: "kubelet",
+        description: "Control plane to kubelet (logs, exec, metrics)",
+        protocol: "tcp",
+        fromPort: 10250,
+        toPort: 10250,
+        source: "control-plane",
+    },
+    {
+        key: "webhooks-443",
+        description: "Control plane to admission webhooks and aggregated APIs on 443",
+        protocol: "tcp",
+        fromPort: 443,
+        toPort: 443,
+        source: "control-plane",
+    },
+    ...WEBHOOK_PORTS.map((port): SgRulePlan => ({
+        key: `webhooks-${port}`,
+        description: `Control plane to admission webhooks served on pod port ${port}`,
+        protocol: "tcp",
+        fromPort: port,
+        toPort: port,
+        source: "control-plane",
+    })),
+    {
+        key: "dns-tcp",
+        description: "Cluster DNS (CoreDNS) over TCP between nodes",
+        protocol: "tcp",
+        fromPort: 53,
+        toPort: 53,
+        source: "self",
+    },
+    {
+        key: "dns-udp",
+        description: "Cluster DNS (CoreDNS) over UDP between nodes",
+        protocol: "udp",
+        fromPort: 53,
+        toPort: 53,
+        source: "self",
+    },
+    {
+        key: "node-to-node",
+        description:
+            "Node to node and pod to pod (VPC CNI pod addresses live on node interfaces); narrowed per namespace by NetworkPolicy (HC-NET-02)",
+        protocol: "-1",
+        source: "self",
+    },
+];
+
+/** Egress of the node group: pods and kubelet reach the API server, registries and AWS APIs. */
+export const NODE_EGRESS: readonly SgRulePlan[] = [
+    {
+        key: "all",
+        description: "Node and pod egress (API server, ECR, AWS APIs through NAT or endpoints); narrowed per namespace by NetworkPolicy",
+        protocol: "-1",
+        source: { cidr: "0.0.0.0/0" },
+    },
+];
+
+/** Ingress of the control plane's own group. */
+export const CONTROL_PLANE_INGRESS: readonly SgRulePlan[] = [
+    {
+        key: "nodes-https",
+        description: "Nodes and pods to the Kubernetes API server",
+        protocol: "tcp",
+        fromPort: 443,
+        toPort: 443,
+        source: "node",
+    },
+];
+
+/**
+ * Egress of the control plane's own group: the mirror of every node rule whose source is the control
+ * plane (EKS's managed cluster group allows all egress too; these keep our group complete on its own).
+ */
+export const CONTROL_PLANE_EGRESS: readonly SgRulePlan[] = NODE_INGRESS.filter((r) => r.source === "control-plane").map((r) => ({
+    ...r,
+    description: `${r.description} (control plane side)`,
+    source: "node",
+}));
+
+export function clusterSecurityGroups(ctx: AwsContext, clusterName: string, vpcId: pulumi.Input<string>): ClusterSecurityGroups {
+    const opts = childOptions(ctx);
+    const controlPlane = new aws.ec2.SecurityGroup(
+        `${ctx.name}-control-plane-sg`,
+        {
+            vpcId,
+            description: `EKS ${clusterName} control plane: API server from nodes`,
+            revokeRulesOnDelete: true,
+            tags: { ...ctx.tags, Name: `${clusterName}-control-plane` },
+        },
+        opts,
+    );
+    const node = new aws.ec2.SecurityGroup(
+        `${ctx.name}-node-sg`,
+        {
+            vpcId,
+            description: `EKS ${clusterName} nodes: only the flows EKS needs`,
+            revokeRulesOnDelete: true,
+            // Load balancer controllers find the node group by this tag.
+            tags: { ...ctx.tags, Name: `${clusterName}-nodes`, [`kubernetes.io/cluster/${clusterName}`]: "owned" },
+        },
+        opts,
+    );
+    const groups = { "control-plane": controlPlane, node };
+    const source = (rule: SgRulePlan, self: aws.ec2.SecurityGroup) => {
+        if (typeof rule.source === "object") return { cidrIpv4: rule.source.cidr };
+        const group = rule.source === "self" ? self : groups[rule.source];
+        return { referencedSecurityGroupId: group.id };
+    };
+    const ports = (rule: SgRulePlan) => (rule.protocol === "-1" ? {} : { fromPort: rule.fromPort, toPort: rule.toPort });
+    const rules: pulumi.Resource[] = [
+        ...NODE_INGRESS.map(
+            (rule) =>
+                new aws.vpc.SecurityGroupIngressRule(
+                    `${ctx.name}-node-in-${rule.key}`,
+                    {
+                        securityGroupId: node.id,
+                        description: rule.description,
+                        ipProtocol: rule.protocol,
+                        ...ports(rule),
+                        ...source(rule, node),
+                    },
+                    opts,
+                ),
+        ),
+        ...NODE_EGRESS.map(
+            (rule) =>
+                new aws.vpc.SecurityGroupEgressRule(
+                    `${ctx.name}-node-out-${rule.key}`,
+                    {
+                        securityGroupId: node.id,
+                        description: rule.description,
+                        ipProtocol: rule.protocol,
+                        ...ports(rule),
+                        ...source(rule, node),
+                    },
+                    opts,
+                ),
+        ),
+        ...CONTROL_PLANE_INGRESS.map(
+            (rule) =>
+                new aws.vpc.SecurityGroupIngressRule(
+                    `${ctx.name}-control-plane-in-${rule.key}`,
+                    {
+                        securityGroupId: controlPlane.id,
+                        description: rule.description,
+                        ipProtocol: rule.protocol,
+                        ...ports(rule),
+                        ...source(rule, controlPlane),
+                    },
+                    opts,
+                ),
+        ),
+        ...CONTROL_PLANE_EGRESS.map(
+            (rule) =>
+                new aws.vpc.SecurityGroupEgressRule(
+                    `${ctx.name}-control-plane-out-${rule.key}`,
+                    {
+                        securityGroupId: controlPlane.id,
+                        description: rule.description,
+                        ipProtocol: rule.protocol,
+                        ...ports(rule),
+                        ...source(rule, controlPlane),
+                    },
+                    opts,
+                ),
+        ),
+    ];
+    return { controlPlane, node, rules };
+}

@@ -1,0 +1,119 @@
+import { PolicyResource, ReportViolation, ResourceValidation, StackValidation, StackValidationArgs } from "@pulumi/policy";
+import { parse as parseYaml } from "yaml";
+
+/**
+ * Helpers shared by the AWS policies: reading policy documents and add-on configuration safely, and a
+ * stack validation over one type that still sees the whole stack (to match related resources).
+ */
+
+type ResourceClass = { new (...rest: never[]): unknown; __pulumiType?: string } | { __pulumiType?: string };
+
+function pulumiTypeOf(cls: unknown): string | undefined {
+    const t = (cls as { __pulumiType?: unknown }).__pulumiType;
+    return typeof t === "string" ? t : undefined;
+}
+
+/**
+ * Like @pulumi/policy's validateStackResourcesOfType, but the callback gets every resource of the stack
+ * too (validateStackResourcesOfType narrows args.resources to the type), for policies that relate two
+ * types. Not applicable when the stack has no resource of the type.
+ */
+export function validateStackWithRelated(
+    cls: ResourceClass,
+    validate: (typed: PolicyResource[], all: readonly PolicyResource[], args: StackValidationArgs, report: ReportViolation) => void,
+): StackValidation {
+    const type = pulumiTypeOf(cls);
+    if (!type) throw new Error("validateStackWithRelated needs a resource class with a Pulumi type");
+    const fn: StackValidation = (args, report) => {
+        const typed = args.resources.filter((r) => r.type === type);
+        if (typed.length === 0) return args.notApplicable(`no ${type} in the stack`);
+        validate(typed, args.resources, args, report);
+    };
+    (fn as { __pulumiType?: string }).__pulumiType = type;
+    return fn;
+}
+
+/** One resource validation per type (each built with validateResourceOfType), dispatched on the resource's type. */
+export function validateResourcesOfTypes(validations: readonly ResourceValidation[]): ResourceValidation {
+    const byType = new Map<string, ResourceValidation>();
+    for (const v of validations) {
+        const type = pulumiTypeOf(v);
+        if (!type) throw new Error("validateResourcesOfTypes takes validations built with validateResourceOfType");
+        byType.set(type, v);
+    }
+    return (args, report) => {
+        const v = byType.get(args.type);
+        if (!v) return args.notApplicable(`only applies to ${[...byType.keys()].join(", ")}`);
+        return v(args, report);
+    };
+}
+
+/** URNs of the resources a property depends on (how a flow log names its VPC, even while ids are unknown). */
+export function dependencyUrns(resource: PolicyResource, property: string): string[] {
+    return (resource.propertyDependencies[property] ?? []).map((d) => d.urn);
+}
+
+export type ParsedDocument = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: string };
+
+/** A policy document given as JSON text or as an object; never throws on bad JSON. */
+export function parseDocument(document: unknown): ParsedDocument {
+    if (typeof document !== "string") return { ok: true, value: document };
+    try {
+        return { ok: true, value: JSON.parse(document) as unknown };
+    } catch (e) {
+        return { ok: false, error: (e as Error).message };
+    }
+}
+
+/** EKS add-on configurationValues: JSON or YAML text. */
+export function parseConfigurationValues(text: string): ParsedDocument {
+    try {
+        return { ok: true, value: parseYaml(text) as unknown };
+    } catch (e) {
+        return { ok: false, error: (e as Error).message };
+    }
+}
+
+function asList(value: unknown): unknown[] {
+    if (value === undefined || value === null) return [];
+    return Array.isArray(value) ? value : [value];
+}
+
+export interface StatementView {
+    readonly sid?: string;
+    readonly effect: string;
+    readonly actions: readonly string[];
+    readonly notActions: readonly string[];
+}
+
+/** The statements of an IAM policy document, tolerant of a single statement or single action string. */
+export function statementsOf(document: unknown): StatementView[] {
+    if (document === null || typeof document !== "object") return [];
+    const statements = asList((document as Record<string, unknown>)["Statement"]);
+    return statements
+        .filter((s): s is Record<string, unknown> => s !== null && typeof s === "object")
+        .map((s) => ({
+            sid: typeof s["Sid"] === "string" ? s["Sid"] : undefined,
+            effect: typeof s["Effect"] === "string" ? s["Effect"] : "",
+            actions: asList(s["Action"]).filter((a): a is string => typeof a === "string"),
+            notActions: asList(s["NotAction"]).filter((a): a is string => typeof a === "string"),
+        }));
+}
+
+/** "*" or "service:*": every action, or every action of a service. */
+export function isWildcardAction(action: string): boolean {
+    return action.trim() === "*" || /^[A-Za-z0-9-]+:\*$/.test(action.trim());
+}
+
+/** Why a document grants too much; empty when every Allow statement names its actions. */
+export function wildcardFindings(document: unknown): string[] {
+    const findings: string[] = [];
+    statementsOf(document).forEach((s, i) => {
+        if (s.effect !== "Allow") return;
+        const label = s.sid ? `statement "${s.sid}"` : `statement ${i}`;
+        const wild = s.actions.filter(isWildcardAction);
+        if (wild.length > 0) findings.push(`${label} allows wildcard actions [${wild.join(", ")}]`);
+        if (s.notActions.length > 0) findings.push(`${label} allows everything except NotAction [${s.notActions.join(", ")}]`);
+    });
+    return findings;
+}
