@@ -7,15 +7,8 @@ import { evaluateStack, mandatoryViolations } from "../harness/policies";
 
 const environmentOf = (stack: string): Environment => stack.split("-").pop() as Environment;
 
-/**
- * The cloud components are still placeholders on this branch: their StorageClass plan names the
- * provisioner "placeholder", which HC-DATA-01 rightly cannot judge. That single finding is set aside
- * here, by its exact message, until the real components (ebs/pd/disk CSI) land; nothing else is.
- */
-const PLACEHOLDER_STORAGE = 'StorageClass encrypted uses provisioner "placeholder"';
 const ours = (outcomes: readonly Outcome[]) => outcomes.filter((o) => o.pack === "kubernetes-hardening");
-const realFindings = (outcomes: readonly Outcome[]) =>
-    mandatoryViolations(ours(outcomes)).filter((o) => !o.message?.includes(PLACEHOLDER_STORAGE));
+const realFindings = (outcomes: readonly Outcome[]) => mandatoryViolations(ours(outcomes));
 
 test("the six shipped stacks are covered", () => {
     expect(listStacks()).toEqual(["aws-dev", "aws-prod", "azure-dev", "azure-prod", "gcp-dev", "gcp-prod"]);
@@ -40,6 +33,7 @@ describe.each(listStacks())("stack %s", (stack) => {
             "kubernetes-serviceaccount-deny-default-automount",
             "kubernetes-stack-require-image-signature-verification",
             "kubernetes-stack-require-runtime-defence",
+            "kubernetes-storageclass-require-encryption",
         ]) {
             expect([stack, policy, passed.has(policy)]).toEqual([stack, policy, true]);
         }

@@ -59,6 +59,22 @@ describe("npm run plan", () => {
         expect(log.runs[1].automationDetails.id).toBe("hardened-cluster/gcp-dev");
     });
 
+    test("a mandatory violation exits 1: the dev stack judged by prod's pack config (30-day logs, 365 required)", async () => {
+        const { code, stdout } = await run("--stack", "aws-dev", "--policy-config", "prod");
+        expect(code).toBe(1);
+        expect(stdout).toMatch(/VIOLATION\s+HC-AUD-02/);
+        expect(stdout).toContain("aws-cloudwatch-loggroup-require-retention [mandatory]");
+        expect(stdout).not.toMatch(/Result: 0 mandatory/);
+    });
+
+    test("a reviewed exception shows as waived, naming its approver and expiry", async () => {
+        const { stdout } = await run("--stack", "aws-prod", "--format", "json");
+        const findings = JSON.parse(stdout).controls.flatMap((c: { findings: { status: string; message: string }[] }) => c.findings);
+        const waived = findings.filter((f: { status: string }) => f.status === "waived");
+        expect(waived.length).toBeGreaterThan(0);
+        expect(waived[0].message).toMatch(/waived by exception \(.*approved by .*; expires \d{4}-\d{2}-\d{2}/);
+    });
+
     test("an unknown stack exits 2 and lists the known stacks", async () => {
         const { code, stderr } = await run("--stack", "aws-qa");
         expect(code).toBe(2);
