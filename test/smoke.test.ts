@@ -1,5 +1,8 @@
 import { Environment } from "../config/vocabulary";
-import { listStacks } from "../tools/mock/stack-files";
+import { rawConfigFrom } from "../config/load";
+import { validateStackConfig } from "../config/validate";
+import { listStacks, readStackConfig } from "../tools/mock/stack-files";
+import { readPackConfig } from "../tools/policy/packs";
 import { evaluateStack, mandatoryViolations } from "./harness/policies";
 
 /** Stacks are tested whole: every shipped stack file passes every mandatory policy of both packs. */
@@ -12,5 +15,14 @@ describe.each(listStacks())("shipped stack %s", (stack) => {
         expect(new Set(outcomes.filter((o) => o.status === "pass").map((o) => o.pack))).toEqual(
             new Set(["cluster-hardening", "kubernetes-hardening"]),
         );
+    });
+});
+
+describe("the shipped pack configs agree with the shipped stacks", () => {
+    test.each(listStacks())("every trusted registry of %s is trusted by its environment's kubernetes-hardening config", (stack) => {
+        const config = validateStackConfig(rawConfigFrom(readStackConfig(stack)));
+        const entry = readPackConfig("kubernetes-hardening", config.environment)["kubernetes-workload-require-trusted-registry"];
+        const trusted = typeof entry === "object" ? (entry["trustedRegistries"] as string[]) : [];
+        expect(config.trustedRegistries.filter((r) => !trusted.includes(r))).toEqual([]);
     });
 });
