@@ -1,4 +1,5 @@
-import { parse, stringify } from "yaml";
+import { parse } from "yaml";
+import { execKubeconfig as renderExecKubeconfig } from "../shared/kubeconfig";
 
 /**
  * The kubeconfig handed to people and to the Kubernetes provider. It carries no credential: kubelogin
@@ -28,27 +29,18 @@ export function clusterEndpoint(kubeconfigYaml: string): { server: string; caDat
 
 /** A kubeconfig for `clusterName` that authenticates with `kubelogin get-token --login azurecli`. */
 export function execKubeconfig(clusterName: string, endpoint: { server: string; caData: string }): string {
-    return stringify({
-        apiVersion: "v1",
-        kind: "Config",
-        clusters: [{ name: clusterName, cluster: { server: endpoint.server, "certificate-authority-data": endpoint.caData } }],
-        users: [
-            {
-                name: `${clusterName}-entra`,
-                user: {
-                    exec: {
-                        apiVersion: "client.authentication.k8s.io/v1beta1",
-                        command: "kubelogin",
-                        args: [...KUBELOGIN_ARGS],
-                        interactiveMode: "IfAvailable",
-                        provideClusterInfo: false,
-                        installHint: "Install kubelogin (https://azure.github.io/kubelogin/) and sign in with `az login`.",
-                    },
-                },
-            },
-        ],
-        contexts: [{ name: clusterName, context: { cluster: clusterName, user: `${clusterName}-entra` } }],
-        "current-context": clusterName,
+    return renderExecKubeconfig({
+        name: clusterName,
+        server: endpoint.server,
+        caData: endpoint.caData,
+        userName: `${clusterName}-entra`,
+        plugin: {
+            command: "kubelogin",
+            args: KUBELOGIN_ARGS,
+            interactiveMode: "IfAvailable",
+            provideClusterInfo: false,
+            installHint: "Install kubelogin (https://azure.github.io/kubelogin/) and sign in with `az login`.",
+        },
     });
 }
 

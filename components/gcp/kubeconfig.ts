@@ -1,3 +1,5 @@
+import { execKubeconfig } from "../shared/kubeconfig";
+
 /** What a kubeconfig for a GKE cluster needs; no credential among them. */
 export interface KubeconfigInputs {
     readonly contextName: string;
@@ -8,31 +10,20 @@ export interface KubeconfigInputs {
 }
 
 /**
- * A kubeconfig (JSON is valid kubeconfig) that authenticates through gke-gcloud-auth-plugin, which
- * mints short-lived tokens from the caller's Google credentials (HC-IAM-01): nothing in it is a static
- * credential, and revoking the person's Google access revokes their cluster access.
+ * A kubeconfig that authenticates through gke-gcloud-auth-plugin, which mints short-lived tokens from the
+ * caller's Google credentials (HC-IAM-01): nothing in it is a static credential, and revoking the person's
+ * Google access revokes their cluster access.
  */
 export function renderKubeconfig(inputs: KubeconfigInputs): string {
-    const name = inputs.contextName;
-    return JSON.stringify({
-        apiVersion: "v1",
-        kind: "Config",
-        clusters: [{ name, cluster: { server: `https://${inputs.endpoint}`, "certificate-authority-data": inputs.caCertificate } }],
-        contexts: [{ name, context: { cluster: name, user: name } }],
-        "current-context": name,
-        users: [
-            {
-                name,
-                user: {
-                    exec: {
-                        apiVersion: "client.authentication.k8s.io/v1beta1",
-                        command: "gke-gcloud-auth-plugin",
-                        installHint: "Install gke-gcloud-auth-plugin: gcloud components install gke-gcloud-auth-plugin",
-                        provideClusterInfo: true,
-                        interactiveMode: "Never",
-                    },
-                },
-            },
-        ],
+    return execKubeconfig({
+        name: inputs.contextName,
+        server: `https://${inputs.endpoint}`,
+        caData: inputs.caCertificate,
+        plugin: {
+            command: "gke-gcloud-auth-plugin",
+            installHint: "Install gke-gcloud-auth-plugin: gcloud components install gke-gcloud-auth-plugin",
+            provideClusterInfo: true,
+            interactiveMode: "Never",
+        },
     });
 }

@@ -1,3 +1,4 @@
+import { parse as parseYaml } from "yaml";
 import * as pulumi from "@pulumi/pulumi";
 import { AksHardenedCluster } from "../../components/azure";
 import { stableGuid } from "../../components/azure/names";
@@ -340,11 +341,21 @@ describe("outputs", () => {
     test("the kubeconfig is secret and authenticates with kubelogin through the Azure CLI", async () => {
         const kubeconfig = prod.outputs["kubeconfig"] as pulumi.Output<string>;
         expect(await isSecretOutput(kubeconfig)).toBe(true);
-        const text = await valueOf(kubeconfig);
-        expect(text).toContain("command: kubelogin");
-        expect(text).toContain("- azurecli");
-        expect(text).toContain("6dae42f8-4368-4678-94ff-3960e28e3630");
-        expect(text).toContain("server: https://platform-prod-mock.privatelink.westeurope.azmk8s.io:443");
+        const doc = parseYaml(await valueOf(kubeconfig)) as {
+            clusters: { cluster: { server: string } }[];
+            users: { user: { exec: { command: string; args: string[] } } & Record<string, unknown> }[];
+        };
+        expect(doc.users[0].user.exec.command).toBe("kubelogin");
+        expect(doc.users[0].user.exec.args).toEqual([
+            "get-token",
+            "--login",
+            "azurecli",
+            "--server-id",
+            "6dae42f8-4368-4678-94ff-3960e28e3630",
+        ]);
+        expect(doc.clusters[0].cluster.server).toBe("https://platform-prod-mock.privatelink.westeurope.azmk8s.io:443");
+        // No static credential: the user entry is the exec plugin and nothing else (no token, key or password).
+        expect(Object.keys(doc.users[0].user)).toEqual(["exec"]);
     });
 
     test("cluster name and id are stack outputs", async () => {
