@@ -141,63 +141,27 @@ export function clusterSecurityGroups(ctx: AwsContext, clusterName: string, vpcI
         return { referencedSecurityGroupId: group.id };
     };
     const ports = (rule: SgRulePlan) => (rule.protocol === "-1" ? {} : { fromPort: rule.fromPort, toPort: rule.toPort });
+    /** One rule resource per planned rule; names keep the "<group>-<in|out>-<key>" scheme of earlier releases. */
+    const create = (group: aws.ec2.SecurityGroup, prefix: string, direction: "in" | "out", plans: readonly SgRulePlan[]) =>
+        plans.map((rule) => {
+            const Rule = direction === "in" ? aws.vpc.SecurityGroupIngressRule : aws.vpc.SecurityGroupEgressRule;
+            return new Rule(
+                `${ctx.name}-${prefix}-${direction}-${rule.key}`,
+                {
+                    securityGroupId: group.id,
+                    description: rule.description,
+                    ipProtocol: rule.protocol,
+                    ...ports(rule),
+                    ...source(rule, group),
+                },
+                opts,
+            );
+        });
     const rules: pulumi.Resource[] = [
-        ...NODE_INGRESS.map(
-            (rule) =>
-                new aws.vpc.SecurityGroupIngressRule(
-                    `${ctx.name}-node-in-${rule.key}`,
-                    {
-                        securityGroupId: node.id,
-                        description: rule.description,
-                        ipProtocol: rule.protocol,
-                        ...ports(rule),
-                        ...source(rule, node),
-                    },
-                    opts,
-                ),
-        ),
-        ...NODE_EGRESS.map(
-            (rule) =>
-                new aws.vpc.SecurityGroupEgressRule(
-                    `${ctx.name}-node-out-${rule.key}`,
-                    {
-                        securityGroupId: node.id,
-                        description: rule.description,
-                        ipProtocol: rule.protocol,
-                        ...ports(rule),
-                        ...source(rule, node),
-                    },
-                    opts,
-                ),
-        ),
-        ...CONTROL_PLANE_INGRESS.map(
-            (rule) =>
-                new aws.vpc.SecurityGroupIngressRule(
-                    `${ctx.name}-control-plane-in-${rule.key}`,
-                    {
-                        securityGroupId: controlPlane.id,
-                        description: rule.description,
-                        ipProtocol: rule.protocol,
-                        ...ports(rule),
-                        ...source(rule, controlPlane),
-                    },
-                    opts,
-                ),
-        ),
-        ...CONTROL_PLANE_EGRESS.map(
-            (rule) =>
-                new aws.vpc.SecurityGroupEgressRule(
-                    `${ctx.name}-control-plane-out-${rule.key}`,
-                    {
-                        securityGroupId: controlPlane.id,
-                        description: rule.description,
-                        ipProtocol: rule.protocol,
-                        ...ports(rule),
-                        ...source(rule, controlPlane),
-                    },
-                    opts,
-                ),
-        ),
+        ...create(node, "node", "in", NODE_INGRESS),
+        ...create(node, "node", "out", NODE_EGRESS),
+        ...create(controlPlane, "control-plane", "in", CONTROL_PLANE_INGRESS),
+        ...create(controlPlane, "control-plane", "out", CONTROL_PLANE_EGRESS),
     ];
     return { controlPlane, node, rules };
 }
