@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { controlStackPolicy } from "../../lib/define";
-import { dependencyUrns, validateStackWithRelated } from "./lib";
+import { dependencyUrns, validateStackWithRelated } from "../../lib/stack";
 
 /**
  * HC-NET-03. Every VPC of the stack has a flow log attached to the VPC itself (not only to a subnet or
@@ -12,7 +12,7 @@ export const awsEc2VpcRequireFlowLogs = controlStackPolicy({
     controlId: "HC-NET-03",
     description: "Every VPC has an aws.ec2.FlowLog whose vpcId refers to it.",
     remediationSteps: "Add an aws.ec2.FlowLog with vpcId: vpc.id, trafficType ALL, to an encrypted log group.",
-    validateStack: validateStackWithRelated(aws.ec2.Vpc, (vpcs, all, _args, report) => {
+    validateStack: validateStackWithRelated(aws.ec2.Vpc, (vpcs, all, report) => {
         const logged = new Set<string>();
         for (const r of all) {
             if (r.type === "aws:ec2/flowLog:FlowLog") dependencyUrns(r, "vpcId").forEach((u) => logged.add(u));

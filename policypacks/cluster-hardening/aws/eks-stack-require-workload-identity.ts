@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import { PolicyResource } from "@pulumi/policy";
 import { controlStackPolicy } from "../../lib/define";
-import { dependencyUrns, validateStackWithRelated } from "./lib";
+import { dependencyUrns, validateStackWithRelated } from "../../lib/stack";
 
 const ADDON = "aws:eks/addon:Addon";
 const OIDC_PROVIDER = "aws:iam/openIdConnectProvider:OpenIdConnectProvider";
@@ -18,7 +18,7 @@ export const awsEksStackRequireWorkloadIdentity = controlStackPolicy({
     controlId: "HC-IAM-02",
     description: "Every EKS cluster has the eks-pod-identity-agent add-on or an IAM OIDC provider for IRSA.",
     remediationSteps: "Add an aws.eks.Addon eks-pod-identity-agent for the cluster (or an aws.iam.OpenIdConnectProvider for its issuer).",
-    validateStack: validateStackWithRelated(aws.eks.Cluster, (clusters, all, _args, report) => {
+    validateStack: validateStackWithRelated(aws.eks.Cluster, (clusters, all, report) => {
         const coveredUrns = new Set<string>();
         const agentAddons: PolicyResource[] = [];
         for (const r of all) {

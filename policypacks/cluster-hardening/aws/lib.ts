@@ -1,36 +1,14 @@
-import { PolicyResource, ReportViolation, ResourceValidation, StackValidation, StackValidationArgs } from "@pulumi/policy";
+import { ResourceValidation } from "@pulumi/policy";
 import { parse as parseYaml } from "yaml";
 
 /**
- * Helpers shared by the AWS policies: reading policy documents and add-on configuration safely, and a
- * stack validation over one type that still sees the whole stack (to match related resources).
+ * Helpers shared by the AWS policies: reading policy documents and add-on configuration safely, and
+ * dispatching one resource validation per type.
  */
-
-type ResourceClass = { new (...rest: never[]): unknown; __pulumiType?: string } | { __pulumiType?: string };
 
 function pulumiTypeOf(cls: unknown): string | undefined {
     const t = (cls as { __pulumiType?: unknown }).__pulumiType;
     return typeof t === "string" ? t : undefined;
-}
-
-/**
- * Like @pulumi/policy's validateStackResourcesOfType, but the callback gets every resource of the stack
- * too (validateStackResourcesOfType narrows args.resources to the type), for policies that relate two
- * types. Not applicable when the stack has no resource of the type.
- */
-export function validateStackWithRelated(
-    cls: ResourceClass,
-    validate: (typed: PolicyResource[], all: readonly PolicyResource[], args: StackValidationArgs, report: ReportViolation) => void,
-): StackValidation {
-    const type = pulumiTypeOf(cls);
-    if (!type) throw new Error("validateStackWithRelated needs a resource class with a Pulumi type");
-    const fn: StackValidation = (args, report) => {
-        const typed = args.resources.filter((r) => r.type === type);
-        if (typed.length === 0) return args.notApplicable(`no ${type} in the stack`);
-        validate(typed, args.resources, args, report);
-    };
-    (fn as { __pulumiType?: string }).__pulumiType = type;
-    return fn;
 }
 
 /** One resource validation per type (each built with validateResourceOfType), dispatched on the resource's type. */
@@ -46,11 +24,6 @@ export function validateResourcesOfTypes(validations: readonly ResourceValidatio
         if (!v) return args.notApplicable(`only applies to ${[...byType.keys()].join(", ")}`);
         return v(args, report);
     };
-}
-
-/** URNs of the resources a property depends on (how a flow log names its VPC, even while ids are unknown). */
-export function dependencyUrns(resource: PolicyResource, property: string): string[] {
-    return (resource.propertyDependencies[property] ?? []).map((d) => d.urn);
 }
 
 export type ParsedDocument = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: string };

@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import { controlStackPolicy } from "../../lib/define";
 import { isTenantNamespace, NamespaceIndex, namespaceLabel } from "./namespaces";
-import { validateStackWithType } from "./of-types";
+import { validateStackWithRelated } from "../../lib/stack";
 
 interface NetworkPolicySpecView {
     readonly podSelector?: { readonly matchLabels?: Record<string, string>; readonly matchExpressions?: readonly unknown[] };
@@ -25,7 +25,7 @@ export const namespaceRequireDefaultDeny = controlStackPolicy({
     controlId: "HC-ISO-02",
     description: "Every tenant namespace has a default-deny NetworkPolicy for Ingress and Egress.",
     remediationSteps: "Add a NetworkPolicy with podSelector {} and policyTypes [Ingress, Egress] and no rules to the namespace.",
-    validateStack: validateStackWithType(k8s.core.v1.Namespace, (namespaces, all, report) => {
+    validateStack: validateStackWithRelated(k8s.core.v1.Namespace, (namespaces, all, report) => {
         const denyIngress = new NamespaceIndex();
         const denyEgress = new NamespaceIndex();
         for (const r of all) {

@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import { controlStackPolicy } from "../../lib/define";
 import { isTenantNamespace, NamespaceIndex, namespaceLabel } from "./namespaces";
-import { validateStackWithType } from "./of-types";
+import { validateStackWithRelated } from "../../lib/stack";
 
 /** HC-ISO-03: every tenant namespace has a ResourceQuota with hard limits. Linear: quotas indexed by namespace once. */
 export const namespaceRequireResourceQuota = controlStackPolicy({
@@ -9,7 +9,7 @@ export const namespaceRequireResourceQuota = controlStackPolicy({
     controlId: "HC-ISO-03",
     description: "Every tenant namespace has a ResourceQuota with at least one hard limit.",
     remediationSteps: "Add a ResourceQuota with requests/limits for cpu and memory, pods, and services.nodeports/loadbalancers 0.",
-    validateStack: validateStackWithType(k8s.core.v1.Namespace, (namespaces, all, report) => {
+    validateStack: validateStackWithRelated(k8s.core.v1.Namespace, (namespaces, all, report) => {
         const quotas = new NamespaceIndex();
         for (const r of all) {
             if (!r.isType(k8s.core.v1.ResourceQuota)) continue;

@@ -1,4 +1,4 @@
-import { PolicyResource, ResourceValidation, ResourceValidationArgs, StackValidation } from "@pulumi/policy";
+import { PolicyResource, ResourceValidation, ResourceValidationArgs } from "@pulumi/policy";
 
 /** A resource class of the provider SDK, as `validateResourceOfType` takes it. */
 export type ResourceClass = Parameters<ResourceValidationArgs["isType"]>[0];
@@ -37,23 +37,4 @@ export function metadataOf(props: Record<string, unknown>): ObjectMeta {
 /** The Kubernetes provider's resources are of type "kubernetes:..."; the provider itself "pulumi:providers:kubernetes". */
 export function hasKubernetes(resources: readonly PolicyResource[]): boolean {
     return resources.some((r) => r.type === "pulumi:providers:kubernetes" || r.type.startsWith("kubernetes:"));
-}
-
-/**
- * Like `validateStackResourcesOfType`, but `check` also sees every resource of the stack (to index the
- * objects related to the typed ones). Not applicable when the stack holds none of the type.
- */
-export function validateStackWithType(
-    cls: ResourceClass,
-    check: (typed: PolicyResource[], all: readonly PolicyResource[], report: (message: string, urn?: string) => void) => void,
-): StackValidation {
-    const fn: StackValidation = (args, report) => {
-        const typed = args.resources.filter((r) => r.isType(cls));
-        if (typed.length === 0)
-            return args.notApplicable(`no ${kindOfType((cls as { __pulumiType?: string }).__pulumiType ?? "resource")} in the stack`);
-        check(typed, args.resources, (message, urn) => report(message, urn));
-    };
-    const pulumiType = (cls as { __pulumiType?: string }).__pulumiType;
-    if (pulumiType) (fn as { __pulumiType?: string }).__pulumiType = pulumiType;
-    return fn;
 }
