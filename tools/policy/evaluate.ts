@@ -98,6 +98,19 @@ function typeOf(resourceClass: unknown): string | undefined {
     return typeof t === "string" ? t : undefined;
 }
 
+/** The resource options a policy sees, as the CLI's policy host presents them. */
+function optionsOf(captured: CapturedResource): ResourceValidationArgs["opts"] {
+    return {
+        protect: captured.protect,
+        ignoreChanges: [...captured.ignoreChanges],
+        aliases: [],
+        customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+        additionalSecretOutputs: [...captured.additionalSecretOutputs],
+        deleteBeforeReplace: captured.deleteBeforeReplace,
+        parent: captured.parent,
+    };
+}
+
 function resourceArgs(r: PreparedResource, config: Record<string, unknown>): ResourceValidationArgs {
     const { captured, props } = r;
     return {
@@ -105,15 +118,7 @@ function resourceArgs(r: PreparedResource, config: Record<string, unknown>): Res
         props,
         urn: captured.urn,
         name: captured.name,
-        opts: {
-            protect: captured.protect,
-            ignoreChanges: [...captured.ignoreChanges],
-            aliases: [],
-            customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
-            additionalSecretOutputs: [...captured.additionalSecretOutputs],
-            deleteBeforeReplace: captured.deleteBeforeReplace,
-            parent: captured.parent,
-        },
+        opts: optionsOf(captured),
         stackTags: new Map(),
         isType: (cls) => typeOf(cls) === captured.type,
         asType: ((cls: unknown) => (typeOf(cls) === captured.type ? props : undefined)) as ResourceValidationArgs["asType"],
@@ -204,7 +209,7 @@ function stackResources(prepared: readonly PreparedResource[]): PolicyResource[]
             props,
             urn: captured.urn,
             name: captured.name,
-            opts: resourceArgs(r, {}).opts,
+            opts: optionsOf(captured),
             dependencies: [] as PolicyResource[],
             propertyDependencies: {} as Record<string, PolicyResource[]>,
             isType: (cls: unknown) => typeOf(cls) === captured.type,
