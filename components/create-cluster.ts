@@ -1,5 +1,5 @@
 import { HardenedConfig } from "../config/types";
-import { assertNever } from "../config/vocabulary";
+import { assertNever } from "../core/vocabulary";
 import { EksHardenedCluster } from "./aws";
 import { AksHardenedCluster } from "./azure";
 import { GkeHardenedCluster } from "./gcp";

@@ -1,4 +1,4 @@
-import { AdmissionMode, Cloud, Environment, KubernetesVersion, NatLayout } from "./vocabulary";
+import { AdmissionMode, Cloud, Environment, KubernetesVersion, NatLayout } from "../core/vocabulary";
 
 /**
  * Secure defaults per environment. Dev is cheaper (two zones, one NAT gateway, shorter log

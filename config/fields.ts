@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isIpv4Cidr } from "../components/shared/cidr";
+import { isIpv4Cidr } from "../core/cidr";
 
 /** Reusable field schemas. Each message says what is allowed; the key and value are added by the formatter. */
 

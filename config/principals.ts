@@ -1,4 +1,4 @@
-import { Cloud } from "./vocabulary";
+import { Cloud } from "../core/vocabulary";
 
 /**
  * How each cloud names the identities that get cluster access, as the stack config gives them:

@@ -1,4 +1,4 @@
-import { Cloud } from "./vocabulary";
+import { Cloud } from "../core/vocabulary";
 
 /**
  * Regions each cloud offers for its managed Kubernetes service. A region outside the list is

@@ -1,4 +1,4 @@
-import { cidrsOverlap, isIpv4Cidr, isOpenToInternet, parseCidr } from "../components/shared/cidr";
+import { cidrsOverlap, isIpv4Cidr, isOpenToInternet, parseCidr } from "../core/cidr";
 import { aksProblems } from "./clouds/aks";
 import { eksProblems } from "./clouds/eks";
 import { gkeProblems } from "./clouds/gke";
@@ -7,7 +7,7 @@ import { ConfigProblem } from "./errors";
 import { PRINCIPAL_FORMATS } from "./principals";
 import { arrayAt, keyName, numberAt, Path, RawConfig, stringAt, valueAt } from "./raw";
 import { REGION_FORMATS, REGIONS } from "./regions";
-import { Cloud, CLOUDS, Environment, ENVIRONMENTS } from "./vocabulary";
+import { Cloud, CLOUDS, Environment, ENVIRONMENTS } from "../core/vocabulary";
 
 /**
  * Rules that relate several keys. They run on the raw config whether or not the schema passed, so

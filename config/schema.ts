@@ -4,7 +4,7 @@ import { eksSettingsSchema } from "./clouds/eks";
 import { gkeSettingsSchema } from "./clouds/gke";
 import { baselineSettingsSchema } from "./baseline";
 import { dnsLabel, ipv4Cidr, labelValue, nonNegativeInt, positiveInt, principal, quantity } from "./fields";
-import { CLOUDS, ENVIRONMENTS, KUBERNETES_VERSIONS } from "./vocabulary";
+import { CLOUDS, ENVIRONMENTS, KUBERNETES_VERSIONS } from "../core/vocabulary";
 
 /**
  * The shape of every key a stack may set under the `hardened-cluster:` namespace. This schema checks

@@ -1,7 +1,7 @@
 import { AksSettings } from "./clouds/aks";
 import { EksSettings } from "./clouds/eks";
 import { GkeSettings } from "./clouds/gke";
-import { AdmissionMode, Cloud, Environment, KubernetesVersion, NatLayout } from "./vocabulary";
+import { AdmissionMode, Cloud, Environment, KubernetesVersion, NatLayout } from "../core/vocabulary";
 
 /**
  * The validated stack config with every default applied. Components take this (or a slice of it)

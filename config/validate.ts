@@ -16,7 +16,7 @@ import { crossFieldProblems } from "./rules";
 import { StackConfigInput, stackConfigSchema } from "./schema";
 import { closestWord } from "./suggest";
 import { HardenedConfig, NodePoolSpec, Taint } from "./types";
-import { ISOLATED_TAINT } from "../components/shared/labels";
+import { ISOLATED_TAINT } from "../core/labels";
 
 /**
  * Stack config in, validated and defaulted config out, or a ConfigError that lists every problem.

@@ -1,4 +1,4 @@
-import { Environment } from "../config/vocabulary";
+import { Environment } from "../core/vocabulary";
 import { rawConfigFrom } from "../config/load";
 import { validateStackConfig } from "../config/validate";
 import { listStacks, readStackConfig } from "../tools/mock/stack-files";

@@ -3,7 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsConfig } from "../../config/types";
 import { HardenedCluster, KubernetesSubjects, StorageClassPlan } from "../shared/contract";
-import { commonTags } from "../shared/labels";
+import { commonTags } from "../../core/labels";
 import { accessEntries, deployerAccess } from "./access";
 import { kubernetesSubjects, planAccessEntries } from "./access-plan";
 import { afterNodesAddons, AddonsArgs, beforeNodesAddons } from "./addons";

@@ -1,7 +1,7 @@
 import { NodePoolSpec, Taint } from "../../config/types";
 import { EksSettings } from "../../config/clouds/eks";
 import { POOL_ROLES, PoolRole } from "../../config/defaults";
-import { POOL_LABEL } from "../shared/labels";
+import { POOL_LABEL } from "../../core/labels";
 
 /**
  * Managed node groups, one per pool role, planned from config (HC-NODE-01..04). Pure: no Pulumi.

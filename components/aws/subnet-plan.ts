@@ -1,5 +1,5 @@
-import { NatLayout } from "../../config/vocabulary";
-import { parseCidr, subnetAt } from "../shared/cidr";
+import { NatLayout } from "../../core/vocabulary";
+import { parseCidr, subnetAt } from "../../core/cidr";
 
 /**
  * The VPC's address layout, computed before any resource exists (HC-NET-01). The VPC is cut in four

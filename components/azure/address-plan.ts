@@ -1,4 +1,4 @@
-import { hostAt, parseCidr, subnetAt } from "../shared/cidr";
+import { hostAt, parseCidr, subnetAt } from "../../core/cidr";
 import { AzureConfig } from "../../config/types";
 
 /**

@@ -3,7 +3,7 @@ import * as containerservice from "@pulumi/azure-native/containerservice";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { AzureConfig } from "../../config/types";
-import { commonTags } from "../shared/labels";
+import { commonTags } from "../../core/labels";
 import { HardenedCluster, KubernetesSubjects, StorageClassPlan } from "../shared/contract";
 import { createClusterAccess } from "./access";
 import { planAddresses } from "./address-plan";

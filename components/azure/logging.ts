@@ -1,7 +1,7 @@
 import * as monitor from "@pulumi/azure-native/monitor";
 import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
 import * as pulumi from "@pulumi/pulumi";
-import { Environment } from "../../config/vocabulary";
+import { Environment } from "../../core/vocabulary";
 import { AzurePlacement } from "./context";
 
 export interface AuditWorkspaceArgs extends AzurePlacement {

@@ -1,6 +1,6 @@
 import { AzureConfig, NodePoolSpec, Taint } from "../../config/types";
 import { POOL_ROLES, PoolRole } from "../../config/defaults";
-import { POOL_LABEL } from "../shared/labels";
+import { POOL_LABEL } from "../../core/labels";
 
 /**
  * The node pool layout: one System pool (cluster add-ons only) and two User pools (general, and an

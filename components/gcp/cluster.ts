@@ -3,7 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { GcpConfig } from "../../config/types";
 import { HardenedCluster, KubernetesSubjects, StorageClassPlan } from "../shared/contract";
-import { commonTags } from "../shared/labels";
+import { commonTags } from "../../core/labels";
 import { GkeAccess } from "./access";
 import { planAccess } from "./access-plan";
 import { BinaryAuthorization } from "./binary-authorization";

@@ -1,7 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { GcpConfig } from "../../config/types";
-import { commonTags } from "../shared/labels";
+import { commonTags } from "../../core/labels";
 import { AccessPlan } from "./access-plan";
 import { LOGGED_COMPONENTS, planEndpoint } from "./control-plane-plan";
 import { LocationPlan } from "./location-plan";

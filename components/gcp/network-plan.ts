@@ -1,5 +1,5 @@
 import { GcpConfig } from "../../config/types";
-import { cidrsOverlap, subnetAt } from "../shared/cidr";
+import { cidrsOverlap, subnetAt } from "../../core/cidr";
 
 /** Where the planned control-plane /28 is looked for when the stack does not set one. */
 export const MASTER_CIDR_POOL = "172.16.0.0/16";

@@ -1,6 +1,6 @@
 import { PoolRole, POOL_ROLES } from "../../config/defaults";
 import { GcpConfig, Taint } from "../../config/types";
-import { POOL_LABEL } from "../shared/labels";
+import { POOL_LABEL } from "../../core/labels";
 
 /** GKE's names for the Kubernetes taint effects. */
 export const GKE_TAINT_EFFECTS: Readonly<Record<Taint["effect"], string>> = {

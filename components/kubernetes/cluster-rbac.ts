@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { childOpts } from "./options";
 import { KubernetesSubjects } from "../shared/contract";
-import { CLUSTER_RBAC_TYPE } from "./labels";
+import { CLUSTER_RBAC_TYPE } from "../../core/kubernetes-labels";
 import { groupSubjects } from "./rbac-subjects";
 
 export interface ClusterRbacArgs {

@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { childOpts } from "./options";
-import { AdmissionMode, assertNever } from "../../config/vocabulary";
+import { AdmissionMode, assertNever } from "../../core/vocabulary";
 import { BaselineSettings } from "../../config/types";
 import { CHARTS } from "./charts";
 import { platformNamespace } from "./platform-namespace";

@@ -1,8 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { exceptionAnnotationKey, formatCarriedException } from "../../policypacks/lib/exceptions";
-import { PsaLevel } from "../../config/vocabulary";
-import { PLATFORM_NAMESPACE_LABEL, psaLabels } from "./labels";
+import { exceptionAnnotationKey, formatCarriedException } from "../../core/exception-format";
+import { PsaLevel } from "../../core/vocabulary";
+import { PLATFORM_NAMESPACE_LABEL, psaLabels } from "../../core/kubernetes-labels";
 
 /**
  * The reviewed exception carried by platform namespaces whose node agents need the privileged Pod

@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { childOpts } from "./options";
-import { NAMESPACE_NAME_LABEL } from "./labels";
+import { NAMESPACE_NAME_LABEL } from "../../core/kubernetes-labels";
 import { groupSubjects } from "./rbac-subjects";
 import { TenantPlan } from "./tenant-plan";
 

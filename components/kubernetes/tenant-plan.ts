@@ -1,6 +1,12 @@
 import { TenantSpec } from "../../config/types";
 import { KubernetesSubjects } from "../shared/contract";
-import { ALLOW_LOAD_BALANCER_LABEL, ALLOW_NODE_PORT_LABEL, psaLabels, SIGSTORE_INCLUDE_LABEL, TENANT_NAMESPACE_LABEL } from "./labels";
+import {
+    ALLOW_LOAD_BALANCER_LABEL,
+    ALLOW_NODE_PORT_LABEL,
+    psaLabels,
+    SIGSTORE_INCLUDE_LABEL,
+    TENANT_NAMESPACE_LABEL,
+} from "../../core/kubernetes-labels";
 
 /** Everything a tenant namespace is made of, computed from config alone (no resources). */
 export interface TenantPlan {

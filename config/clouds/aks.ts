@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { ConfigProblem } from "../errors";
 import { keyName, numberAt, Path, RawConfig, stringAt, valueAt } from "../raw";
-import { blockCount, cidrsOverlap, isIpv4Cidr, parseCidr } from "../../components/shared/cidr";
+import { blockCount, cidrsOverlap, isIpv4Cidr, parseCidr } from "../../core/cidr";
 import { DEFAULT_NETWORK, ENVIRONMENT_DEFAULTS, POOL_ROLES } from "../defaults";
-import { Environment } from "../vocabulary";
+import { Environment } from "../../core/vocabulary";
 
 /** Azure-only settings, under the `aks` key. */
 export const aksSettingsSchema = z.strictObject({

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { cidrContains, isIpv4Cidr, parseCidr } from "../../components/shared/cidr";
+import { cidrContains, isIpv4Cidr, parseCidr } from "../../core/cidr";
 import { DEFAULT_KUBERNETES_VERSION, DEFAULT_NETWORK } from "../defaults";
 import { ConfigProblem } from "../errors";
 import { arrayAt, keyName, numberAt, Path, RawConfig, stringAt, valueAt } from "../raw";
-import { Environment } from "../vocabulary";
+import { Environment } from "../../core/vocabulary";
 
 /** AWS-only settings, under the `eks` key. */
 export const eksSettingsSchema = z.strictObject({

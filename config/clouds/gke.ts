@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { cidrsOverlap, isIpv4Cidr, parseCidr } from "../../components/shared/cidr";
+import { cidrsOverlap, isIpv4Cidr, parseCidr } from "../../core/cidr";
 import { DEFAULT_NETWORK, ENVIRONMENT_DEFAULTS, POOL_ROLES } from "../defaults";
 import { ConfigProblem } from "../errors";
 import { ipv4Cidr } from "../fields";
 import { arrayAt, keyName, numberAt, Path, RawConfig, stringAt, valueAt } from "../raw";
-import { Environment } from "../vocabulary";
+import { Environment } from "../../core/vocabulary";
 
 /** Google Cloud-only settings, under the `gke` key. */
 export const gkeSettingsSchema = z.strictObject({

@@ -4,6 +4,8 @@
  * annotation) or in the policy's pack config. A valid exception turns the violation into an advisory
  * note that names it; an expired or malformed one leaves the violation mandatory and is itself reported.
  */
+import { ANNOTATION_PREFIX, CARRIED_VALUE, MAX_EXCEPTION_DAYS, MIN_REASON_LENGTH, TAG_PREFIX } from "../../core/exception-format";
+
 export interface ControlException {
     readonly control: string;
     readonly reason: string;
@@ -18,34 +20,7 @@ export type ExceptionCheck =
     | { readonly status: "valid"; readonly exception: ControlException }
     | { readonly status: "expired" | "malformed"; readonly problem: string; readonly source: string };
 
-/** Cloud tag key (AWS, Azure): letters, digits and '-' only, as Azure tag names allow no '/'. */
-export const TAG_PREFIX = "hardened-cluster-exception-";
-/** Kubernetes annotation key prefix. */
-export const ANNOTATION_PREFIX = "exceptions.hardened-cluster.io/";
-/** Exceptions are reviewed at least once a year. */
-export const MAX_EXCEPTION_DAYS = 365;
-const MIN_REASON_LENGTH = 10;
-
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/**
- * Value of a tag or annotation: `expires=2027-03-31 approver=jane@example.com reason=free text to the end`.
- * Only characters that AWS and Azure tag values accept are needed.
- */
-const CARRIED_VALUE = /^expires=(\S+) approver=(\S+) reason=(.+)$/;
-
-export function exceptionTagKey(controlId: string): string {
-    return `${TAG_PREFIX}${controlId}`;
-}
-
-export function exceptionAnnotationKey(controlId: string): string {
-    return `${ANNOTATION_PREFIX}${controlId}`;
-}
-
-/** Builds the carried value, for components and tests that attach an exception. */
-export function formatCarriedException(e: { expires: string; approver: string; reason: string }): string {
-    return `expires=${e.expires} approver=${e.approver} reason=${e.reason}`;
-}
 
 /** The tags / labels / annotations of a resource's props where exceptions may be carried. */
 export function carriedEntries(props: Record<string, unknown>): { key: string; value: unknown; source: string }[] {

@@ -4,7 +4,7 @@ import { AwsConfig } from "../../config/types";
 import { validateStackConfig } from "../../config/validate";
 import { readStackConfig } from "../../tools/mock/stack-files";
 import { at, CapturedResource, inputsOf, isSecretOutput, ofType, runProgram, runStack, single, valueOf } from "../harness";
-import { ISOLATED_TAINT, POOL_LABEL } from "../../components/shared/labels";
+import { ISOLATED_TAINT, POOL_LABEL } from "../../core/labels";
 
 type Resources = CapturedResource[];
 const T = {

@@ -1,5 +1,5 @@
 import { planNodeGroups, volumesFor } from "../../components/aws/nodegroup-plan";
-import { ISOLATED_TAINT, POOL_LABEL } from "../../components/shared/labels";
+import { ISOLATED_TAINT, POOL_LABEL } from "../../core/labels";
 import { NodePoolSpec } from "../../config/types";
 
 const pool = (over: Partial<NodePoolSpec> = {}): NodePoolSpec => ({

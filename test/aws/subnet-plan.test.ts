@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { cidrContains, cidrsOverlap, parseCidr } from "../../components/shared/cidr";
+import { cidrContains, cidrsOverlap, parseCidr } from "../../core/cidr";
 import { planSubnets } from "../../components/aws/subnet-plan";
 
 describe("planSubnets", () => {

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AksHardenedCluster } from "../../components/azure";
 import { stableGuid } from "../../components/azure/names";
 import { BUILT_IN_ROLES } from "../../components/azure/roles";
-import { ISOLATED_TAINT, POOL_LABEL } from "../../components/shared/labels";
+import { ISOLATED_TAINT, POOL_LABEL } from "../../core/labels";
 import { rawConfigFrom } from "../../config/load";
 import { AzureConfig } from "../../config/types";
 import { validateStackConfig } from "../../config/validate";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
-import { cidrContains, cidrsOverlap } from "../../components/shared/cidr";
-import { ISOLATED_TAINT, POOL_LABEL } from "../../components/shared/labels";
+import { cidrContains, cidrsOverlap } from "../../core/cidr";
+import { ISOLATED_TAINT, POOL_LABEL } from "../../core/labels";
 import { AZURE_CLI_APP_ID, deployerPrincipalType } from "../../components/azure/access";
 import { planAddresses } from "../../components/azure/address-plan";
 import { clusterEndpoint, execKubeconfig, kubeconfigFromUserCredentials, KUBELOGIN_ARGS } from "../../components/azure/kubeconfig";

@@ -5,7 +5,7 @@ import { GkeHardenedCluster } from "../../components/gcp";
 import { ENCRYPTER_DECRYPTER_ROLE, KEY_ROTATION_PERIOD } from "../../components/gcp/key-plan";
 import { NODE_ROLES } from "../../components/gcp/node-identity-plan";
 import { REQUIRED_SERVICES } from "../../components/gcp/services";
-import { POOL_LABEL } from "../../components/shared/labels";
+import { POOL_LABEL } from "../../core/labels";
 import { MOCK_IDENTITY } from "../../tools/mock/answers";
 import { readStackConfig } from "../../tools/mock/stack-files";
 import { at, CapturedResource, inputsOf, isSecretOutput, ofType, runProgram, runStack, RunResult, single, valueOf } from "../harness";

@@ -8,8 +8,8 @@ import { devZone, planLocation } from "../../components/gcp/location-plan";
 import { MASTER_CIDR_POOL, planMasterCidr, planNetwork } from "../../components/gcp/network-plan";
 import { nodeAccountId, roleKey } from "../../components/gcp/node-identity-plan";
 import { planNodePools, toGkeTaint } from "../../components/gcp/pool-plan";
-import { cidrContains, cidrsOverlap, parseCidr, subnetAt } from "../../components/shared/cidr";
-import { POOL_LABEL } from "../../components/shared/labels";
+import { cidrContains, cidrsOverlap, parseCidr, subnetAt } from "../../core/cidr";
+import { POOL_LABEL } from "../../core/labels";
 import { GcpConfig, NodePoolSpec } from "../../config/types";
 
 const spec = (minSize: number, maxSize: number, taints: NodePoolSpec["taints"] = []): NodePoolSpec => ({

@@ -1,5 +1,5 @@
 import { Policy } from "@pulumi/policy";
-import { Environment } from "../../config/vocabulary";
+import { Environment } from "../../core/vocabulary";
 import { PackName } from "../../policypacks/controls/types";
 import { CapturedResource } from "../../tools/mock/captured";
 import { evaluatePacks, Outcome, PackConfig } from "../../tools/policy/evaluate";

@@ -1,12 +1,7 @@
-import {
-    IMAGE_DIGEST_VALIDATION,
-    POD_SECURITY_VALIDATIONS,
-    PULL_ALWAYS_VALIDATION,
-    WORKLOAD_VARIABLES,
-} from "../../components/kubernetes/admission/cel";
+import { IMAGE_DIGEST_VALIDATION, POD_SECURITY_VALIDATIONS, PULL_ALWAYS_VALIDATION, WORKLOAD_VARIABLES } from "../../core/admission-cel";
 import { CHARTS } from "../../components/kubernetes/charts";
 import { PRIVILEGED_AGENT_EXCEPTION } from "../../components/kubernetes/platform-namespace";
-import { exceptionAnnotationKey, formatCarriedException } from "../../policypacks/lib/exceptions";
+import { exceptionAnnotationKey, formatCarriedException } from "../../core/exception-format";
 import { at, CapturedResource, inputsOf, ofType, single } from "../harness";
 import { BaselineRun, FAKE_SUBJECTS, runBaseline, testConfig } from "./fixture";
 

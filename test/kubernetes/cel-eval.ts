@@ -1,6 +1,6 @@
 // @bufbuild/cel ships CJS; the offline evaluator for the admission policies' CEL.
 import { isCelError, run } from "@bufbuild/cel";
-import { CelValidation, CelVariable } from "../../components/kubernetes/admission/cel";
+import { CelValidation, CelVariable } from "../../core/admission-cel";
 
 /**
  * Evaluates a ValidatingAdmissionPolicy's validations as the API server would: `object` and

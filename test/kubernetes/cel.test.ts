@@ -6,8 +6,8 @@ import {
     serviceExposureValidations,
     trustedRegistryValidation,
     WORKLOAD_VARIABLES,
-} from "../../components/kubernetes/admission/cel";
-import { ALLOW_LOAD_BALANCER_LABEL, ALLOW_NODE_PORT_LABEL } from "../../components/kubernetes/labels";
+} from "../../core/admission-cel";
+import { ALLOW_LOAD_BALANCER_LABEL, ALLOW_NODE_PORT_LABEL } from "../../core/kubernetes-labels";
 import { failingValidations } from "./cel-eval";
 import { DIGEST, goodContainer, goodPodSpec, Json, TRUSTED, workload, WORKLOAD_KINDS } from "./samples";
 

@@ -1,6 +1,6 @@
 import { validationActionsFor, planAdmission } from "../../components/kubernetes/admission/plan";
 import { planAuthorities } from "../../components/kubernetes/image-signatures";
-import { psaLabels } from "../../components/kubernetes/labels";
+import { psaLabels } from "../../core/kubernetes-labels";
 import { planTenant } from "../../components/kubernetes/tenant-plan";
 import { nodeAgentTolerations } from "../../components/kubernetes/tolerations";
 import { KUBERNETES_CONTROLS } from "../../policypacks/controls/kubernetes";

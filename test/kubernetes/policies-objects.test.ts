@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
-import { exceptionAnnotationKey, formatCarriedException } from "../../policypacks/lib/exceptions";
+import { exceptionAnnotationKey, formatCarriedException } from "../../core/exception-format";
 import { CapturedResource, runProgram } from "../harness";
 import { passes, violations } from "../harness/policies";
 import { runBaseline, testConfig } from "./fixture";

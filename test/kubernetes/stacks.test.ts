@@ -1,4 +1,4 @@
-import { Environment } from "../../config/vocabulary";
+import { Environment } from "../../core/vocabulary";
 import { listStacks } from "../../tools/mock/stack-files";
 import { evaluatePacks, Outcome } from "../../tools/policy/evaluate";
 import { packsFor } from "../../tools/policy/packs";

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import { fixEvaluationDate } from "../../policypacks/lib/clock";
-import { checkException, exceptionTagKey, formatCarriedException, parseCarried } from "../../policypacks/lib/exceptions";
+import { exceptionTagKey, formatCarriedException } from "../../core/exception-format";
+import { checkException, parseCarried } from "../../policypacks/lib/exceptions";
 import { exceptionsRequireValidPolicy } from "../../policypacks/lib/governance";
 import { runProgram } from "../harness";
 import { evaluatePolicy, violations } from "../harness/policies";

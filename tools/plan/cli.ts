@@ -1,6 +1,6 @@
 import { parseArgs } from "util";
 import { ConfigError } from "../../config/errors";
-import { ENVIRONMENTS, Environment } from "../../config/vocabulary";
+import { ENVIRONMENTS, Environment } from "../../core/vocabulary";
 import { listStacks, UnknownStackError } from "../mock/stack-files";
 import { planStack, PlanResult } from "./plan";
 import { renderJson } from "./reporters/json";

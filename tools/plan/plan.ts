@@ -1,7 +1,7 @@
 import { rawConfigFrom } from "../../config/load";
 import { HardenedConfig } from "../../config/types";
 import { validateStackConfig } from "../../config/validate";
-import { Environment } from "../../config/vocabulary";
+import { Environment } from "../../core/vocabulary";
 import { fixEvaluationDate } from "../../policypacks/lib/clock";
 import { CapturedResource } from "../mock/captured";
 import { runProgram } from "../mock/engine";

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { Environment } from "../../config/vocabulary";
+import { Environment } from "../../core/vocabulary";
 import { CLUSTER_HARDENING_POLICIES } from "../../policypacks/cluster-hardening/policies";
 import { PackName } from "../../policypacks/controls/types";
 import { KUBERNETES_HARDENING_POLICIES } from "../../policypacks/kubernetes-hardening/policies";

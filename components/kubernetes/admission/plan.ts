@@ -1,5 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
-import { AdmissionMode, assertNever } from "../../../config/vocabulary";
+import { AdmissionMode, assertNever } from "../../../core/vocabulary";
 import {
     ALLOW_LOAD_BALANCER_LABEL,
     ALLOW_NODE_PORT_LABEL,
@@ -7,7 +7,7 @@ import {
     PLATFORM_NAMESPACE_LABEL,
     SYSTEM_NAMESPACES,
     TENANT_NAMESPACE_LABEL,
-} from "../labels";
+} from "../../../core/kubernetes-labels";
 import {
     CelValidation,
     CelVariable,
@@ -17,7 +17,7 @@ import {
     serviceExposureValidations,
     trustedRegistryValidation,
     WORKLOAD_VARIABLES,
-} from "./cel";
+} from "../../../core/admission-cel";
 
 type ValidationAction = "Deny" | "Warn" | "Audit";
 

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { validateResourceOfType } from "@pulumi/policy";
-import { isIpv4Cidr, isOpenToInternet } from "../../../components/shared/cidr";
+import { isIpv4Cidr, isOpenToInternet } from "../../../core/cidr";
 import { controlResourcePolicy } from "../../lib/define";
 
 /**

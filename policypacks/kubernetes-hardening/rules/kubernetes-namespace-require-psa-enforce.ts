@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import { validateResourceOfType } from "@pulumi/policy";
 import { controlResourcePolicy } from "../../lib/define";
-import { PSA_LEVELS } from "../../../config/vocabulary";
+import { PSA_LEVELS } from "../../../core/vocabulary";
 import { metadataOf } from "./of-types";
 
 const ENFORCE = "pod-security.kubernetes.io/enforce";

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import { controlResourcePolicy } from "../../lib/define";
-import { CLUSTER_RBAC_TYPE } from "../../../components/kubernetes/labels";
+import { CLUSTER_RBAC_TYPE } from "../../../core/kubernetes-labels";
 import { kindOfType, metadataOf, validateResourceOfTypes } from "./of-types";
 
 interface SubjectView {

@@ -1,5 +1,5 @@
 import { controlResourcePolicy } from "../../lib/define";
-import { registryPrefixes } from "../../../components/kubernetes/admission/cel";
+import { registryPrefixes } from "../../../core/admission-cel";
 import { containersOf, describeContainer, validateWorkload } from "./workload";
 
 /**

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import { PolicyResource } from "@pulumi/policy";
-import { PLATFORM_NAMESPACE_LABEL } from "../../../components/kubernetes/labels";
+import { PLATFORM_NAMESPACE_LABEL } from "../../../core/kubernetes-labels";
 import { metadataOf } from "./of-types";
 
 /**

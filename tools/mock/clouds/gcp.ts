@@ -1,4 +1,4 @@
-import { hostAt, isIpv4Cidr } from "../../../components/shared/cidr";
+import { hostAt, isIpv4Cidr } from "../../../core/cidr";
 import { CloudAnswers, Inputs, MOCK_IDENTITY } from "../answers";
 
 function str(inputs: Inputs, key: string, fallback: string): string {

@@ -1,5 +1,5 @@
-import { LABEL_PREFIX } from "../shared/labels";
-import { PsaLevel } from "../../config/vocabulary";
+import { LABEL_PREFIX } from "./labels";
+import { PsaLevel } from "./vocabulary";
 
 /**
  * Namespace labels the baseline sets and the admission policies and CrossGuard policies read. Tenants
