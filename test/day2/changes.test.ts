@@ -1,0 +1,172 @@
+import { readStackConfig } from "../../tools/mock/stack-files";
+import { changesOfTypes, diffRuns, planChange, ResourceChange } from "../harness/day2";
+import { CapturedResource, runStack } from "../harness";
+
+/**
+ * Ordinary day-2 changes in stack config (a pool's size, a new tenant, a new admin, a Kubernetes minor
+ * upgrade) must never replace or delete the cluster, its keys, its logs or its network; only the
+ * resources the change is about may be created or updated. Each case runs the shipped prod stack with
+ * and without the change and compares what the program registers.
+ */
+const CRITICAL: Readonly<Record<string, readonly string[]>> = {
+    aws: ["aws:eks/cluster:Cluster", "aws:kms/key:Key", "aws:cloudwatch/logGroup:LogGroup", "aws:ec2/vpc:Vpc"],
+    azure: [
+        "azure-native:containerservice:ManagedCluster",
+        "azure-native:keyvault:Vault",
+        "azure-native:keyvault:Key",
+        "azure-native:operationalinsights:Workspace",
+        "azure-native:network:VirtualNetwork",
+    ],
+    gcp: [
+        "gcp:container/cluster:Cluster",
+        "gcp:kms/keyRing:KeyRing",
+        "gcp:kms/cryptoKey:CryptoKey",
+        "gcp:logging/projectBucketConfig:ProjectBucketConfig",
+        "gcp:compute/network:Network",
+    ],
+};
+
+type Overrides = Record<string, unknown>;
+const KEY = (name: string) => `hardened-cluster:${name}`;
+
+function stackValue(stack: string, key: string): unknown {
+    const text = readStackConfig(stack)[KEY(key)];
+    return text === undefined ? undefined : (JSON.parse(text) as unknown);
+}
+
+function withTenant(stack: string): Overrides {
+    const tenants = (stackValue(stack, "tenants") ?? []) as Record<string, unknown>[];
+    const access = stackValue(stack, "access") as { admins: string[] };
+    return {
+        [KEY("tenants")]: [...tenants, { name: "ledger", editors: [access.admins[0]], quota: { cpu: "4", memory: "8Gi", pods: 20 } }],
+    };
+}
+
+function withAdmin(stack: string, admin: string): Overrides {
+    const access = stackValue(stack, "access") as { admins: string[] };
+    return { [KEY("access")]: { ...access, admins: [...access.admins, admin] } };
+}
+
+const NEW_ADMIN: Readonly<Record<string, string>> = {
+    aws: "arn:aws:iam::123456789012:role/platform-oncall",
+    azure: "66666666-6666-6666-6666-666666666666",
+    gcp: "gke-platform-oncall@example.com",
+};
+
+/** Properties a minor upgrade may update in place on each critical type (the providers upgrade these without replacing). */
+const VERSION_PATHS: Readonly<Record<string, readonly string[]>> = {
+    "aws:eks/cluster:Cluster": ["version"],
+    "azure-native:containerservice:ManagedCluster": ["kubernetesVersion"],
+    "gcp:container/cluster:Cluster": ["minMasterVersion"],
+};
+
+/** Properties a new admin may update in place: AKS keeps the admin groups on the cluster (updatable, `az aks update`). */
+const ADMIN_PATHS: Readonly<Record<string, readonly string[]>> = {
+    "azure-native:containerservice:ManagedCluster": ["aadProfile.adminGroupObjectIDs"],
+};
+
+/**
+ * Cases that fail today because of a known defect, with the defect; `test.failing` keeps them honest: each
+ * passes only while the defect is there, so fixing it forces the case to move to a plain test.
+ */
+const KNOWN_DEFECTS: Readonly<Record<string, string>> = {
+    "azure system pool": "the system pool is defined inline in the ManagedCluster, which AKS does not update (issue 10, review finding 9)",
+    "azure upgrade":
+        "the system pool's orchestratorVersion changes inline in the ManagedCluster, which AKS refuses (issue 10, review finding 9)",
+};
+
+function caseFor(cloud: string, name: string): typeof test {
+    return KNOWN_DEFECTS[`${cloud} ${name}`] ? test.failing : test;
+}
+
+function upgrade(cloud: string): Overrides {
+    const version = { [KEY("kubernetesVersion")]: "1.35" };
+    if (cloud !== "aws") return version;
+    return { ...version, [KEY("eks")]: { addonVersions: { kubeProxy: "v1.35.0-eksbuild.1" } } };
+}
+
+function summary(changes: readonly ResourceChange[]): string[] {
+    return changes.map((c) => `${c.kind} ${c.type} ${c.name}${c.changedPaths.length ? ` [${c.changedPaths.join(", ")}]` : ""}`);
+}
+
+describe.each(["aws", "azure", "gcp"])("%s-prod day-2 changes", (cloud) => {
+    const stack = `${cloud}-prod`;
+    let base: CapturedResource[];
+    beforeAll(async () => {
+        base = (await runStack(stack)).resources;
+    });
+
+    async function changesWith(overrides: Overrides): Promise<ResourceChange[]> {
+        return diffRuns(base, (await runStack(stack, overrides)).resources);
+    }
+
+    test("the stack has every critical resource type the cases guard", () => {
+        for (const type of CRITICAL[cloud]) expect({ type, found: base.some((r) => r.type === type) }).toEqual({ type, found: true });
+    });
+
+    test("running the same config twice changes nothing", async () => {
+        const { changes, after } = await planChange(stack, {}, {});
+        expect(after.length).toBeGreaterThan(20);
+        expect(summary(changes)).toEqual([]);
+    });
+
+    for (const pool of ["general", "system"]) {
+        caseFor(cloud, `${pool} pool`)(`a larger ${pool} pool only updates that pool`, async () => {
+            const pools = (stackValue(stack, "nodePools") ?? {}) as Record<string, Record<string, unknown>>;
+            const changes = await changesWith({ [KEY("nodePools")]: { ...pools, [pool]: { ...pools[pool], maxSize: 9 } } });
+            expect(changes.length).toBeGreaterThan(0);
+            expect(summary(changesOfTypes(changes, CRITICAL[cloud]))).toEqual([]);
+            expect(summary(changes.filter((c) => c.kind !== "update"))).toEqual([]);
+            for (const c of changes) expect(c.name).toMatch(new RegExp(pool));
+        });
+    }
+
+    test("a new tenant creates resources and deletes nothing; the cluster, keys and logs are untouched", async () => {
+        const changes = await changesWith(withTenant(stack));
+        expect(changes.some((c) => c.kind === "create" && /ledger/.test(c.name))).toBe(true);
+        expect(summary(changes.filter((c) => c.kind === "delete"))).toEqual([]);
+        expect(summary(changesOfTypes(changes, CRITICAL[cloud]))).toEqual([]);
+    });
+
+    test("a new admin deletes nothing and touches the cluster, keys and logs only where admins are listed in place", async () => {
+        const changes = await changesWith(withAdmin(stack, NEW_ADMIN[cloud]));
+        expect(changes.length).toBeGreaterThan(0);
+        expect(summary(changes.filter((c) => c.kind === "delete"))).toEqual([]);
+        for (const c of changesOfTypes(changes, CRITICAL[cloud])) {
+            const allowed = ADMIN_PATHS[c.type] ?? [];
+            const outside = c.changedPaths.filter((p) => !allowed.some((a) => p === a || p.startsWith(`${a}[`)));
+            expect({ resource: c.name, paths: outside }).toEqual({ resource: c.name, paths: [] });
+        }
+    });
+
+    caseFor(cloud, "upgrade")("a Kubernetes minor upgrade updates versions in place and replaces nothing critical", async () => {
+        const changes = await changesWith(upgrade(cloud));
+        expect(summary(changes.filter((c) => c.kind !== "update"))).toEqual([]);
+        const critical = changesOfTypes(changes, CRITICAL[cloud]);
+        expect(critical.length).toBeGreaterThan(0);
+        for (const c of critical) {
+            const allowed = VERSION_PATHS[c.type] ?? [];
+            expect({ resource: c.name, paths: c.changedPaths.filter((p) => !allowed.includes(p)) }).toEqual({
+                resource: c.name,
+                paths: [],
+            });
+        }
+    });
+});
+
+test("the diff sees a rename as a delete plus a create, and a changed input as an update", async () => {
+    const before = (await runStack("gcp-dev")).resources;
+    const after = before.map((r) =>
+        r.type === "gcp:kms/keyRing:KeyRing"
+            ? { ...r, urn: `${r.urn}-renamed` }
+            : r.type === "gcp:compute/network:Network"
+              ? { ...r, props: { ...r.props, mtu: 9000 } }
+              : r,
+    );
+    const kinds = summary(diffRuns(before, after)).sort();
+    expect(kinds).toEqual([
+        expect.stringMatching(/^create gcp:kms\/keyRing:KeyRing/),
+        expect.stringMatching(/^delete gcp:kms\/keyRing:KeyRing/),
+        expect.stringMatching(/^update gcp:compute\/network:Network .*\[mtu\]$/),
+    ]);
+});
