@@ -87,7 +87,7 @@ describe.each(PACKS)("policy pack %s on a checkout", (pack) => {
     });
 
     test("the CLI's policy host loads the directory and serves the pack's name, version and every policy", async () => {
-        const host = await startPolicyHost(dir);
+        const host = await startPolicyHost(dir, 180_000);
         try {
             const info = await analyzerInfo(host.client);
             const expected = PACK_POLICIES[pack].map((p) => p.name);
@@ -102,5 +102,5 @@ describe.each(PACKS)("policy pack %s on a checkout", (pack) => {
         } finally {
             await host.stop();
         }
-    });
+    }, 240_000);
 });

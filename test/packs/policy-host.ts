@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from "child_process";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import { childEnvironment } from "./child-env";
 import { pluginRuntime } from "./plugin-runtime";
 
 /**
@@ -20,11 +21,6 @@ export interface RunningPolicyHost {
 
 /** No engine runs here; the analyzer does not dial the engine unless it has to log an error. */
 const NO_ENGINE_ADDRESS = "127.0.0.1:1";
-
-function childEnvironment(): NodeJS.ProcessEnv {
-    // `npm test` exports npm_* settings (prefix, package) that must not leak into the pack's process.
-    return Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith("npm_")));
-}
 
 function waitForPort(child: ChildProcess, stderr: () => string, timeoutMs: number): Promise<number> {
     return new Promise((resolve, reject) => {
