@@ -1,3 +1,4 @@
+import * as fs from "fs";
 import { builtinModules } from "module";
 import * as path from "path";
 import { build, Metafile, OutputFile, Plugin } from "esbuild";
@@ -52,7 +53,7 @@ function externalsOf(metafile: Metafile): string[] {
     return [...new Set(names)].sort();
 }
 
-async function bundleEntry(pack: PackName, file: "index.ts" | "policies.ts", write: boolean) {
+async function bundleEntry(pack: PackName, file: "index.ts" | "policies.ts") {
     const dir = packDir(pack);
     const entry = path.join(dir, file);
     return build({
@@ -67,23 +68,37 @@ async function bundleEntry(pack: PackName, file: "index.ts" | "policies.ts", wri
         sourcemap: true,
         sourcesContent: false,
         metafile: true,
-        write,
+        write: false,
         logLevel: "silent",
         plugins: [policiesStayBeside(entry)],
     });
 }
 
-/** Builds both bundles of a pack (in memory when `write` is false) and checks what went into them. */
+/**
+ * Writes a bundle file only when its content changed, through a rename: a pack being loaded (a test,
+ * a running preview) never reads a half-written file, and an unchanged build touches nothing.
+ */
+function writeIfChanged(output: OutputFile): void {
+    if (fs.existsSync(output.path) && fs.readFileSync(output.path).equals(Buffer.from(output.contents))) return;
+    fs.mkdirSync(path.dirname(output.path), { recursive: true });
+    const temporary = `${output.path}.${process.pid}.tmp`;
+    fs.writeFileSync(temporary, output.contents);
+    fs.renameSync(temporary, output.path);
+}
+
+/** Builds both bundles of a pack, checks what went into them, and writes them to dist/ when `write` is set. */
 export async function bundlePack(pack: PackName, write: boolean): Promise<PackBundle> {
-    const results = [await bundleEntry(pack, "policies.ts", write), await bundleEntry(pack, "index.ts", write)];
+    const results = [await bundleEntry(pack, "policies.ts"), await bundleEntry(pack, "index.ts")];
     const inputs = results.flatMap((r) => Object.keys(r.metafile.inputs)).sort();
     const allowed = allowedInputPrefixes(pack);
     const foreign = inputs.filter((input) => !allowed.some((prefix) => input.startsWith(prefix)));
     if (foreign.length > 0) {
         throw new PackBundleError(`${pack}: the bundle may only contain ${allowed.join(", ")}; it pulled in ${foreign.join(", ")}`);
     }
+    const outputs = results.flatMap((r) => r.outputFiles);
+    if (write) outputs.forEach(writeIfChanged);
     return {
-        outputs: results.flatMap((r) => r.outputFiles ?? []),
+        outputs,
         inputs,
         externalPackages: [...new Set(results.flatMap((r) => externalsOf(r.metafile)))].sort(),
     };
