@@ -17,7 +17,8 @@ export interface KubeloginPlan {
  * `kubelogin get-token` for the stack's login mode, naming the same client, tenant, token file and
  * certificate as the azure-native provider. Secrets are never arguments: in spn mode kubelogin reads
  * ARM_CLIENT_SECRET / ARM_CLIENT_CERTIFICATE_PASSWORD from the runner (`--use-azurerm-env-vars`), the
- * variables azure-native reads too. Pure.
+ * variables azure-native reads too. kubelogin lets its environment variables (AZURE_TENANT_ID, or the
+ * ARM_* ones in spn mode) override these flags, so a runner must not set them to another identity. Pure.
  */
 export function kubeloginPlan(mode: KubeloginMode, settings: AzureConfig["providerSettings"] = {}): KubeloginPlan {
     const args: string[] = ["get-token", "--login", mode, "--server-id", AKS_AAD_SERVER_ID];
@@ -39,7 +40,7 @@ export function kubeloginPlan(mode: KubeloginMode, settings: AzureConfig["provid
                 args,
                 interactiveMode: "Never",
                 installHint:
-                    "Install kubelogin; it reads AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_FEDERATED_TOKEN_FILE for what the kubeconfig does not name.",
+                    "Install kubelogin; AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_FEDERATED_TOKEN_FILE, when set, override the kubeconfig's flags.",
             };
         case "spn":
             args.push("--use-azurerm-env-vars", ...client, ...tenant);
