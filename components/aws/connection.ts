@@ -30,6 +30,17 @@ export function accountMismatch(settings: AwsConfig["providerSettings"], account
 }
 
 /**
+ * A warning when the run's credentials are neither the deployer nor an admin: the kubeconfig signs in
+ * with those credentials, so the baseline would be refused (not an error: a separate baseline stack
+ * may run as another identity). Pure.
+ */
+export function callerWarning(callerRoleArn: string, deployerArn: string, admins: readonly string[]): string | undefined {
+    const caller = callerRoleArn.toLowerCase();
+    if (caller === deployerArn.toLowerCase() || admins.some((a) => a.toLowerCase() === caller)) return undefined;
+    return `this run signs in as ${callerRoleArn}, which is neither access.deployer (${deployerArn}) nor one of access.admins: the Kubernetes baseline, created with these credentials, will be refused by the cluster`;
+}
+
+/**
  * Creates the stack's explicit AWS provider and asks it who the credentials are before anything else
  * is registered. The provider enforces aws:allowedAccountIds itself; checking here as well stops
  * `pulumi preview` too, with the config key named, and covers a provider configured to skip the
@@ -42,6 +53,9 @@ export async function connectAws(config: AwsConfig): Promise<AwsConnection> {
     const caller = await aws.getCallerIdentity({}, { provider });
     const mismatch = accountMismatch(config.providerSettings, caller.accountId);
     if (mismatch) throw identityMismatch([mismatch]);
-    const deployerArn = config.access.deployer ?? (await aws.iam.getSessionContext({ arn: caller.arn }, { provider })).issuerArn;
+    const callerRoleArn = (await aws.iam.getSessionContext({ arn: caller.arn }, { provider })).issuerArn;
+    const deployerArn = config.access.deployer ?? callerRoleArn;
+    const warning = callerWarning(callerRoleArn, deployerArn, config.access.admins);
+    if (warning) pulumi.log.warn(warning);
     return { cloud: "aws", config, provider, deployerArn };
 }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { accountMismatch } from "../../components/aws/connection";
+import { accountMismatch, callerWarning } from "../../components/aws/connection";
 import { awsExecCredential, awsProviderArgs } from "../../components/aws/provider-args";
 import { MOCK_IDENTITY } from "../../tools/mock/answers";
 import { CapturedResource, inputsOf, ofType, runStack, single, valueOf } from "../harness";
@@ -86,6 +86,16 @@ describe("accountMismatch (pure)", () => {
             `aws:allowedAccountIds is ["210987654321"], but the credentials belong to account ${ACCOUNT}`,
         );
         expect(accountMismatch({ forbiddenAccountIds: [ACCOUNT] }, ACCOUNT)).toContain("aws:forbiddenAccountIds lists");
+    });
+});
+
+describe("callerWarning (pure)", () => {
+    test("the deployer or an admin runs quietly; anyone else is warned that the baseline will be refused", () => {
+        expect(callerWarning(role("platform-deployer"), role("Platform-Deployer"), [])).toBeUndefined();
+        expect(callerWarning(role("platform-admins"), role("platform-deployer"), [role("platform-admins")])).toBeUndefined();
+        expect(callerWarning(role("someone"), role("platform-deployer"), [role("platform-admins")])).toContain(
+            `this run signs in as ${role("someone")}, which is neither access.deployer`,
+        );
     });
 });
 
