@@ -4,9 +4,14 @@ import { credential, flag, stringMap, text, textList } from "./fields";
 /** A 12-digit AWS account id. */
 export const AWS_ACCOUNT_ID = /^\d{12}$/;
 const accountIds = z
-    .array(z.string({ error: "12-digit account ids" }).regex(AWS_ACCOUNT_ID, { error: "12-digit account ids such as 123456789012" }), {
-        error: "a list of 12-digit account ids",
-    })
+    .array(
+        z
+            .string({ error: 'quoted 12-digit account ids, such as "123456789012"' })
+            .regex(AWS_ACCOUNT_ID, { error: "12-digit account ids such as 123456789012" }),
+        {
+            error: "a list of 12-digit account ids",
+        },
+    )
     .min(1, { error: "at least one 12-digit account id" });
 const roleArn = z
     .string({ error: "an IAM role ARN such as arn:aws:iam::123456789012:role/platform-deployer" })

@@ -129,6 +129,12 @@ describe("reading a provider namespace", () => {
         expect(byKey["aws:retryMode"]).toBe("standard or adaptive");
     });
 
+    test("an account id given as a number (as `config set --path` stores it) is refused with the quoted form", () => {
+        expect(problemFor("aws-dev", { "aws:allowedAccountIds": "[123456789012]" }, "aws:allowedAccountIds[0]").allowed).toBe(
+            'quoted 12-digit account ids, such as "123456789012"',
+        );
+    });
+
     test("an account id that is not 12 digits and a tenant that is not a GUID are refused", () => {
         expect(problemFor("aws-dev", { "aws:allowedAccountIds": '["12345"]' }, "aws:allowedAccountIds[0]").allowed).toContain(
             "12-digit account ids",
