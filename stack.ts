@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { HardenedConfig } from "./config/types";
+import { CloudConnection } from "./components/connect-cloud";
 import { createCluster } from "./components/create-cluster";
 import { KubernetesBaseline } from "./components/kubernetes";
 
@@ -12,9 +13,12 @@ export interface StackOutputs {
     readonly [cloudSpecific: string]: unknown;
 }
 
-/** Validated config → the chosen cloud's hardened cluster → the Kubernetes baseline on it. */
-export function buildStack(config: HardenedConfig): StackOutputs {
-    const cluster = createCluster(config);
+/**
+ * Validated config and the checked cloud connection (components/connect-cloud.ts) → the chosen cloud's
+ * hardened cluster → the Kubernetes baseline on it.
+ */
+export function buildStack(config: HardenedConfig, connection: CloudConnection): StackOutputs {
+    const cluster = createCluster(connection);
     new KubernetesBaseline(`${config.clusterName}-baseline`, { config, cluster });
     return {
         cloud: config.cloud,

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError } from "./errors";
+import { isProviderKey } from "./providers";
 import { PROJECT, RawConfig } from "./raw";
 import { HardenedConfig } from "./types";
 import { validateStackConfig } from "./validate";
@@ -9,11 +10,17 @@ const STRING_KEYS = new Set(["cloud", "environment", "clusterName", "region", "k
 
 /**
  * The only place that reads Pulumi config. The CLI hands object-valued keys over as JSON text; they
- * are parsed back here, then the whole config is validated at once.
+ * are parsed back here, then the whole config is validated at once. The provider namespaces (`aws:`,
+ * `azure-native:`, `gcp:`) are kept in full and as text: the explicit providers carry them, and
+ * config/providers/ parses and validates the chosen cloud's namespace against the provider's keys.
  */
 export function rawConfigFrom(flat: Readonly<Record<string, string>>): RawConfig {
     const raw: Record<string, unknown> = {};
     for (const [fullKey, text] of Object.entries(flat)) {
+        if (isProviderKey(fullKey)) {
+            raw[fullKey] = text;
+            continue;
+        }
         const [namespace, key] = fullKey.split(":", 2);
         if (namespace !== PROJECT || key === undefined) continue;
         raw[key] = STRING_KEYS.has(key) ? text : parseJsonOrText(text);

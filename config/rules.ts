@@ -4,7 +4,7 @@ import { eksProblems } from "./clouds/eks";
 import { gkeProblems } from "./clouds/gke";
 import { DEFAULT_NETWORK, ENVIRONMENT_DEFAULTS } from "./defaults";
 import { ConfigProblem } from "./errors";
-import { PRINCIPAL_FORMATS } from "./principals";
+import { DEPLOYER_FORMATS, PRINCIPAL_FORMATS } from "./principals";
 import { arrayAt, keyName, numberAt, Path, RawConfig, stringAt, valueAt } from "./raw";
 import { REGION_FORMATS, REGIONS } from "./regions";
 import { Cloud, CLOUDS, Environment, ENVIRONMENTS } from "../core/vocabulary";
@@ -53,6 +53,50 @@ const principalsMatchCloud: Rule = (raw, cloud) => {
             return value !== undefined && !format.pattern.test(value);
         })
         .map((path) => problem(path, raw, format.allowed));
+};
+
+/**
+ * The deployer is explicit in prod, so its cluster access never depends on who happens to run the
+ * update; elsewhere the caller is the default. On Azure a group deployer must be an admin group: any
+ * other group would become a second cluster-admin group (HC-IAM-05). GKE takes no deployer.
+ */
+const deployerNamed: Rule = (raw, cloud, environment) => {
+    const path = ["access", "deployer"];
+    const value = valueAt(raw, path);
+    if (!cloud) return [];
+    const format = DEPLOYER_FORMATS[cloud];
+    if (!format) {
+        return value === undefined
+            ? []
+            : [
+                  problem(
+                      path,
+                      raw,
+                      "unset on gcp: GKE gives the deployer Kubernetes rights through its project IAM role (roles/container.admin), and the stack grants it nothing",
+                  ),
+              ];
+    }
+    if (value === undefined) {
+        return environment === "prod"
+            ? [problem(path, raw, `${format.allowed} (required in prod: the identity that runs the update and installs the baseline)`)]
+            : [];
+    }
+    if (typeof value !== "string") return [];
+    if (!format.pattern.test(value)) return [problem(path, raw, format.allowed)];
+    const [type, id] = value.split(":");
+    if (cloud === "azure" && type === "Group") {
+        const admins = arrayAt(raw, ["access", "admins"]).filter((a): a is string => typeof a === "string");
+        if (!admins.some((a) => a.toLowerCase() === id.toLowerCase())) {
+            return [
+                problem(
+                    path,
+                    raw,
+                    "a group deployer must be one of access.admins (any other group would become another cluster-admin group); or name the runner's own ServicePrincipal:<id> / User:<id>",
+                ),
+            ];
+        }
+    }
+    return [];
 };
 
 const networkRangesDisjoint: Rule = (raw) => {
@@ -189,6 +233,7 @@ const cloudSpecific: Rule = (raw, cloud, environment) => {
 const RULES: readonly Rule[] = [
     regionMatchesCloud,
     principalsMatchCloud,
+    deployerNamed,
     networkRangesDisjoint,
     apiNotOpen,
     tenantsUnique,

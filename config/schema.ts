@@ -77,8 +77,14 @@ export const stackConfigSchema = z.strictObject({
                 .min(1, { error: "at least one principal: someone must be able to administer the cluster" }),
             developers: z.array(principal, { error: "a list of principals" }).optional(),
             viewers: z.array(principal, { error: "a list of principals" }).optional(),
+            /**
+             * The identity that runs `pulumi up` and installs the Kubernetes baseline: it gets cluster-admin
+             * through the cloud's IAM (EKS access entry, AKS role assignment). Required in prod; in other
+             * environments it defaults to whoever runs the update. Not used on GKE.
+             */
+            deployer: principal.optional(),
         },
-        { error: "an object with admins, developers and viewers lists" },
+        { error: "an object with admins, developers, viewers and deployer" },
     ),
     nodePools: z
         .strictObject({

@@ -2,6 +2,7 @@ import { AksSettings } from "./clouds/aks";
 import { EksSettings } from "./clouds/eks";
 import { GkeSettings } from "./clouds/gke";
 import { AdmissionMode, Cloud, Environment, KubernetesVersion, NatLayout } from "../core/vocabulary";
+import { AwsProviderSettings, AzureProviderSettings, GcpProviderSettings } from "./providers";
 
 /**
  * The validated stack config with every default applied. Components take this (or a slice of it)
@@ -38,6 +39,11 @@ export interface AccessSpec {
     readonly developers: readonly string[];
     /** Read-only rights cluster-wide (no Secrets). */
     readonly viewers: readonly string[];
+    /**
+     * Who runs `pulumi up` and installs the baseline, in the cloud's terms (see config/principals.ts).
+     * Undefined: the caller, resolved when the run starts (dev and staging only; GKE never).
+     */
+    readonly deployer?: string;
 }
 
 export interface BaselineSettings {
@@ -76,14 +82,20 @@ interface CommonConfig {
 export interface AwsConfig extends CommonConfig {
     readonly cloud: "aws";
     readonly eks: EksSettings;
+    /** The stack's `aws:*` settings, carried into the explicit provider (components/aws/provider-args.ts). */
+    readonly providerSettings: AwsProviderSettings;
 }
 export interface AzureConfig extends CommonConfig {
     readonly cloud: "azure";
     readonly aks: AksSettings;
+    /** The stack's `azure-native:*` settings, carried into the explicit provider. */
+    readonly providerSettings: AzureProviderSettings;
 }
 export interface GcpConfig extends CommonConfig {
     readonly cloud: "gcp";
     readonly gke: GkeSettings;
+    /** The stack's `gcp:*` settings, carried into the explicit provider. */
+    readonly providerSettings: GcpProviderSettings;
 }
 
 export type HardenedConfig = AwsConfig | AzureConfig | GcpConfig;

@@ -12,26 +12,34 @@ import {
 } from "./defaults";
 import { ConfigError, ConfigProblem } from "./errors";
 import { keyName, Path, RawConfig, valueAt } from "./raw";
+import { isProviderKey, providerSettingsProblems, resolveProviderSettings } from "./providers";
 import { crossFieldProblems } from "./rules";
 import { StackConfigInput, stackConfigSchema } from "./schema";
 import { closestWord } from "./suggest";
 import { HardenedConfig, NodePoolSpec, Taint } from "./types";
 import { ISOLATED_TAINT } from "../core/labels";
+import { CLOUDS, ENVIRONMENTS } from "../core/vocabulary";
 
 /**
  * Stack config in, validated and defaulted config out, or a ConfigError that lists every problem.
- * Pure: the caller reads Pulumi config (see load.ts); tests pass plain objects.
+ * Pure: the caller reads Pulumi config (see load.ts); tests pass plain objects. `raw` holds the
+ * project's keys without their prefix, plus the provider namespaces' keys in full ("aws:profile"):
+ * the chosen cloud's namespace is validated with the rest.
  */
 export function validateStackConfig(raw: RawConfig): HardenedConfig {
-    const parsed = stackConfigSchema.safeParse(raw, { reportInput: true });
+    const project = Object.fromEntries(Object.entries(raw).filter(([key]) => !isProviderKey(key)));
+    const cloud = CLOUDS.find((c) => c === project["cloud"]);
+    const environment = ENVIRONMENTS.find((e) => e === project["environment"]);
+    const parsed = stackConfigSchema.safeParse(project, { reportInput: true });
     const problems = [
-        ...(parsed.success ? [] : parsed.error.issues.flatMap((issue) => toProblems(issue, raw))),
-        ...crossFieldProblems(raw),
+        ...(parsed.success ? [] : parsed.error.issues.flatMap((issue) => toProblems(issue, project))),
+        ...crossFieldProblems(project),
+        ...(cloud ? providerSettingsProblems(cloud, raw, environment) : []),
     ];
     if (problems.length > 0 || !parsed.success) {
         throw new ConfigError(dedupe(problems));
     }
-    return deepFreeze(resolve(parsed.data));
+    return deepFreeze(resolve(parsed.data, raw));
 }
 
 function toProblems(issue: z.core.$ZodIssue, raw: RawConfig): ConfigProblem[] {
@@ -86,7 +94,7 @@ function dedupe(problems: ConfigProblem[]): ConfigProblem[] {
     });
 }
 
-function resolve(input: StackConfigInput): HardenedConfig {
+function resolve(input: StackConfigInput, raw: RawConfig): HardenedConfig {
     const env = ENVIRONMENT_DEFAULTS[input.environment];
     const isProd = input.environment === "prod";
     const pool = (role: PoolRole, given: NonNullable<StackConfigInput["nodePools"]>[PoolRole], taints: readonly Taint[]): NodePoolSpec => ({
@@ -113,6 +121,7 @@ function resolve(input: StackConfigInput): HardenedConfig {
             admins: input.access.admins,
             developers: input.access.developers ?? [],
             viewers: input.access.viewers ?? [],
+            deployer: input.access.deployer,
         },
         nodePools: {
             system: pool("system", input.nodePools?.system, [{ key: "CriticalAddonsOnly", value: "true", effect: "NoSchedule" }]),
@@ -143,13 +152,25 @@ function resolve(input: StackConfigInput): HardenedConfig {
     };
     switch (input.cloud) {
         case "aws":
-            return { ...common, cloud: "aws", eks: resolveEksSettings(input.eks, isProd) };
-        case "azure":
-            return { ...common, cloud: "azure", aks: resolveAksSettings(input.aks) };
+            return {
+                ...common,
+                cloud: "aws",
+                eks: resolveEksSettings(input.eks, isProd),
+                providerSettings: resolveProviderSettings("aws", raw),
+            };
+        case "azure": {
+            const providerSettings = resolveProviderSettings("azure", raw);
+            return { ...common, cloud: "azure", aks: resolveAksSettings(input.aks, providerSettings), providerSettings };
+        }
         case "gcp":
             if (!input.gke)
                 throw new ConfigError([{ key: keyName(["gke"]), value: undefined, allowed: "a gke block (required when cloud is gcp)" }]);
-            return { ...common, cloud: "gcp", gke: resolveGkeSettings(input.gke, isProd) };
+            return {
+                ...common,
+                cloud: "gcp",
+                gke: resolveGkeSettings(input.gke, isProd),
+                providerSettings: resolveProviderSettings("gcp", raw),
+            };
     }
 }
 

@@ -37,11 +37,19 @@ export interface AccessEntryPlan {
     readonly kubernetesGroups: readonly string[];
     /** One grant per access policy (EKS allows one association per principal and policy). */
     readonly grants: readonly PolicyGrant[];
+    /** The entry of the principal that runs the update (it holds cluster-admin); the baseline waits for it. */
+    readonly isDeployer: boolean;
 }
 
 export interface AccessInput {
     readonly access: AccessSpec;
     readonly tenants: readonly Pick<TenantSpec, "name" | "editors" | "viewers">[];
+    /**
+     * The principal that runs the update and installs the baseline (access.deployer, or the caller).
+     * It gets cluster-admin on its own entry, or on the entry it already has as an admin, developer,
+     * viewer or tenant member: EKS allows one access entry per principal.
+     */
+    readonly deployer?: string;
 }
 
 /** The subjects handed to the baseline: only groups someone is mapped to. */
@@ -91,12 +99,14 @@ function grant(draft: Draft, policy: AccessPolicyName, namespaces: readonly stri
  * association. Developers get edit in every tenant namespace and nothing cluster-wide.
  */
 export function planAccessEntries(input: AccessInput): AccessEntryPlan[] {
-    const drafts = new Map<string, Draft>();
+    // IAM role names are unique regardless of case, so "Platform-Admins" and "platform-admins" are one
+    // principal, and one entry: the spelling seen first is kept.
+    const drafts = new Map<string, Draft & { arn: string }>();
     const draftFor = (arn: string): Draft => {
-        let d = drafts.get(arn);
+        let d = drafts.get(arn.toLowerCase());
         if (!d) {
-            d = { groups: new Set(), scopes: new Map() };
-            drafts.set(arn, d);
+            d = { arn, groups: new Set(), scopes: new Map() };
+            drafts.set(arn.toLowerCase(), d);
         }
         return d;
     };
@@ -128,9 +138,12 @@ export function planAccessEntries(input: AccessInput): AccessEntryPlan[] {
             grant(d, ACCESS_POLICIES.view, [t.name]);
         }
     }
-    return [...drafts.entries()].map(([principalArn, d]) => ({
-        key: principalKey(principalArn),
-        principalArn,
+    if (input.deployer !== undefined) grant(draftFor(input.deployer), ACCESS_POLICIES.clusterAdmin, "cluster");
+    const deployer = input.deployer?.toLowerCase();
+    return [...drafts.entries()].map(([id, d]) => ({
+        key: principalKey(d.arn),
+        principalArn: d.arn,
+        isDeployer: id === deployer,
         kubernetesGroups: [...d.groups].sort(),
         grants: [...d.scopes.entries()].map(([policy, scope]) => ({
             policy,

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AwsConfig } from "../../config/types";
 import { HardenedCluster, KubernetesSubjects, StorageClassPlan } from "../shared/contract";
 import { commonTags } from "../../core/labels";
-import { accessEntries, deployerAccess } from "./access";
+import { accessEntries } from "./access";
 import { kubernetesSubjects, planAccessEntries } from "./access-plan";
 import { afterNodesAddons, AddonsArgs, beforeNodesAddons } from "./addons";
 import { AwsContext, childOptions } from "./context";
@@ -21,6 +21,10 @@ import { planSubnets } from "./subnet-plan";
 export interface EksHardenedClusterArgs {
     /** The validated stack config. */
     readonly config: AwsConfig;
+    /** The stack's explicit AWS provider, already checked against its identity guard (connection.ts). */
+    readonly provider: aws.Provider;
+    /** The principal that runs the update: it gets cluster-admin through an access entry. */
+    readonly deployerArn: string;
 }
 
 /** HC-AUD-01: every control-plane log stream, the API server audit log above all. */
@@ -57,7 +61,7 @@ export class EksHardenedCluster extends pulumi.ComponentResource implements Hard
         super("hardened:aws:EksCluster", name, {}, opts);
         const { config } = args;
         const clusterName = config.clusterName;
-        const provider = new aws.Provider(`${name}-aws`, { region: config.region as aws.Region }, { parent: this });
+        const provider = args.provider;
         const base = { parent: this, provider, name, region: config.region, tags: commonTags(clusterName, config.environment) };
         const partition = aws.getPartitionOutput({}, { parent: this, provider }).partition;
         const accountId = aws.getCallerIdentityOutput({}, { parent: this, provider }).accountId;
@@ -127,9 +131,11 @@ export class EksHardenedCluster extends pulumi.ComponentResource implements Hard
         const cluster = this.cluster;
         this.kmsKey = key;
 
-        const access = planAccessEntries({ access: config.access, tenants: config.tenants });
-        accessEntries(ctx, cluster.name, access);
-        const deployer = deployerAccess(ctx, cluster.name, config.access.admins, [cluster]);
+        const access = accessEntries(
+            ctx,
+            cluster.name,
+            planAccessEntries({ access: config.access, tenants: config.tenants, deployer: args.deployerArn }),
+        );
 
         const addonArgs: AddonsArgs = {
             clusterName: cluster.name,
@@ -152,16 +158,21 @@ export class EksHardenedCluster extends pulumi.ComponentResource implements Hard
         const late = afterNodesAddons(ctx, addonArgs, groups);
 
         this.clusterName = cluster.name;
-        const kubeconfig = pulumi
-            .all([cluster.name, cluster.endpoint, cluster.certificateAuthority])
-            .apply(([n, endpoint, ca]) =>
-                renderKubeconfig({ clusterName: n, endpoint, certificateAuthorityData: ca.data ?? "", region: config.region }),
-            );
+        const kubeconfig = pulumi.all([cluster.name, cluster.endpoint, cluster.certificateAuthority]).apply(([n, endpoint, ca]) =>
+            renderKubeconfig({
+                clusterName: n,
+                endpoint,
+                certificateAuthorityData: ca.data ?? "",
+                region: config.region,
+                providerSettings: config.providerSettings,
+            }),
+        );
         this.kubeconfig = pulumi.secret(kubeconfig);
         this.provider = new k8s.Provider(
             `${name}-k8s`,
             { kubeconfig: this.kubeconfig, enableServerSideApply: true },
-            { parent: this, dependsOn: deployer },
+            // The baseline's first call needs the deployer's cluster-admin grant (its own entry, or the admin entry it shares).
+            { parent: this, dependsOn: [...access.deployer] },
         );
         this.subjects = kubernetesSubjects({ access: config.access, tenants: config.tenants });
         this.storageClass = {

@@ -9,11 +9,8 @@ export interface ClusterAccessArgs {
     readonly subscriptionId: pulumi.Input<string>;
     /** Seeds the role assignment GUIDs: unique per subscription, resource group and cluster. */
     readonly guidNamespace: pulumi.Input<string>;
+    /** The role plan, the deployer's grant included (role-plan.ts). */
     readonly grants: readonly RoleGrant[];
-    /** The identity running `pulumi up` (getClientConfig objectId): it installs the Kubernetes baseline. */
-    readonly deployerObjectId: pulumi.Input<string>;
-    /** getClientConfig clientId: tells a person signed in through the Azure CLI from a service principal. */
-    readonly deployerClientId: pulumi.Input<string>;
 }
 
 /** The Azure CLI's own application id: the client id a person signed in with `az login` presents. */
@@ -28,8 +25,11 @@ export function deployerPrincipalType(clientId: string): "User" | "ServicePrinci
 }
 
 export interface ClusterAccess {
-    readonly groupAssignments: readonly authorization.RoleAssignment[];
-    /** Must exist before the baseline talks to the cluster (local accounts are disabled). */
+    readonly assignments: readonly authorization.RoleAssignment[];
+    /**
+     * The deployer's RBAC Cluster Admin (its own, or the admin group's it belongs to): it must exist
+     * before the baseline talks to the cluster (local accounts are disabled).
+     */
     readonly deployerAssignment: authorization.RoleAssignment;
 }
 
@@ -38,14 +38,14 @@ export function grantScope(clusterId: pulumi.Input<string>, scope: GrantScope): 
     return pulumi.output(clusterId).apply((id) => (scope.kind === "cluster" ? id : `${id}/namespaces/${scope.namespace}`));
 }
 
-/** Azure RBAC for Kubernetes (HC-IAM-01): the role plan as role assignments, plus the deployer. */
+/** Azure RBAC for Kubernetes (HC-IAM-01): the role plan as role assignments, the deployer's included. */
 export function createClusterAccess(name: string, args: ClusterAccessArgs, opts: pulumi.CustomResourceOptions): ClusterAccess {
     const assignment = (
         key: string,
         role: RoleGrant["role"],
         principalId: pulumi.Input<string>,
         scope: pulumi.Input<string>,
-        // Config lists Entra ID groups; the type lets ARM skip a directory lookup that may lag.
+        // The type lets ARM skip a directory lookup that may lag; azure-native would send "User" otherwise.
         principalType: pulumi.Input<"Group" | "User" | "ServicePrincipal">,
     ) =>
         new authorization.RoleAssignment(
@@ -60,8 +60,10 @@ export function createClusterAccess(name: string, args: ClusterAccessArgs, opts:
             },
             opts,
         );
-    const groupAssignments = args.grants.map((g) => assignment(g.key, g.role, g.principalId, grantScope(args.clusterId, g.scope), "Group"));
-    const deployerType = pulumi.output(args.deployerClientId).apply(deployerPrincipalType);
-    const deployerAssignment = assignment("deployer", "aksRbacClusterAdmin", args.deployerObjectId, args.clusterId, deployerType);
-    return { groupAssignments, deployerAssignment };
+    const assignments = args.grants.map((g) =>
+        assignment(g.key, g.role, g.principalId, grantScope(args.clusterId, g.scope), g.principalType),
+    );
+    const deployerAssignment = assignments[args.grants.findIndex((g) => g.isDeployer)];
+    if (!deployerAssignment) throw new Error("the role plan has no grant for the deployer (planRoleGrants needs the deployer)");
+    return { assignments, deployerAssignment };
 }

@@ -1,15 +1,18 @@
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as containerservice from "@pulumi/azure-native/containerservice";
+import { Provider } from "@pulumi/azure-native/provider";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { AzureConfig } from "../../config/types";
 import { commonTags } from "../../core/labels";
 import { HardenedCluster, KubernetesSubjects, StorageClassPlan } from "../shared/contract";
 import { createClusterAccess } from "./access";
+import { AzureDeployer } from "./connection";
 import { planAddresses } from "./address-plan";
 import { createControlPlaneIdentity } from "./identity";
 import { createEtcdKey } from "./keyvault";
 import { kubeconfigFromUserCredentials } from "./kubeconfig";
+import { kubeloginPlan } from "./kubelogin";
 import { createAuditDiagnostics, createAuditWorkspace } from "./logging";
 import { createManagedCluster } from "./managed-cluster";
 import { createNetwork } from "./network";
@@ -22,6 +25,10 @@ import { planStorageClass } from "./storage";
 export interface AksHardenedClusterArgs {
     /** The validated stack config (cloud: azure). Nothing else is read: no Pulumi config, no environment. */
     readonly config: AzureConfig;
+    /** The stack's explicit azure-native provider, already checked against its identity guard (connection.ts). */
+    readonly provider: Provider;
+    /** Who runs the update: it gets RBAC Cluster Admin (or holds it through an admin group). */
+    readonly deployer: AzureDeployer;
 }
 
 /**
@@ -47,7 +54,8 @@ export class AksHardenedCluster extends pulumi.ComponentResource implements Hard
     constructor(name: string, args: AksHardenedClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hardened:azure:AksCluster", name, {}, opts);
         const { config } = args;
-        const child = { parent: this };
+        // Every Azure resource and invoke goes through the stack's provider (subscription, tenant, identity).
+        const child = { parent: this, provider: args.provider };
         const tags = commonTags(config.clusterName, config.environment);
         const client = authorization.getClientConfigOutput(child);
 
@@ -120,9 +128,7 @@ export class AksHardenedCluster extends pulumi.ComponentResource implements Hard
                 clusterId: cluster.id,
                 subscriptionId: client.subscriptionId,
                 guidNamespace,
-                grants: planRoleGrants(config),
-                deployerObjectId: client.objectId,
-                deployerClientId: client.clientId,
+                grants: planRoleGrants(config, args.deployer),
             },
             child,
         );
@@ -135,13 +141,14 @@ export class AksHardenedCluster extends pulumi.ComponentResource implements Hard
         this.kubeconfig = pulumi.secret(
             pulumi.all([cluster.name, credentials.kubeconfigs]).apply(([clusterName, kubeconfigs]) => {
                 if (kubeconfigs.length === 0) throw new Error(`AKS returned no user credentials for ${clusterName}`);
-                return kubeconfigFromUserCredentials(clusterName, kubeconfigs[0].value);
+                const login = kubeloginPlan(config.aks.kubeloginMode, config.providerSettings);
+                return kubeconfigFromUserCredentials(clusterName, kubeconfigs[0].value, login);
             }),
         );
         this.provider = new k8s.Provider(
             `${name}-k8s`,
             { kubeconfig: this.kubeconfig },
-            { ...child, dependsOn: [access.deployerAssignment] },
+            { parent: this, dependsOn: [access.deployerAssignment] },
         );
         this.subjects = {
             admins: [...config.access.admins],

@@ -1,15 +1,17 @@
 import { parse } from "yaml";
 import { execKubeconfig as renderExecKubeconfig } from "../shared/kubeconfig";
+import { AKS_AAD_SERVER_ID, KubeloginPlan, kubeloginPlan } from "./kubelogin";
+
+export { AKS_AAD_SERVER_ID };
 
 /**
  * The kubeconfig handed to people and to the Kubernetes provider. It carries no credential: kubelogin
- * gets an Entra ID token from the Azure CLI login of whoever runs it (HC-IAM-01). The server and CA
- * come from the cluster's user credentials (admin credentials do not exist: local accounts are off).
+ * gets an Entra ID token for the identity the stack's login mode names (aks.kubeloginMode: the Azure
+ * CLI login, workload identity, a service principal or a managed identity; HC-IAM-01). The server and
+ * CA come from the cluster's user credentials (admin credentials do not exist: local accounts are off).
  */
 
-/** The Entra ID application every AKS cluster's API server accepts tokens for. */
-export const AKS_AAD_SERVER_ID = "6dae42f8-4368-4678-94ff-3960e28e3630";
-
+/** The default: whoever is signed in to the Azure CLI. */
 export const KUBELOGIN_ARGS = ["get-token", "--login", "azurecli", "--server-id", AKS_AAD_SERVER_ID] as const;
 
 interface KubeconfigCluster {
@@ -27,8 +29,12 @@ export function clusterEndpoint(kubeconfigYaml: string): { server: string; caDat
     return { server: cluster.server, caData: cluster["certificate-authority-data"] };
 }
 
-/** A kubeconfig for `clusterName` that authenticates with `kubelogin get-token --login azurecli`. */
-export function execKubeconfig(clusterName: string, endpoint: { server: string; caData: string }): string {
+/** A kubeconfig for `clusterName` that authenticates with `kubelogin get-token` (azurecli unless told). */
+export function execKubeconfig(
+    clusterName: string,
+    endpoint: { server: string; caData: string },
+    login: KubeloginPlan = kubeloginPlan("azurecli"),
+): string {
     return renderExecKubeconfig({
         name: clusterName,
         server: endpoint.server,
@@ -36,15 +42,15 @@ export function execKubeconfig(clusterName: string, endpoint: { server: string; 
         userName: `${clusterName}-entra`,
         plugin: {
             command: "kubelogin",
-            args: KUBELOGIN_ARGS,
-            interactiveMode: "IfAvailable",
+            args: login.args,
+            interactiveMode: login.interactiveMode,
             provideClusterInfo: false,
-            installHint: "Install kubelogin (https://azure.github.io/kubelogin/) and sign in with `az login`.",
+            installHint: login.installHint,
         },
     });
 }
 
-/** Rewrites the base64 user kubeconfig AKS returns into the kubelogin/azurecli form. */
-export function kubeconfigFromUserCredentials(clusterName: string, base64Kubeconfig: string): string {
-    return execKubeconfig(clusterName, clusterEndpoint(Buffer.from(base64Kubeconfig, "base64").toString("utf8")));
+/** Rewrites the base64 user kubeconfig AKS returns into the stack's kubelogin form. */
+export function kubeconfigFromUserCredentials(clusterName: string, base64Kubeconfig: string, login?: KubeloginPlan): string {
+    return execKubeconfig(clusterName, clusterEndpoint(Buffer.from(base64Kubeconfig, "base64").toString("utf8")), login);
 }

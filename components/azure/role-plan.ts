@@ -1,4 +1,5 @@
 import { AzureConfig } from "../../config/types";
+import type { AzureDeployer, AzurePrincipalType } from "./connection";
 import { BuiltInRole } from "./roles";
 
 /**
@@ -13,19 +14,32 @@ export interface RoleGrant {
     readonly key: string;
     readonly role: BuiltInRole;
     readonly scope: GrantScope;
-    /** Entra ID group object id. */
+    /** Entra ID object id: a group's, or the deployer's. */
     readonly principalId: string;
+    /** ARM checks it against the directory; groups unless the grant is the deployer's own. */
+    readonly principalType: AzurePrincipalType;
+    /** The grant that gives the deployer cluster-admin: the Kubernetes provider waits for it. */
+    readonly isDeployer: boolean;
 }
+
+/** Earlier versions named the deployer's assignment (and seeded its GUID) with this key; it stays. */
+export const DEPLOYER_GRANT_KEY = "deployer";
 
 function scopeKey(scope: GrantScope): string {
     return scope.kind === "cluster" ? "cluster" : `ns-${scope.namespace}`;
 }
 
-export function planRoleGrants(config: Pick<AzureConfig, "access" | "tenants">): RoleGrant[] {
+/**
+ * `deployer`: who runs the update (access.deployer, or the signed-in client outside prod). It gets RBAC
+ * Cluster Admin, unless it already holds it through the plan (an admin group the runner belongs to):
+ * ARM refuses a second assignment of one role to one principal at one scope.
+ */
+export function planRoleGrants(config: Pick<AzureConfig, "access" | "tenants">, deployer?: AzureDeployer): RoleGrant[] {
     const grants = new Map<string, RoleGrant>();
     const add = (role: BuiltInRole, scope: GrantScope, principalId: string) => {
         const key = `${role}-${scopeKey(scope)}-${principalId.toLowerCase()}`;
-        if (!grants.has(key)) grants.set(key, { key, role, scope, principalId: principalId.toLowerCase() });
+        if (!grants.has(key))
+            grants.set(key, { key, role, scope, principalId: principalId.toLowerCase(), principalType: "Group", isDeployer: false });
     };
     const cluster: GrantScope = { kind: "cluster" };
     for (const admin of config.access.admins) add("aksRbacClusterAdmin", cluster, admin);
@@ -45,5 +59,21 @@ export function planRoleGrants(config: Pick<AzureConfig, "access" | "tenants">):
         ...config.tenants.flatMap((t) => [...t.editors, ...t.viewers]),
     ];
     for (const principal of everyone) add("aksClusterUser", cluster, principal);
+    if (deployer) {
+        const principalId = deployer.principalId.toLowerCase();
+        const existing = grants.get(`aksRbacClusterAdmin-cluster-${principalId}`);
+        if (existing) {
+            grants.set(existing.key, { ...existing, isDeployer: true });
+        } else {
+            grants.set(DEPLOYER_GRANT_KEY, {
+                key: DEPLOYER_GRANT_KEY,
+                role: "aksRbacClusterAdmin",
+                scope: cluster,
+                principalId,
+                principalType: deployer.principalType,
+                isDeployer: true,
+            });
+        }
+    }
     return [...grants.values()];
 }

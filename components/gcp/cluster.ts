@@ -22,6 +22,8 @@ import { ProjectServices } from "./services";
 export interface GkeHardenedClusterArgs {
     /** The validated stack config. */
     readonly config: GcpConfig;
+    /** The stack's explicit gcp provider, already checked against its identity guard (connection.ts). */
+    readonly provider: gcp.Provider;
 }
 
 /**
@@ -59,7 +61,7 @@ export class GkeHardenedCluster extends pulumi.ComponentResource implements Hard
         const accessPlan = planAccess(config);
         const poolPlans = planNodePools(config, location.zoneCount);
 
-        const gcpProvider = new gcp.Provider(`${name}-gcp`, { project: projectId, region: config.region }, { parent: this });
+        const gcpProvider = args.provider;
         const inProject = { parent: this, providers: [gcpProvider] };
 
         const services = new ProjectServices(`${name}-services`, { projectId }, inProject);
@@ -131,11 +133,14 @@ export class GkeHardenedCluster extends pulumi.ComponentResource implements Hard
         this.clusterName = this.cluster.name;
         const caCertificate = this.cluster.masterAuth.apply((auth) => auth.clusterCaCertificate ?? "");
         this.kubeconfig = pulumi.secret(
-            pulumi
-                .all([this.cluster.name, this.cluster.endpoint, caCertificate])
-                .apply(([clusterName, endpoint, ca]) =>
-                    renderKubeconfig({ contextName: `gke_${projectId}_${location.location}_${clusterName}`, endpoint, caCertificate: ca }),
-                ),
+            pulumi.all([this.cluster.name, this.cluster.endpoint, caCertificate]).apply(([clusterName, endpoint, ca]) =>
+                renderKubeconfig({
+                    contextName: `gke_${projectId}_${location.location}_${clusterName}`,
+                    endpoint,
+                    caCertificate: ca,
+                    providerSettings: config.providerSettings,
+                }),
+            ),
         );
         this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig }, { parent: this });
         this.subjects = accessPlan.subjects;

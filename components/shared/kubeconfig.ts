@@ -8,6 +8,11 @@ export interface ExecPlugin {
     readonly args?: readonly string[];
     readonly installHint?: string;
     readonly provideClusterInfo?: boolean;
+    /**
+     * Variables the plugin runs with, on top of the caller's environment: names of files and identities
+     * (a profile, a token file), never a credential (HC-IAM-01).
+     */
+    readonly env?: Readonly<Record<string, string>>;
     /** "Never" for non-interactive tools (CI, the Pulumi provider); "IfAvailable" lets a person sign in. */
     readonly interactiveMode: "Never" | "IfAvailable";
 }
@@ -41,6 +46,9 @@ export function execKubeconfig(spec: ExecKubeconfigSpec): string {
                         apiVersion: "client.authentication.k8s.io/v1beta1",
                         command: plugin.command,
                         ...(plugin.args ? { args: [...plugin.args] } : {}),
+                        ...(plugin.env && Object.keys(plugin.env).length > 0
+                            ? { env: Object.entries(plugin.env).map(([name, value]) => ({ name, value })) }
+                            : {}),
                         ...(plugin.installHint ? { installHint: plugin.installHint } : {}),
                         ...(plugin.provideClusterInfo !== undefined ? { provideClusterInfo: plugin.provideClusterInfo } : {}),
                         interactiveMode: plugin.interactiveMode,

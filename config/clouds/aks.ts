@@ -4,6 +4,7 @@ import { keyName, numberAt, Path, RawConfig, stringAt, valueAt } from "../raw";
 import { blockCount, cidrsOverlap, isIpv4Cidr, parseCidr } from "../../core/cidr";
 import { DEFAULT_NETWORK, ENVIRONMENT_DEFAULTS, POOL_ROLES } from "../defaults";
 import { Environment } from "../../core/vocabulary";
+import { AzureAuthSettings, compatibleKubeloginModes, KUBELOGIN_MODES, KubeloginMode } from "../providers/kubelogin";
 
 /** Azure-only settings, under the `aks` key. */
 export const aksSettingsSchema = z.strictObject({
@@ -13,6 +14,12 @@ export const aksSettingsSchema = z.strictObject({
     nodeOsUpgradeChannel: z.enum(["NodeImage", "SecurityPatch"], { error: "NodeImage or SecurityPatch" }).optional(),
     /** Cluster upgrade channel; patch by default, stable if the team tracks minors too. */
     upgradeChannel: z.enum(["patch", "stable", "rapid", "node-image"], { error: "patch, stable, rapid or node-image" }).optional(),
+    /**
+     * How the kubeconfig's kubelogin signs in: azurecli, workloadidentity, spn or msi. By default the
+     * mode that reaches the azure-native provider's identity (useMsi → msi, useOidc with a token file →
+     * workloadidentity, a service principal → spn, otherwise azurecli).
+     */
+    kubeloginMode: z.enum(KUBELOGIN_MODES, { error: KUBELOGIN_MODES.join(", ") }).optional(),
 });
 export type AksSettingsInput = z.infer<typeof aksSettingsSchema>;
 
@@ -21,13 +28,17 @@ export interface AksSettings {
     readonly networkPolicy: "cilium" | "azure" | "calico";
     readonly nodeOsUpgradeChannel: "NodeImage" | "SecurityPatch";
     readonly upgradeChannel: "patch" | "stable" | "rapid" | "node-image";
+    readonly kubeloginMode: KubeloginMode;
 }
 
-export function resolveAksSettings(input: AksSettingsInput | undefined): AksSettings {
+/** `provider`: the validated azure-native settings, which pick the default kubelogin mode. */
+export function resolveAksSettings(input: AksSettingsInput | undefined, provider: AzureAuthSettings = {}): AksSettings {
     return {
         networkPolicy: input?.networkPolicy ?? "cilium",
         nodeOsUpgradeChannel: input?.nodeOsUpgradeChannel ?? "NodeImage",
         upgradeChannel: input?.upgradeChannel ?? "patch",
+        // A stack whose settings admit no default is refused by the rules (config/providers/rules.ts).
+        kubeloginMode: input?.kubeloginMode ?? compatibleKubeloginModes(provider)[0] ?? "azurecli",
     };
 }
 

@@ -23,6 +23,18 @@ export const gkeSettingsSchema = z.strictObject({
      * unset, clear of the node, pod and service ranges; set it when that range is used elsewhere in the VPC.
      */
     masterIpv4CidrBlock: ipv4Cidr.optional(),
+    /**
+     * The project's number (`gcloud projects describe <id> --format='value(projectNumber)'`). Required in
+     * prod: the run reads the number of gke.projectId through the provider and stops before it creates
+     * anything when they differ (the wrong project, or credentials that cannot see it).
+     */
+    projectNumber: z
+        .union(
+            [z.string().regex(/^[1-9]\d{0,18}$/, { error: "the project's number, such as 123456789012" }), z.number().int().positive()],
+            { error: "the project's number, such as 123456789012" },
+        )
+        .transform((n) => String(n))
+        .optional(),
 });
 export type GkeSettingsInput = z.infer<typeof gkeSettingsSchema>;
 
@@ -33,6 +45,8 @@ export interface GkeSettings {
     readonly releaseChannel: "RAPID" | "REGULAR" | "STABLE";
     /** Undefined: the component plans one (see components/gcp/network-plan.ts). */
     readonly masterIpv4CidrBlock?: string;
+    /** Checked against the project before anything is created; required in prod. */
+    readonly projectNumber?: string;
 }
 
 export function resolveGkeSettings(input: GkeSettingsInput, isProd: boolean): GkeSettings {
@@ -41,6 +55,7 @@ export function resolveGkeSettings(input: GkeSettingsInput, isProd: boolean): Gk
         groupsDomain: input.groupsDomain,
         releaseChannel: input.releaseChannel ?? (isProd ? "STABLE" : "REGULAR"),
         masterIpv4CidrBlock: input.masterIpv4CidrBlock,
+        projectNumber: input.projectNumber,
     };
 }
 
@@ -159,9 +174,22 @@ const authorizedNetworksWithinLimit = (raw: RawConfig): ConfigProblem[] => {
         : [];
 };
 
+/** Prod names the project's number, so a run against another project (or blind credentials) stops first. */
+const projectNumberInProd = (raw: RawConfig, environment: Environment | undefined): ConfigProblem[] =>
+    environment === "prod" && valueAt(raw, ["gke"]) !== undefined && valueAt(raw, ["gke", "projectNumber"]) === undefined
+        ? [
+              problem(
+                  ["gke", "projectNumber"],
+                  raw,
+                  'the number of gke.projectId, such as "123456789012" (required in prod: the run checks it before it creates anything)',
+              ),
+          ]
+        : [];
+
 /** Rules that only apply to this cloud, run on the raw config (see ../rules.ts). */
 export function gkeProblems(raw: RawConfig, environment: Environment | undefined): ConfigProblem[] {
     return [
+        ...projectNumberInProd(raw, environment),
         ...rangesFitNodes(raw, environment),
         ...serviceRangeSized(raw),
         ...masterRangeFits(raw),

@@ -15,30 +15,35 @@ describe("planAccessEntries", () => {
                 principalArn: role("admins"),
                 kubernetesGroups: ["hardened:platform-admins"],
                 grants: [{ policy: "AmazonEKSClusterAdminPolicy", scope: { type: "cluster" } }],
+                isDeployer: false,
             },
             {
                 key: "123456789012-auditors",
                 principalArn: role("auditors"),
                 kubernetesGroups: ["hardened:viewers"],
                 grants: [{ policy: "AmazonEKSViewPolicy", scope: { type: "cluster" } }],
+                isDeployer: false,
             },
             {
                 key: "123456789012-devs",
                 principalArn: role("devs"),
                 kubernetesGroups: ["hardened:developers"],
                 grants: [{ policy: "AmazonEKSEditPolicy", scope: { type: "namespace", namespaces: ["payments", "search"] } }],
+                isDeployer: false,
             },
             {
                 key: "123456789012-team-payments",
                 principalArn: role("team-payments"),
                 kubernetesGroups: ["hardened:tenant:payments:editors"],
                 grants: [{ policy: "AmazonEKSEditPolicy", scope: { type: "namespace", namespaces: ["payments"] } }],
+                isDeployer: false,
             },
             {
                 key: "123456789012-search-ro",
                 principalArn: role("search-ro"),
                 kubernetesGroups: ["hardened:tenant:search:viewers"],
                 grants: [{ policy: "AmazonEKSViewPolicy", scope: { type: "namespace", namespaces: ["search"] } }],
+                isDeployer: false,
             },
         ]);
     });
@@ -64,8 +69,70 @@ describe("planAccessEntries", () => {
     test("developers without tenants get their group but no EKS edit grant (there is no namespace to scope it to)", () => {
         const plan = planAccessEntries({ access: { admins: [], developers: [role("devs")], viewers: [] }, tenants: [] });
         expect(plan).toEqual([
-            { key: "123456789012-devs", principalArn: role("devs"), kubernetesGroups: ["hardened:developers"], grants: [] },
+            {
+                key: "123456789012-devs",
+                principalArn: role("devs"),
+                kubernetesGroups: ["hardened:developers"],
+                grants: [],
+                isDeployer: false,
+            },
         ]);
+    });
+
+    test("the deployer outside every list gets an entry of its own, with cluster-admin and no groups", () => {
+        const plan = planAccessEntries({
+            access: { admins: [role("admins")], developers: [], viewers: [] },
+            tenants: [],
+            deployer: role("ci"),
+        });
+        expect(plan.find((p) => p.isDeployer)).toEqual({
+            key: "123456789012-ci",
+            principalArn: role("ci"),
+            kubernetesGroups: [],
+            grants: [{ policy: "AmazonEKSClusterAdminPolicy", scope: { type: "cluster" } }],
+            isDeployer: true,
+        });
+        expect(plan).toHaveLength(2);
+    });
+
+    test.each([
+        ["a developer", { admins: [role("admins")], developers: [role("ci")], viewers: [] }, []],
+        ["a viewer", { admins: [role("admins")], developers: [], viewers: [role("ci")] }, []],
+        ["a tenant editor", { admins: [role("admins")], developers: [], viewers: [] }, [tenant("payments", [role("ci")])]],
+        ["a tenant viewer", { admins: [role("admins")], developers: [], viewers: [] }, [tenant("payments", [], [role("ci")])]],
+    ])(
+        "a deployer that is also %s keeps one entry, with cluster-admin attached to it (EKS allows one entry per principal)",
+        (_, access, tenants) => {
+            const plan = planAccessEntries({ access, tenants, deployer: role("CI") });
+            const entries = plan.filter((p) => p.principalArn.toLowerCase() === role("ci"));
+            expect(entries).toHaveLength(1);
+            expect(entries[0].isDeployer).toBe(true);
+            expect(entries[0].kubernetesGroups.length).toBeGreaterThan(0);
+            expect(entries[0].grants).toContainEqual({ policy: "AmazonEKSClusterAdminPolicy", scope: { type: "cluster" } });
+            expect(new Set(plan.map((p) => p.key)).size).toBe(plan.length);
+        },
+    );
+
+    test("a deployer that is an admin adds nothing: its admin entry is the deployer's", () => {
+        const without = planAccessEntries({ access: { admins: [role("admins")], developers: [], viewers: [] }, tenants: [] });
+        const withDeployer = planAccessEntries({
+            access: { admins: [role("admins")], developers: [], viewers: [] },
+            tenants: [],
+            deployer: role("Admins"),
+        });
+        const ignoringFlag = (plans: typeof without) => plans.map((p) => ({ ...p, isDeployer: undefined }));
+        expect(ignoringFlag(withDeployer)).toEqual(ignoringFlag(without));
+        expect(withDeployer[0].isDeployer).toBe(true);
+    });
+
+    test("one principal spelled in two cases is one entry", () => {
+        const plan = planAccessEntries({
+            access: { admins: [role("Platform-Admins")], developers: [], viewers: [role("platform-admins")] },
+            tenants: [],
+        });
+        expect(plan).toHaveLength(1);
+        expect(plan[0].principalArn).toBe(role("Platform-Admins"));
+        expect(plan[0].kubernetesGroups).toEqual(["hardened:platform-admins", "hardened:viewers"]);
     });
 
     test.each([

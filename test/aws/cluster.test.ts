@@ -1,4 +1,5 @@
 import { EksHardenedCluster } from "../../components/aws";
+import { connectAws } from "../../components/aws/connection";
 import { rawConfigFrom } from "../../config/load";
 import { AwsConfig } from "../../config/types";
 import { validateStackConfig } from "../../config/validate";
@@ -59,8 +60,9 @@ describe("provider and structure", () => {
         for (const resources of [dev, prod]) {
             const provider = single(resources, T.provider);
             expect(inputsOf(provider)["region"]).toBe("eu-west-1");
+            // Created (and checked against the identity guard) before the component: see components/aws/connection.ts.
+            expect(provider.name).toMatch(/^platform-(dev|prod)-aws$/);
             const component = single(resources, T.component);
-            expect(provider.parent).toBe(component.urn);
             const awsResources = resources.filter((r) => r.type.startsWith("aws:"));
             expect(awsResources.length).toBeGreaterThan(60);
             for (const r of awsResources) {
@@ -335,9 +337,14 @@ describe("access entries", () => {
         expect(inputsOf(ofType(dev, T.association)[0])["policyArn"]).toMatch(/^arn:aws:eks::aws:cluster-access-policy\//);
     });
 
-    test("the Kubernetes provider waits for the deployer's grant", () => {
+    test("the Kubernetes provider waits for the deployer's entry and grant", () => {
         const provider = single(dev, "pulumi:providers:kubernetes");
-        expect(provider.dependencies).toContain(named(dev, T.association, "platform-dev-access-deployer-cluster-admin").urn);
+        expect(provider.dependencies).toEqual(
+            expect.arrayContaining([
+                named(dev, T.accessEntry, "platform-dev-access-123456789012-platform-deployer").urn,
+                named(dev, T.association, "platform-dev-access-123456789012-platform-deployer-cluster-admin").urn,
+            ]),
+        );
     });
 
     test("no separate deployer entry when the deployer is already an admin", async () => {
@@ -477,7 +484,10 @@ describe("existing subnets", () => {
 describe("the component's contract", () => {
     test("secret exec kubeconfig, provider, subjects, encrypted gp3 storage class with the key, ready resources, outputs", async () => {
         const config = validateStackConfig(rawConfigFrom(readStackConfig("aws-dev"))) as AwsConfig;
-        const { outputs: cluster } = await runProgram(() => new EksHardenedCluster("platform-dev", { config }));
+        const { outputs: cluster } = await runProgram(async () => {
+            const { provider, deployerArn } = await connectAws(config);
+            return new EksHardenedCluster("platform-dev", { config, provider, deployerArn });
+        });
         expect(await isSecretOutput(cluster.kubeconfig)).toBe(true);
         const kubeconfig = JSON.parse(await valueOf(cluster.kubeconfig));
         expect(kubeconfig.users[0].user.exec.args).toEqual([

@@ -169,6 +169,7 @@ describe("renderKubeconfig", () => {
                 apiVersion: "client.authentication.k8s.io/v1beta1",
                 command: "aws",
                 args: ["eks", "get-token", "--cluster-name", "platform", "--region", "eu-west-1", "--output", "json"],
+                installHint: "Install the AWS CLI v2 (aws eks get-token signs the requests).",
                 interactiveMode: "Never",
             },
         });

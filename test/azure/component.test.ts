@@ -1,6 +1,9 @@
 import { parse as parseYaml } from "yaml";
 import * as pulumi from "@pulumi/pulumi";
+import { Provider } from "@pulumi/azure-native/provider";
 import { AksHardenedCluster } from "../../components/azure";
+import { parseAzureDeployer } from "../../components/azure/connection";
+import { azureProviderArgs } from "../../components/azure/provider-args";
 import { stableGuid } from "../../components/azure/names";
 import { BUILT_IN_ROLES } from "../../components/azure/roles";
 import { ISOLATED_TAINT, POOL_LABEL } from "../../core/labels";
@@ -338,7 +341,7 @@ describe("Kubernetes access", () => {
 });
 
 describe("outputs", () => {
-    test("the kubeconfig is secret and authenticates with kubelogin through the Azure CLI", async () => {
+    test("the kubeconfig is secret and authenticates with kubelogin through the Azure CLI, in the stack's tenant", async () => {
         const kubeconfig = prod.outputs["kubeconfig"] as pulumi.Output<string>;
         expect(await isSecretOutput(kubeconfig)).toBe(true);
         const doc = parseYaml(await valueOf(kubeconfig)) as {
@@ -352,6 +355,8 @@ describe("outputs", () => {
             "azurecli",
             "--server-id",
             "6dae42f8-4368-4678-94ff-3960e28e3630",
+            "--tenant-id",
+            MOCK_IDENTITY.azureTenantId,
         ]);
         expect(doc.clusters[0].cluster.server).toBe("https://platform-prod-mock.privatelink.westeurope.azmk8s.io:443");
         // No static credential: the user entry is the exec plugin and nothing else (no token, key or password).
@@ -370,9 +375,14 @@ function clusterIdOf(name: string): string {
 
 describe("the component alone", () => {
     const config = () => validateStackConfig(rawConfigFrom(readStackConfig("azure-prod"))) as AzureConfig;
+    /** A provider and deployer as connectAzure hands them over, without its guard. */
+    const standalone = () => ({
+        provider: new Provider("t-azure", azureProviderArgs(config())),
+        deployer: parseAzureDeployer(config().access.deployer ?? ""),
+    });
 
     test("hands the baseline Entra group ids, the Azure Disk class and in-cluster image verification", async () => {
-        const { outputs: c } = await runProgram(() => new AksHardenedCluster("t", { config: config() }));
+        const { outputs: c } = await runProgram(() => new AksHardenedCluster("t", { config: config(), ...standalone() }));
         expect(c.subjects).toEqual({
             admins: ["11111111-1111-1111-1111-111111111111"],
             viewers: ["33333333-3333-3333-3333-333333333333"],
@@ -392,7 +402,7 @@ describe("the component alone", () => {
 
     test("authorised CIDRs give a public API limited to them", async () => {
         const open = { ...config(), apiAccess: { authorizedCidrs: ["203.0.113.0/24"] } };
-        const { resources } = await runProgram(() => new AksHardenedCluster("t", { config: open }));
+        const { resources } = await runProgram(() => new AksHardenedCluster("t", { config: open, ...standalone() }));
         expect(inputsOf(single(resources, T.cluster))["apiServerAccessProfile"]).toEqual({
             enablePrivateCluster: false,
             authorizedIPRanges: ["203.0.113.0/24"],
@@ -401,7 +411,7 @@ describe("the component alone", () => {
 
     test("network policy azure runs on the Azure dataplane", async () => {
         const azure = { ...config(), aks: { ...config().aks, networkPolicy: "azure" as const } };
-        const { resources } = await runProgram(() => new AksHardenedCluster("t", { config: azure }));
+        const { resources } = await runProgram(() => new AksHardenedCluster("t", { config: azure, ...standalone() }));
         expect(at(inputsOf(single(resources, T.cluster)), "networkProfile")).toMatchObject({
             networkPolicy: "azure",
             networkDataplane: "azure",

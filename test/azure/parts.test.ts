@@ -4,6 +4,7 @@ import { createControlPlaneIdentity } from "../../components/azure/identity";
 import { createEtcdKey } from "../../components/azure/keyvault";
 import { createAuditDiagnostics, createAuditWorkspace } from "../../components/azure/logging";
 import { createNetwork } from "../../components/azure/network";
+import { planRoleGrants } from "../../components/azure/role-plan";
 import { inputsOf, ofType, runProgram, single } from "../harness";
 
 /** Each part of the component runs alone, without the component or a stack file. */
@@ -68,13 +69,22 @@ test("logging alone: the diagnostic setting targets the given resource and works
     });
 });
 
-test("access alone: no grants but the deployer's for an empty plan", async () => {
+test("access alone: no grants but the deployer's for a plan with nobody else", async () => {
+    const grants = planRoleGrants(
+        { access: { admins: [], developers: [], viewers: [] }, tenants: [] },
+        {
+            principalId: "me",
+            principalType: "ServicePrincipal",
+        },
+    );
     const { resources } = await runProgram(() =>
-        createClusterAccess(
-            "t",
-            { clusterId: "/aks", subscriptionId: "sub", guidNamespace: "ns", grants: [], deployerObjectId: "me", deployerClientId: "app" },
-            {},
-        ),
+        createClusterAccess("t", { clusterId: "/aks", subscriptionId: "sub", guidNamespace: "ns", grants }, {}),
     );
     expect(ofType(resources, "azure-native:authorization:RoleAssignment").map((r) => inputsOf(r)["principalId"])).toEqual(["me"]);
+});
+
+test("access alone: a plan without the deployer's grant is a programming error", () => {
+    expect(() => createClusterAccess("t", { clusterId: "/aks", subscriptionId: "sub", guidNamespace: "ns", grants: [] }, {})).toThrow(
+        "the role plan has no grant for the deployer",
+    );
 });

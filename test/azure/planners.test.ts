@@ -25,7 +25,9 @@ function azureConfig(overrides: Record<string, unknown> = {}): AzureConfig {
         environment: "prod",
         clusterName: "platform-prod",
         region: "westeurope",
-        access: { admins: [A], developers: [D], viewers: [V] },
+        "azure-native:subscriptionId": "00000000-0000-0000-0000-000000000001",
+        "azure-native:tenantId": "00000000-0000-0000-0000-000000000002",
+        access: { admins: [A], developers: [D], viewers: [V], deployer: `Group:${A}` },
         tenants: [
             { name: "payments", editors: [E], viewers: [TV], quota: { cpu: "4", memory: "8Gi", pods: 20 } },
             { name: "search", quota: { cpu: "4", memory: "8Gi", pods: 20 } },
@@ -154,7 +156,7 @@ describe("role plan", () => {
     });
 
     test("a principal listed twice gets one grant", () => {
-        const twice = planRoleGrants(azureConfig({ access: { admins: [A, A.toUpperCase()] } }));
+        const twice = planRoleGrants(azureConfig({ access: { admins: [A, A.toUpperCase()], deployer: `Group:${A}` } }));
         expect(twice.filter((g) => g.role === "aksRbacClusterAdmin")).toHaveLength(1);
     });
 

@@ -40,7 +40,12 @@ function messageOf(raw: Record<string, unknown>): string {
 describe("Azure stack config", () => {
     test("a minimal Azure config is accepted with AKS defaults", () => {
         const config = validateStackConfig(base()) as AzureConfig;
-        expect(config.aks).toEqual({ networkPolicy: "cilium", nodeOsUpgradeChannel: "NodeImage", upgradeChannel: "patch" });
+        expect(config.aks).toEqual({
+            networkPolicy: "cilium",
+            nodeOsUpgradeChannel: "NodeImage",
+            upgradeChannel: "patch",
+            kubeloginMode: "azurecli",
+        });
         expect(config.nodePools.system.machineType).toBe("Standard_D4ds_v5");
     });
 
@@ -150,6 +155,14 @@ describe("Azure stack config", () => {
     });
 
     test("the shipped default network passes the AKS rules", () => {
-        expect(() => validateStackConfig(base({ environment: "prod", clusterName: "platform-prod" }))).not.toThrow();
+        // Prod also carries its identity guard and an explicit deployer.
+        const prod = base({
+            environment: "prod",
+            clusterName: "platform-prod",
+            access: { admins: [ADMIN], deployer: `Group:${ADMIN}` },
+            "azure-native:subscriptionId": "00000000-0000-0000-0000-000000000001",
+            "azure-native:tenantId": "00000000-0000-0000-0000-000000000002",
+        });
+        expect(() => validateStackConfig(prod)).not.toThrow();
     });
 });

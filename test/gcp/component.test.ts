@@ -1,7 +1,9 @@
 import { rawConfigFrom } from "../../config/load";
 import { GcpConfig } from "../../config/types";
 import { validateStackConfig } from "../../config/validate";
+import * as gcp from "@pulumi/gcp";
 import { GkeHardenedCluster } from "../../components/gcp";
+import { gcpProviderArgs } from "../../components/gcp/provider-args";
 import { ENCRYPTER_DECRYPTER_ROLE, KEY_ROTATION_PERIOD } from "../../components/gcp/key-plan";
 import { NODE_ROLES } from "../../components/gcp/node-identity-plan";
 import { REQUIRED_SERVICES } from "../../components/gcp/services";
@@ -365,7 +367,7 @@ describe("the component's contract with the baseline", () => {
         const config = configOf("gcp-dev", { "hardened-cluster:baseline": { imageSignatures: { keyless } } });
         let cluster: GkeHardenedCluster | undefined;
         await runProgram(() => {
-            cluster = new GkeHardenedCluster("signed", { config });
+            cluster = new GkeHardenedCluster("signed", { config, provider: new gcp.Provider("signed-gcp", gcpProviderArgs(config)) });
         });
         expect(cluster?.imageVerification).toBe("in-cluster");
     });
@@ -387,7 +389,7 @@ describe("the component's contract with the baseline", () => {
         const config = configOf("gcp-prod");
         let cluster: GkeHardenedCluster | undefined;
         const { resources } = await runProgram(() => {
-            cluster = new GkeHardenedCluster("unit", { config });
+            cluster = new GkeHardenedCluster("unit", { config, provider: new gcp.Provider("unit-gcp", gcpProviderArgs(config)) });
         });
         if (!cluster) throw new Error("component not built");
         expect(single(resources, "hardened:gcp:GkeCluster").name).toBe("unit");

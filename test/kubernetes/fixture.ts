@@ -27,7 +27,13 @@ export function testConfig(overrides: Record<string, unknown> = {}): HardenedCon
         clusterName: "platform-test",
         region: "eu-west-1",
         kubernetesVersion: "1.34",
-        access: { admins: [ROLE("platform-admins")], developers: [ROLE("platform-developers")], viewers: [ROLE("platform-auditors")] },
+        "aws:allowedAccountIds": ["123456789012"],
+        access: {
+            admins: [ROLE("platform-admins")],
+            developers: [ROLE("platform-developers")],
+            viewers: [ROLE("platform-auditors")],
+            deployer: ROLE("platform-deployer"),
+        },
         tenants: [
             { name: "payments", editors: [ROLE("team-payments")], quota: { cpu: "8", memory: "16Gi", pods: 50 } },
             { name: "search", quota: { cpu: "4", memory: "8Gi", pods: 30 }, allowLoadBalancer: true, allowSameNamespaceTraffic: false },

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { rawConfigFrom } from "../../config/load";
 import { HardenedConfig } from "../../config/types";
 import { validateStackConfig } from "../../config/validate";
+import { connectCloud } from "../../components/connect-cloud";
 import { buildStack } from "../../stack";
 import { readStackConfig } from "../mock/stack-files";
 
@@ -17,6 +18,11 @@ export interface BenchCase {
 
 function configOf(stack: string, overrides: Record<string, unknown> = {}): HardenedConfig {
     return validateStackConfig({ ...rawConfigFrom(readStackConfig(stack)), ...overrides });
+}
+
+/** What index.ts does with a validated config: connect (identity guard), then build. */
+async function deploy(config: HardenedConfig): Promise<void> {
+    buildStack(config, await connectCloud(config));
 }
 
 function tenants(count: number, cloudPrincipal: string) {
@@ -40,7 +46,7 @@ export const STACK_CASES = ["aws-dev", "aws-prod", "azure-dev", "azure-prod", "g
 
 export function benchCase(name: string): BenchCase {
     if (STACK_CASES.includes(name)) {
-        return { name, description: `the ${name} stack`, program: () => buildStack(configOf(name)) };
+        return { name, description: `the ${name} stack`, program: () => deploy(configOf(name)) };
     }
     const tenantMatch = /^tenants-(\d+)$/.exec(name);
     if (tenantMatch) {
@@ -48,20 +54,21 @@ export function benchCase(name: string): BenchCase {
         return {
             name,
             description: `aws-prod with ${n} tenants on one cluster`,
-            program: () => buildStack(configOf("aws-prod", { tenants: tenants(n, AWS_EDITOR) })),
+            program: () => deploy(configOf("aws-prod", { tenants: tenants(n, AWS_EDITOR) })),
         };
     }
     if (name === "three-clusters") {
         return {
             name,
             description: "one program with the aws-prod, azure-prod and gcp-prod clusters (50 tenants each)",
-            program: () => {
-                buildStack(configOf("aws-prod", { clusterName: "bench-eks", tenants: tenants(50, AWS_EDITOR) }));
-                buildStack(
-                    configOf("azure-prod", { clusterName: "bench-aks", tenants: tenants(50, "44444444-4444-4444-4444-444444444444") }),
-                );
-                buildStack(configOf("gcp-prod", { clusterName: "bench-gke", tenants: tenants(50, "gke-team-payments@example.com") }));
-            },
+            program: () =>
+                Promise.all([
+                    deploy(configOf("aws-prod", { clusterName: "bench-eks", tenants: tenants(50, AWS_EDITOR) })),
+                    deploy(
+                        configOf("azure-prod", { clusterName: "bench-aks", tenants: tenants(50, "44444444-4444-4444-4444-444444444444") }),
+                    ),
+                    deploy(configOf("gcp-prod", { clusterName: "bench-gke", tenants: tenants(50, "gke-team-payments@example.com") })),
+                ]),
         };
     }
     const bareMatch = /^bare-(\d+)$/.exec(name);

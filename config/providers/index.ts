@@ -1,0 +1,44 @@
+import { Cloud, Environment } from "../../core/vocabulary";
+import { ConfigProblem } from "../errors";
+import { RawConfig } from "../raw";
+import { AwsProviderSettings } from "./aws";
+import { AzureProviderSettings } from "./azure";
+import { GCP_CUSTOM_ENDPOINT_KEY, GcpProviderSettings } from "./gcp";
+import { checkProviderShapes } from "./read";
+import { providerRuleProblems } from "./rules";
+
+export type { AwsProviderSettings } from "./aws";
+export type { AzureProviderSettings } from "./azure";
+export type { GcpProviderSettings } from "./gcp";
+export { isProviderKey, PROVIDER_NAMESPACES } from "./namespaces";
+export { KUBELOGIN_MODES } from "./kubelogin";
+export type { KubeloginMode } from "./kubelogin";
+
+export interface ProviderSettingsFor {
+    readonly aws: AwsProviderSettings;
+    readonly azure: AzureProviderSettings;
+    readonly gcp: GcpProviderSettings;
+}
+
+/** Every problem of the chosen cloud's provider namespace: shapes first, then the rules relating it to the stack. */
+export function providerSettingsProblems(cloud: Cloud, raw: RawConfig, environment: Environment | undefined): ConfigProblem[] {
+    const { values, problems } = checkProviderShapes(cloud, raw);
+    return [...problems, ...providerRuleProblems(cloud, values, raw, environment)];
+}
+
+/**
+ * The validated settings of the chosen cloud's namespace. Call only after `providerSettingsProblems`
+ * found nothing: credential material has then been refused, and every value has its documented type.
+ */
+export function resolveProviderSettings<C extends Cloud>(cloud: C, raw: RawConfig): ProviderSettingsFor[C] {
+    const { values } = checkProviderShapes(cloud, raw);
+    if (cloud !== "gcp") return values as ProviderSettingsFor[C];
+    const settings: Record<string, unknown> = {};
+    const customEndpoints: Record<string, string> = {};
+    for (const [key, value] of Object.entries(values)) {
+        if (GCP_CUSTOM_ENDPOINT_KEY.test(key)) customEndpoints[key] = value as string;
+        else settings[key] = value;
+    }
+    if (Object.keys(customEndpoints).length > 0) settings["customEndpoints"] = customEndpoints;
+    return settings as ProviderSettingsFor[C];
+}
