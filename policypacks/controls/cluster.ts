@@ -48,6 +48,7 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         },
         policies: [
             "aws-ec2-subnet-deny-public-ip-on-launch",
+            "aws-ec2-launchtemplate-deny-public-ip",
             "azure-aks-pool-deny-node-public-ip",
             "gcp-gke-cluster-require-private-nodes",
         ],
@@ -103,6 +104,24 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         },
         policies: ["gcp-compute-subnetwork-require-private-google-access"],
         implementedBy: ["components/gcp"],
+    },
+    {
+        id: "HC-NET-06",
+        title: "No firewall rule admits the internet to node or administrative ports",
+        rationale:
+            "SSH, RDP, etcd and the kubelet API are the doors to a node and its pods. A firewall rule that opens them, or every port, to the internet makes each credential leak or unpatched daemon reachable from anywhere; only the control plane and named private networks may reach them.",
+        themes: ["network", "isolation"],
+        severity: "critical",
+        references: {
+            nsaCisa: `${NSA_NET}: Control plane hardening (firewall the etcd, API server and kubelet ports)`,
+            seeds: ["002_c78f296cba7511ae.txt", "004_a61c9823c4737189.txt"],
+        },
+        // One policy name per line, so that each cloud's branch adds its own line.
+        // prettier-ignore
+        policies: [
+            "aws-ec2-securitygroup-deny-internet-admin-ports",
+        ],
+        implementedBy: ["components/aws"],
     },
     {
         id: "HC-SEC-01",

@@ -1,5 +1,7 @@
 import { Policy } from "@pulumi/policy";
 import { awsCloudwatchLoggroupRequireRetention } from "./cloudwatch-loggroup-require-retention";
+import { awsEc2LaunchtemplateDenyPublicIp } from "./ec2-launchtemplate-deny-public-ip";
+import { awsEc2SecuritygroupDenyInternetAdminPorts } from "./ec2-securitygroup-deny-internet-admin-ports";
 import { awsEc2LaunchtemplateRequireEncryptedVolumes } from "./ec2-launchtemplate-require-encrypted-volumes";
 import { awsEc2LaunchtemplateRequireImdsv2 } from "./ec2-launchtemplate-require-imdsv2";
 import { awsEc2SubnetDenyPublicIpOnLaunch } from "./ec2-subnet-deny-public-ip-on-launch";
@@ -20,8 +22,10 @@ import { awsKmsKeyRequireRotation } from "./kms-key-require-rotation";
 export const AWS_POLICIES: readonly Policy[] = [
     awsEksClusterRequirePrivateEndpoint,
     awsEc2SubnetDenyPublicIpOnLaunch,
+    awsEc2LaunchtemplateDenyPublicIp,
     awsEksAddonRequireNetworkPolicy,
     awsEc2VpcRequireFlowLogs,
+    awsEc2SecuritygroupDenyInternetAdminPorts,
     awsEksClusterRequireSecretsEncryption,
     awsKmsKeyRequireRotation,
     awsKmsKeyRequireDeletionWindow,
