@@ -266,6 +266,26 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         implementedBy: ["components/aws", "components/gcp"],
     },
     {
+        id: "HC-IAM-04",
+        title: "Cloud IAM grants no administrator-level role to node, workload or team identities, and no trust open to any principal",
+        rationale:
+            "A node, a pod or a team member holding an administrator policy turns any compromise of that identity into a compromise of the whole account. A role that anyone may assume is the same hole from the outside. Identities hold only the permissions of their job and trust only named principals.",
+        themes: ["identity"],
+        severity: "critical",
+        references: {
+            cisEks: ["5.1.3", "5.2.1"],
+            nsaCisa: `${NSA_AUTH}: Role-based access control`,
+            seeds: ["000_7a512321956fe2d5.txt", "002_c78f296cba7511ae.txt"],
+        },
+        // One policy name per line, so that each cloud's branch adds its own line.
+        // prettier-ignore
+        policies: [
+            "aws-iam-identity-deny-admin-policies",
+            "aws-iam-role-deny-open-trust",
+        ],
+        implementedBy: ["components/aws"],
+    },
+    {
         id: "HC-NODE-01",
         title: "Node disks are encrypted",
         rationale:

@@ -2,6 +2,8 @@ import { Policy } from "@pulumi/policy";
 import { awsCloudwatchLoggroupRequireRetention } from "./cloudwatch-loggroup-require-retention";
 import { awsEc2LaunchtemplateDenyPublicIp } from "./ec2-launchtemplate-deny-public-ip";
 import { awsEc2SecuritygroupDenyInternetAdminPorts } from "./ec2-securitygroup-deny-internet-admin-ports";
+import { awsIamIdentityDenyAdminPolicies } from "./iam-identity-deny-admin-policies";
+import { awsIamRoleDenyOpenTrust } from "./iam-role-deny-open-trust";
 import { awsEc2LaunchtemplateRequireEncryptedVolumes } from "./ec2-launchtemplate-require-encrypted-volumes";
 import { awsEc2LaunchtemplateRequireImdsv2 } from "./ec2-launchtemplate-require-imdsv2";
 import { awsEc2SubnetDenyPublicIpOnLaunch } from "./ec2-subnet-deny-public-ip-on-launch";
@@ -34,6 +36,8 @@ export const AWS_POLICIES: readonly Policy[] = [
     awsEksClusterRequireApiAuthenticationMode,
     awsEksStackRequireWorkloadIdentity,
     awsIamPolicyDenyWildcardActions,
+    awsIamIdentityDenyAdminPolicies,
+    awsIamRoleDenyOpenTrust,
     awsEc2LaunchtemplateRequireEncryptedVolumes,
     awsEc2LaunchtemplateRequireImdsv2,
     awsEksNodegroupDenyRemoteAccess,
