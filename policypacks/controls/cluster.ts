@@ -286,6 +286,25 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         implementedBy: ["components/aws"],
     },
     {
+        id: "HC-IAM-05",
+        title: "Cluster-admin through the cloud's IAM is granted only to the platform admins",
+        rationale:
+            "The cloud's IAM can make anyone cluster-admin without a single RBAC object in the cluster. Who holds that grant is decided in one reviewed place, the policy pack's list of platform admins, so a grant added anywhere else is caught whoever registered it.",
+        themes: ["identity"],
+        severity: "critical",
+        references: {
+            cisEks: ["4.1.1", "5.5.1"],
+            nsaCisa: `${NSA_AUTH}: Role-based access control`,
+            seeds: ["000_7a512321956fe2d5.txt", "001_b1772ac036f32303.txt"],
+        },
+        // One policy name per line, so that each cloud's branch adds its own line.
+        // prettier-ignore
+        policies: [
+            "aws-eks-access-restrict-cluster-admin",
+        ],
+        implementedBy: ["components/aws", "policypacks/cluster-hardening/config"],
+    },
+    {
         id: "HC-NODE-01",
         title: "Node disks are encrypted",
         rationale:

@@ -2,6 +2,7 @@ import { Policy } from "@pulumi/policy";
 import { awsCloudwatchLoggroupRequireRetention } from "./cloudwatch-loggroup-require-retention";
 import { awsEc2LaunchtemplateDenyPublicIp } from "./ec2-launchtemplate-deny-public-ip";
 import { awsEc2SecuritygroupDenyInternetAdminPorts } from "./ec2-securitygroup-deny-internet-admin-ports";
+import { awsEksAccessRestrictClusterAdmin } from "./eks-access-restrict-cluster-admin";
 import { awsIamIdentityDenyAdminPolicies } from "./iam-identity-deny-admin-policies";
 import { awsIamRoleDenyOpenTrust } from "./iam-role-deny-open-trust";
 import { awsEc2LaunchtemplateRequireEncryptedVolumes } from "./ec2-launchtemplate-require-encrypted-volumes";
@@ -38,6 +39,7 @@ export const AWS_POLICIES: readonly Policy[] = [
     awsIamPolicyDenyWildcardActions,
     awsIamIdentityDenyAdminPolicies,
     awsIamRoleDenyOpenTrust,
+    awsEksAccessRestrictClusterAdmin,
     awsEc2LaunchtemplateRequireEncryptedVolumes,
     awsEc2LaunchtemplateRequireImdsv2,
     awsEksNodegroupDenyRemoteAccess,
