@@ -168,6 +168,25 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         implementedBy: ["components/aws", "components/azure", "components/gcp"],
     },
     {
+        id: "HC-SEC-03",
+        title: "Key stores are private and grant use only to named principals",
+        rationale:
+            "A key that anyone may use protects nothing: the Secrets, volumes and audit logs it encrypts become readable by whoever can call the key service. Key policies name the roles and services that use the key, and any open grant is narrowed by a condition on the caller.",
+        themes: ["secrets", "identity"],
+        severity: "critical",
+        references: {
+            cisEks: ["5.3.1"],
+            nsaCisa: `${NSA_NET}: Encryption`,
+            seeds: ["001_b1772ac036f32303.txt", "002_c78f296cba7511ae.txt"],
+        },
+        // One policy name per line, so that each cloud's branch adds its own line.
+        // prettier-ignore
+        policies: [
+            "aws-kms-key-deny-open-policy",
+        ],
+        implementedBy: ["components/aws"],
+    },
+    {
         id: "HC-AUD-01",
         title: "Control-plane audit logs are shipped to the cloud's log service",
         rationale:
@@ -331,7 +350,11 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
             nsaCisa: `${NSA_NET}: Protecting sensitive cloud infrastructure`,
             seeds: ["004_a61c9823c4737189.txt"],
         },
-        policies: ["aws-ec2-launchtemplate-require-imdsv2", "gcp-gke-pool-require-metadata-server"],
+        policies: [
+            "aws-ec2-launchtemplate-require-imdsv2",
+            "aws-eks-nodegroup-require-launch-template",
+            "gcp-gke-pool-require-metadata-server",
+        ],
         implementedBy: ["components/aws", "components/gcp"],
     },
     {

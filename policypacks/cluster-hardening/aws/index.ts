@@ -3,8 +3,10 @@ import { awsCloudwatchLoggroupRequireRetention } from "./cloudwatch-loggroup-req
 import { awsEc2LaunchtemplateDenyPublicIp } from "./ec2-launchtemplate-deny-public-ip";
 import { awsEc2SecuritygroupDenyInternetAdminPorts } from "./ec2-securitygroup-deny-internet-admin-ports";
 import { awsEksAccessRestrictClusterAdmin } from "./eks-access-restrict-cluster-admin";
+import { awsEksNodegroupRequireLaunchTemplate } from "./eks-nodegroup-require-launch-template";
 import { awsIamIdentityDenyAdminPolicies } from "./iam-identity-deny-admin-policies";
 import { awsIamRoleDenyOpenTrust } from "./iam-role-deny-open-trust";
+import { awsKmsKeyDenyOpenPolicy } from "./kms-key-deny-open-policy";
 import { awsEc2LaunchtemplateRequireEncryptedVolumes } from "./ec2-launchtemplate-require-encrypted-volumes";
 import { awsEc2LaunchtemplateRequireImdsv2 } from "./ec2-launchtemplate-require-imdsv2";
 import { awsEc2SubnetDenyPublicIpOnLaunch } from "./ec2-subnet-deny-public-ip-on-launch";
@@ -32,6 +34,7 @@ export const AWS_POLICIES: readonly Policy[] = [
     awsEksClusterRequireSecretsEncryption,
     awsKmsKeyRequireRotation,
     awsKmsKeyRequireDeletionWindow,
+    awsKmsKeyDenyOpenPolicy,
     awsEksClusterRequireAllLogTypes,
     awsCloudwatchLoggroupRequireRetention,
     awsEksClusterRequireApiAuthenticationMode,
@@ -42,6 +45,7 @@ export const AWS_POLICIES: readonly Policy[] = [
     awsEksAccessRestrictClusterAdmin,
     awsEc2LaunchtemplateRequireEncryptedVolumes,
     awsEc2LaunchtemplateRequireImdsv2,
+    awsEksNodegroupRequireLaunchTemplate,
     awsEksNodegroupDenyRemoteAccess,
     awsEksNodegroupRequireHardenedAmi,
 ];
