@@ -48,6 +48,7 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         },
         policies: [
             "aws-ec2-subnet-deny-public-ip-on-launch",
+            "aws-ec2-launchtemplate-deny-public-ip",
             "azure-aks-pool-deny-node-public-ip",
             "gcp-gke-cluster-require-private-nodes",
         ],
@@ -105,6 +106,24 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         implementedBy: ["components/gcp"],
     },
     {
+        id: "HC-NET-06",
+        title: "No firewall rule admits the internet to node or administrative ports",
+        rationale:
+            "SSH, RDP, etcd and the kubelet API are the doors to a node and its pods. A firewall rule that opens them, or every port, to the internet makes each credential leak or unpatched daemon reachable from anywhere; only the control plane and named private networks may reach them.",
+        themes: ["network", "isolation"],
+        severity: "critical",
+        references: {
+            nsaCisa: `${NSA_NET}: Control plane hardening (firewall the etcd, API server and kubelet ports)`,
+            seeds: ["002_c78f296cba7511ae.txt", "004_a61c9823c4737189.txt"],
+        },
+        // One policy name per line, so that each cloud's branch adds its own line.
+        // prettier-ignore
+        policies: [
+            "aws-ec2-securitygroup-deny-internet-admin-ports",
+        ],
+        implementedBy: ["components/aws"],
+    },
+    {
         id: "HC-SEC-01",
         title: "Kubernetes Secrets are envelope-encrypted with a customer-managed key",
         rationale:
@@ -147,6 +166,25 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
             "gcp-kms-cryptokey-require-rotation",
         ],
         implementedBy: ["components/aws", "components/azure", "components/gcp"],
+    },
+    {
+        id: "HC-SEC-03",
+        title: "Key stores are private and grant use only to named principals",
+        rationale:
+            "A key that anyone may use protects nothing: the Secrets, volumes and audit logs it encrypts become readable by whoever can call the key service. Key policies name the roles and services that use the key, and any open grant is narrowed by a condition on the caller.",
+        themes: ["secrets", "identity"],
+        severity: "critical",
+        references: {
+            cisEks: ["5.3.1"],
+            nsaCisa: `${NSA_NET}: Encryption`,
+            seeds: ["001_b1772ac036f32303.txt", "002_c78f296cba7511ae.txt"],
+        },
+        // One policy name per line, so that each cloud's branch adds its own line.
+        // prettier-ignore
+        policies: [
+            "aws-kms-key-deny-open-policy",
+        ],
+        implementedBy: ["components/aws"],
     },
     {
         id: "HC-AUD-01",
@@ -247,6 +285,45 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         implementedBy: ["components/aws", "components/gcp"],
     },
     {
+        id: "HC-IAM-04",
+        title: "Cloud IAM grants no administrator-level role to node, workload or team identities, and no trust open to any principal",
+        rationale:
+            "A node, a pod or a team member holding an administrator policy turns any compromise of that identity into a compromise of the whole account. A role that anyone may assume is the same hole from the outside. Identities hold only the permissions of their job and trust only named principals.",
+        themes: ["identity"],
+        severity: "critical",
+        references: {
+            cisEks: ["5.1.3", "5.2.1"],
+            nsaCisa: `${NSA_AUTH}: Role-based access control`,
+            seeds: ["000_7a512321956fe2d5.txt", "002_c78f296cba7511ae.txt"],
+        },
+        // One policy name per line, so that each cloud's branch adds its own line.
+        // prettier-ignore
+        policies: [
+            "aws-iam-identity-deny-admin-policies",
+            "aws-iam-role-deny-open-trust",
+        ],
+        implementedBy: ["components/aws"],
+    },
+    {
+        id: "HC-IAM-05",
+        title: "Cluster-admin through the cloud's IAM is granted only to the platform admins",
+        rationale:
+            "The cloud's IAM can make anyone cluster-admin without a single RBAC object in the cluster. Who holds that grant is decided in one reviewed place, the policy pack's list of platform admins, so a grant added anywhere else is caught whoever registered it.",
+        themes: ["identity"],
+        severity: "critical",
+        references: {
+            cisEks: ["4.1.1", "5.5.1"],
+            nsaCisa: `${NSA_AUTH}: Role-based access control`,
+            seeds: ["000_7a512321956fe2d5.txt", "001_b1772ac036f32303.txt"],
+        },
+        // One policy name per line, so that each cloud's branch adds its own line.
+        // prettier-ignore
+        policies: [
+            "aws-eks-access-restrict-cluster-admin",
+        ],
+        implementedBy: ["components/aws", "policypacks/cluster-hardening/config"],
+    },
+    {
         id: "HC-NODE-01",
         title: "Node disks are encrypted",
         rationale:
@@ -273,7 +350,11 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
             nsaCisa: `${NSA_NET}: Protecting sensitive cloud infrastructure`,
             seeds: ["004_a61c9823c4737189.txt"],
         },
-        policies: ["aws-ec2-launchtemplate-require-imdsv2", "gcp-gke-pool-require-metadata-server"],
+        policies: [
+            "aws-ec2-launchtemplate-require-imdsv2",
+            "aws-eks-nodegroup-require-launch-template",
+            "gcp-gke-pool-require-metadata-server",
+        ],
         implementedBy: ["components/aws", "components/gcp"],
     },
     {

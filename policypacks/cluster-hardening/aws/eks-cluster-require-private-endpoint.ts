@@ -1,12 +1,12 @@
 import * as aws from "@pulumi/aws";
 import { validateResourceOfType } from "@pulumi/policy";
-import { isIpv4Cidr, isOpenToInternet } from "../../../core/cidr";
+import { isInternetCidr } from "./internet-cidr";
 import { controlResourcePolicy } from "../../lib/define";
 
 /**
  * HC-API-01 (CIS EKS 5.4.1, 5.4.2). The private endpoint must be on, so nodes and in-VPC tooling reach
  * the API server privately. The public endpoint is allowed only with an explicit list of CIDRs, none of
- * them open to the internet. AWS defaults: endpointPublicAccess true, endpointPrivateAccess false, and an
+ * them open to the internet (0.0.0.0/0, or any block wider than /8: see internet-cidr.ts). AWS defaults: endpointPublicAccess true, endpointPrivateAccess false, and an
  * empty publicAccessCidrs means 0.0.0.0/0, so unset values are judged by those defaults.
  */
 export const awsEksClusterRequirePrivateEndpoint = controlResourcePolicy({
@@ -30,7 +30,7 @@ export const awsEksClusterRequirePrivateEndpoint = controlResourcePolicy({
             );
             return;
         }
-        const open = cidrs.filter((c) => !isIpv4Cidr(c) || isOpenToInternet(c));
+        const open = cidrs.filter(isInternetCidr);
         if (open.length > 0) {
             report(
                 `vpcConfig.endpointPublicAccess is ${state} with publicAccessCidrs [${cidrs.join(", ")}]; remove [${open.join(", ")}]: set endpointPublicAccess false or list specific CIDRs`,

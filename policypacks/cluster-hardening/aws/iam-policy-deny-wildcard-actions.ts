@@ -16,10 +16,10 @@ function check(where: string, document: unknown, report: (message: string) => vo
 }
 
 /**
- * HC-IAM-03 (CIS EKS 5.1.3). Policy documents the stack writes (managed policies, role policies, a
- * role's inline policies) never Allow "*" or "<service>:*", nor Allow with NotAction. Narrower prefixes
- * ("ec2:Describe*") are allowed: they stay within one read-only family. AWS managed policies attached by
- * ARN are AWS's to scope and are not checked here.
+ * HC-IAM-03 (CIS EKS 5.1.3). Policy documents the stack writes (managed policies, role, user and group
+ * inline policies, a role's inlinePolicies) never Allow "*", "<service>:*" or "*:<action>", nor Allow
+ * with NotAction. Narrower prefixes ("ec2:Describe*") are allowed: they stay within one read-only family.
+ * AWS managed policies attached by ARN are judged by aws-iam-identity-deny-admin-policies (HC-IAM-04).
  */
 export const awsIamPolicyDenyWildcardActions = controlResourcePolicy({
     name: "aws-iam-policy-deny-wildcard-actions",
@@ -29,6 +29,8 @@ export const awsIamPolicyDenyWildcardActions = controlResourcePolicy({
     validateResource: validateResourcesOfTypes([
         validateResourceOfType(aws.iam.Policy, (policy, _args, report) => check("policy", policy.policy, report)),
         validateResourceOfType(aws.iam.RolePolicy, (policy, _args, report) => check("policy", policy.policy, report)),
+        validateResourceOfType(aws.iam.UserPolicy, (policy, _args, report) => check("policy", policy.policy, report)),
+        validateResourceOfType(aws.iam.GroupPolicy, (policy, _args, report) => check("policy", policy.policy, report)),
         validateResourceOfType(aws.iam.Role, (role, _args, report) => {
             (role.inlinePolicies ?? []).forEach((inline, i) => check(`inlinePolicies[${inline.name ?? i}].policy`, inline.policy, report));
         }),

@@ -1,5 +1,12 @@
 import { Policy } from "@pulumi/policy";
 import { awsCloudwatchLoggroupRequireRetention } from "./cloudwatch-loggroup-require-retention";
+import { awsEc2LaunchtemplateDenyPublicIp } from "./ec2-launchtemplate-deny-public-ip";
+import { awsEc2SecuritygroupDenyInternetAdminPorts } from "./ec2-securitygroup-deny-internet-admin-ports";
+import { awsEksAccessRestrictClusterAdmin } from "./eks-access-restrict-cluster-admin";
+import { awsEksNodegroupRequireLaunchTemplate } from "./eks-nodegroup-require-launch-template";
+import { awsIamIdentityDenyAdminPolicies } from "./iam-identity-deny-admin-policies";
+import { awsIamRoleDenyOpenTrust } from "./iam-role-deny-open-trust";
+import { awsKmsKeyDenyOpenPolicy } from "./kms-key-deny-open-policy";
 import { awsEc2LaunchtemplateRequireEncryptedVolumes } from "./ec2-launchtemplate-require-encrypted-volumes";
 import { awsEc2LaunchtemplateRequireImdsv2 } from "./ec2-launchtemplate-require-imdsv2";
 import { awsEc2SubnetDenyPublicIpOnLaunch } from "./ec2-subnet-deny-public-ip-on-launch";
@@ -20,18 +27,25 @@ import { awsKmsKeyRequireRotation } from "./kms-key-require-rotation";
 export const AWS_POLICIES: readonly Policy[] = [
     awsEksClusterRequirePrivateEndpoint,
     awsEc2SubnetDenyPublicIpOnLaunch,
+    awsEc2LaunchtemplateDenyPublicIp,
     awsEksAddonRequireNetworkPolicy,
     awsEc2VpcRequireFlowLogs,
+    awsEc2SecuritygroupDenyInternetAdminPorts,
     awsEksClusterRequireSecretsEncryption,
     awsKmsKeyRequireRotation,
     awsKmsKeyRequireDeletionWindow,
+    awsKmsKeyDenyOpenPolicy,
     awsEksClusterRequireAllLogTypes,
     awsCloudwatchLoggroupRequireRetention,
     awsEksClusterRequireApiAuthenticationMode,
     awsEksStackRequireWorkloadIdentity,
     awsIamPolicyDenyWildcardActions,
+    awsIamIdentityDenyAdminPolicies,
+    awsIamRoleDenyOpenTrust,
+    awsEksAccessRestrictClusterAdmin,
     awsEc2LaunchtemplateRequireEncryptedVolumes,
     awsEc2LaunchtemplateRequireImdsv2,
+    awsEksNodegroupRequireLaunchTemplate,
     awsEksNodegroupDenyRemoteAccess,
     awsEksNodegroupRequireHardenedAmi,
 ];

@@ -57,6 +57,10 @@ export interface StatementView {
     readonly effect: string;
     readonly actions: readonly string[];
     readonly notActions: readonly string[];
+    /** Principal / NotPrincipal / Condition as written (resource and trust policies). */
+    readonly principal: unknown;
+    readonly notPrincipal: unknown;
+    readonly condition: unknown;
 }
 
 /** The statements of an IAM policy document, tolerant of a single statement or single action string. */
@@ -70,12 +74,21 @@ export function statementsOf(document: unknown): StatementView[] {
             effect: typeof s["Effect"] === "string" ? s["Effect"] : "",
             actions: asList(s["Action"]).filter((a): a is string => typeof a === "string"),
             notActions: asList(s["NotAction"]).filter((a): a is string => typeof a === "string"),
+            principal: s["Principal"],
+            notPrincipal: s["NotPrincipal"],
+            condition: s["Condition"],
         }));
 }
 
-/** "*" or "service:*": every action, or every action of a service. */
+/** "*", "service:*" or "*:..." (every action, every action of a service, or an action of every service). */
 export function isWildcardAction(action: string): boolean {
-    return action.trim() === "*" || /^[A-Za-z0-9-]+:\*$/.test(action.trim());
+    const a = action.trim();
+    return a === "*" || /^[A-Za-z0-9-]+:\*$/.test(a) || /^[*?]+:/.test(a);
+}
+
+/** "statement \"Sid\"" or "statement 2": how messages name a statement. */
+export function statementLabel(s: Pick<StatementView, "sid">, index: number): string {
+    return s.sid ? `statement "${s.sid}"` : `statement ${index}`;
 }
 
 /** Why a document grants too much; empty when every Allow statement names its actions. */
@@ -83,7 +96,7 @@ export function wildcardFindings(document: unknown): string[] {
     const findings: string[] = [];
     statementsOf(document).forEach((s, i) => {
         if (s.effect !== "Allow") return;
-        const label = s.sid ? `statement "${s.sid}"` : `statement ${i}`;
+        const label = statementLabel(s, i);
         const wild = s.actions.filter(isWildcardAction);
         if (wild.length > 0) findings.push(`${label} allows wildcard actions [${wild.join(", ")}]`);
         if (s.notActions.length > 0) findings.push(`${label} allows everything except NotAction [${s.notActions.join(", ")}]`);
