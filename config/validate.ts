@@ -13,9 +13,10 @@ import {
 import { ConfigError, ConfigProblem } from "./errors";
 import { keyName, Path, RawConfig, valueAt } from "./raw";
 import { crossFieldProblems } from "./rules";
-import { StackConfigInput, stackConfigSchema } from "./schema";
+import { BaselineSettingsInput } from "./baseline";
+import { StackConfigInput, stackConfigSchema, TenantInput } from "./schema";
 import { closestWord } from "./suggest";
-import { HardenedConfig, NodePoolSpec, Taint } from "./types";
+import { BaselineSettings, HardenedConfig, NodePoolSpec, Taint, TenantSpec } from "./types";
 import { ISOLATED_TAINT } from "../core/labels";
 
 /**
@@ -25,7 +26,7 @@ import { ISOLATED_TAINT } from "../core/labels";
 export function validateStackConfig(raw: RawConfig): HardenedConfig {
     const parsed = stackConfigSchema.safeParse(raw, { reportInput: true });
     const problems = [
-        ...(parsed.success ? [] : parsed.error.issues.flatMap((issue) => toProblems(issue, raw))),
+        ...(parsed.success ? [] : parsed.error.issues.flatMap((issue) => toProblems(issue, raw, stackConfigSchema))),
         ...crossFieldProblems(raw),
     ];
     if (problems.length > 0 || !parsed.success) {
@@ -34,11 +35,12 @@ export function validateStackConfig(raw: RawConfig): HardenedConfig {
     return deepFreeze(resolve(parsed.data));
 }
 
-function toProblems(issue: z.core.$ZodIssue, raw: RawConfig): ConfigProblem[] {
+/** One schema issue as config problems, with "did you mean" hints for unknown keys of `schema`. */
+export function toProblems(issue: z.core.$ZodIssue, raw: RawConfig, schema: z.ZodType): ConfigProblem[] {
     const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
     if (issue.code === "unrecognized_keys") {
         const parent = valueAt(raw, path);
-        const known = knownKeysAt(path);
+        const known = knownKeysAt(path, schema);
         return issue.keys.map((key) => {
             const guess = closestWord(key, known);
             const hint = guess ? `did you mean "${guess}"? ` : "";
@@ -53,8 +55,8 @@ function toProblems(issue: z.core.$ZodIssue, raw: RawConfig): ConfigProblem[] {
 }
 
 /** The keys the schema accepts at a path, for "did you mean" hints. */
-function knownKeysAt(path: readonly (string | number)[]): string[] {
-    let schema: z.ZodType = stackConfigSchema;
+function knownKeysAt(path: readonly (string | number)[], root: z.ZodType): string[] {
+    let schema: z.ZodType = root;
     for (const part of path) {
         schema = unwrap(schema);
         if (schema instanceof z.ZodObject) {
@@ -76,7 +78,7 @@ function unwrap(schema: z.ZodType): z.ZodType {
     return current;
 }
 
-function dedupe(problems: ConfigProblem[]): ConfigProblem[] {
+export function dedupe(problems: ConfigProblem[]): ConfigProblem[] {
     const seen = new Set<string>();
     return problems.filter((p) => {
         const id = `${p.key}\u0000${p.allowed}`;
@@ -97,6 +99,7 @@ function resolve(input: StackConfigInput): HardenedConfig {
         taints,
     });
     const common = {
+        layer: input.layer ?? "all",
         environment: input.environment,
         clusterName: input.clusterName,
         region: input.region,
@@ -108,7 +111,11 @@ function resolve(input: StackConfigInput): HardenedConfig {
             zones: input.network?.zones ?? env.zones,
             natLayout: env.natLayout,
         },
-        apiAccess: { authorizedCidrs: input.apiAccess?.authorizedCidrs ?? [] },
+        apiAccess: {
+            authorizedCidrs: input.apiAccess?.authorizedCidrs ?? [],
+            privateSourceCidrs: input.apiAccess?.privateSourceCidrs ?? [],
+            privateSourceSecurityGroupIds: input.apiAccess?.privateSourceSecurityGroupIds ?? [],
+        },
         access: {
             admins: input.access.admins,
             developers: input.access.developers ?? [],
@@ -119,28 +126,13 @@ function resolve(input: StackConfigInput): HardenedConfig {
             general: pool("general", input.nodePools?.general, []),
             isolated: pool("isolated", input.nodePools?.isolated, input.nodePools?.isolated?.taints ?? [ISOLATED_TAINT]),
         },
-        tenants: (input.tenants ?? []).map((t) => ({
-            name: t.name,
-            editors: t.editors ?? [],
-            viewers: t.viewers ?? [],
-            quota: t.quota,
-            allowLoadBalancer: t.allowLoadBalancer ?? false,
-            allowNodePort: t.allowNodePort ?? false,
-            allowSameNamespaceTraffic: t.allowSameNamespaceTraffic ?? true,
-        })),
+        tenants: (input.tenants ?? []).map(resolveTenant),
         trustedRegistries: input.trustedRegistries,
         logRetentionDays: input.logRetentionDays ?? env.logRetentionDays,
         deletionProtection: isProd || (input.deletionProtection ?? env.deletionProtection),
         admission: { mode: env.admissionMode, requireImageDigest: env.requireImageDigest },
-        baseline: {
-            imageSignatures: {
-                keyless: input.baseline?.imageSignatures?.keyless ?? [],
-                publicKeys: input.baseline?.imageSignatures?.publicKeys ?? [],
-            },
-            runtimeDefence: input.baseline?.runtimeDefence ?? true,
-            monitoring: input.baseline?.monitoring ?? "managed",
-        },
-    };
+        baseline: resolveBaselineSettings(input.baseline),
+    } as const;
     switch (input.cloud) {
         case "aws":
             return { ...common, cloud: "aws", eks: resolveEksSettings(input.eks, isProd) };
@@ -153,7 +145,32 @@ function resolve(input: StackConfigInput): HardenedConfig {
     }
 }
 
-function deepFreeze<T>(value: T): T {
+/** A tenant with its defaults: no extra groups, no load balancers or node ports, same-namespace traffic allowed. */
+export function resolveTenant(t: TenantInput): TenantSpec {
+    return {
+        name: t.name,
+        editors: t.editors ?? [],
+        viewers: t.viewers ?? [],
+        quota: t.quota,
+        allowLoadBalancer: t.allowLoadBalancer ?? false,
+        allowNodePort: t.allowNodePort ?? false,
+        allowSameNamespaceTraffic: t.allowSameNamespaceTraffic ?? true,
+    };
+}
+
+/** Baseline settings with their defaults: Falco on, the cloud's managed monitoring, any Sigstore identity. */
+export function resolveBaselineSettings(input: BaselineSettingsInput | undefined): BaselineSettings {
+    return {
+        imageSignatures: {
+            keyless: input?.imageSignatures?.keyless ?? [],
+            publicKeys: input?.imageSignatures?.publicKeys ?? [],
+        },
+        runtimeDefence: input?.runtimeDefence ?? true,
+        monitoring: input?.monitoring ?? "managed",
+    };
+}
+
+export function deepFreeze<T>(value: T): T {
     if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
         Object.freeze(value);
         for (const v of Object.values(value as object)) deepFreeze(v);

@@ -5,6 +5,10 @@ import { blockCount, cidrsOverlap, isIpv4Cidr, parseCidr } from "../../core/cidr
 import { DEFAULT_NETWORK, ENVIRONMENT_DEFAULTS, POOL_ROLES } from "../defaults";
 import { Environment } from "../../core/vocabulary";
 
+/** An Azure virtual network's resource id; the groups are its subscription, resource group and name. */
+export const VNET_ID =
+    /^\/subscriptions\/([0-9a-fA-F-]{36})\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/virtualNetworks\/([^/]+)$/i;
+
 /** Azure-only settings, under the `aks` key. */
 export const aksSettingsSchema = z.strictObject({
     /** Network policy engine. Cilium runs with the Cilium dataplane; azure and calico are the alternatives. */
@@ -13,6 +17,20 @@ export const aksSettingsSchema = z.strictObject({
     nodeOsUpgradeChannel: z.enum(["NodeImage", "SecurityPatch"], { error: "NodeImage or SecurityPatch" }).optional(),
     /** Cluster upgrade channel; patch by default, stable if the team tracks minors too. */
     upgradeChannel: z.enum(["patch", "stable", "rapid", "node-image"], { error: "patch, stable, rapid or node-image" }).optional(),
+    /**
+     * A VNet the deployer's runner lives in, so it reaches the private API server: peered with the cluster
+     * VNet both ways and linked to the cluster's private DNS zone (the AKS-documented way in from another
+     * VNet). Only for a private cluster (no apiAccess.authorizedCidrs).
+     */
+    runnerVnet: z
+        .strictObject({
+            id: z.string({ error: "a virtual network resource id" }).regex(VNET_ID, {
+                error: "a virtual network resource id: /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<name>",
+            }),
+            /** Create the runner side's peering too (default). False when the runner VNet's owner creates it. */
+            peerFromRunner: z.boolean({ error: "true or false" }).optional(),
+        })
+        .optional(),
 });
 export type AksSettingsInput = z.infer<typeof aksSettingsSchema>;
 
@@ -21,6 +39,7 @@ export interface AksSettings {
     readonly networkPolicy: "cilium" | "azure" | "calico";
     readonly nodeOsUpgradeChannel: "NodeImage" | "SecurityPatch";
     readonly upgradeChannel: "patch" | "stable" | "rapid" | "node-image";
+    readonly runnerVnet?: { readonly id: string; readonly peerFromRunner: boolean };
 }
 
 export function resolveAksSettings(input: AksSettingsInput | undefined): AksSettings {
@@ -28,6 +47,7 @@ export function resolveAksSettings(input: AksSettingsInput | undefined): AksSett
         networkPolicy: input?.networkPolicy ?? "cilium",
         nodeOsUpgradeChannel: input?.nodeOsUpgradeChannel ?? "NodeImage",
         upgradeChannel: input?.upgradeChannel ?? "patch",
+        ...(input?.runnerVnet ? { runnerVnet: { id: input.runnerVnet.id, peerFromRunner: input.runnerVnet.peerFromRunner ?? true } } : {}),
     };
 }
 
@@ -165,6 +185,19 @@ function vmSizes(raw: RawConfig): ConfigProblem[] {
     });
 }
 
+/** Peering and a DNS link reach a private cluster; a public one (authorized ranges) has no private zone to link. */
+function runnerVnetProblems(raw: RawConfig): ConfigProblem[] {
+    const cidrs = valueAt(raw, ["apiAccess", "authorizedCidrs"]);
+    if (valueAt(raw, ["aks", "runnerVnet"]) === undefined || !Array.isArray(cidrs) || cidrs.length === 0) return [];
+    return [
+        problem(
+            ["aks", "runnerVnet"],
+            raw,
+            "unset while apiAccess.authorizedCidrs is set: authorized ranges make the API server public (AKS cannot combine them with a private cluster), and a runner VNet reaches only a private one",
+        ),
+    ];
+}
+
 /** Rules that only apply to this cloud, run on the raw config (see ../rules.ts). */
 export function aksProblems(raw: RawConfig, environment: Environment | undefined): ConfigProblem[] {
     return [
@@ -173,5 +206,6 @@ export function aksProblems(raw: RawConfig, environment: Environment | undefined
         ...zonesInRegion(raw),
         ...retentionWithinLimit(raw),
         ...vmSizes(raw),
+        ...runnerVnetProblems(raw),
     ];
 }
