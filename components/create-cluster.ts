@@ -1,12 +1,13 @@
+import * as pulumi from "@pulumi/pulumi";
 import { HardenedConfig } from "../config/types";
 import { assertNever } from "../core/vocabulary";
 import { EksHardenedCluster } from "./aws";
 import { AksHardenedCluster } from "./azure";
 import { GkeHardenedCluster } from "./gcp";
-import { HardenedCluster } from "./shared/contract";
+import { CloudCluster } from "./shared/contract";
 
-/** The hardened cluster component for the stack's cloud. */
-export function createCluster(config: HardenedConfig): HardenedCluster {
+/** The hardened cluster component for the stack's cloud (the cloud layer; no Kubernetes provider). */
+export function createCluster(config: HardenedConfig): pulumi.ComponentResource & CloudCluster {
     switch (config.cloud) {
         case "aws":
             return new EksHardenedCluster(config.clusterName, { config });

@@ -1,10 +1,10 @@
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as containerservice from "@pulumi/azure-native/containerservice";
-import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { AzureConfig } from "../../config/types";
 import { commonTags } from "../../core/labels";
-import { HardenedCluster, KubernetesSubjects, StorageClassPlan } from "../shared/contract";
+import { CloudCluster, InProcessHandover, KubernetesAccess, KubernetesSubjects, StorageClassPlan } from "../shared/contract";
+import { handoverFromConfig } from "../shared/handover-plan";
 import { createClusterAccess } from "./access";
 import { planAddresses } from "./address-plan";
 import { createControlPlaneIdentity } from "./identity";
@@ -34,10 +34,11 @@ export interface AksHardenedClusterArgs {
  * the cluster's VNet and Key Vault Crypto User on the etcd key before the cluster is created; the
  * deployer gets RBAC Cluster Admin before anything is created inside the cluster.
  */
-export class AksHardenedCluster extends pulumi.ComponentResource implements HardenedCluster {
+export class AksHardenedCluster extends pulumi.ComponentResource implements CloudCluster {
     readonly clusterName: pulumi.Output<string>;
     readonly kubeconfig: pulumi.Output<string>;
-    readonly provider: k8s.Provider;
+    readonly handover: InProcessHandover;
+    readonly kubernetesAccess: KubernetesAccess;
     readonly subjects: KubernetesSubjects;
     readonly storageClass: StorageClassPlan;
     readonly imageVerification = "in-cluster" as const;
@@ -138,11 +139,8 @@ export class AksHardenedCluster extends pulumi.ComponentResource implements Hard
                 return kubeconfigFromUserCredentials(clusterName, kubeconfigs[0].value);
             }),
         );
-        this.provider = new k8s.Provider(
-            `${name}-k8s`,
-            { kubeconfig: this.kubeconfig },
-            { ...child, dependsOn: [access.deployerAssignment] },
-        );
+        // The in-process Kubernetes provider (layer all) waits for the deployer's RBAC Cluster Admin grant.
+        this.kubernetesAccess = { dependsOn: [access.deployerAssignment] };
         this.subjects = {
             admins: [...config.access.admins],
             viewers: [...config.access.viewers],
@@ -150,6 +148,11 @@ export class AksHardenedCluster extends pulumi.ComponentResource implements Hard
             tenants: Object.fromEntries(config.tenants.map((t) => [t.name, { editors: [...t.editors], viewers: [...t.viewers] }])),
         };
         this.storageClass = planStorageClass(config);
+        this.handover = handoverFromConfig(config, {
+            subjects: this.subjects,
+            storageClass: this.storageClass,
+            imageVerification: this.imageVerification,
+        });
         this.readyResources = [cluster, ...pools, access.deployerAssignment];
         this.outputs = {
             clusterId: cluster.id,
