@@ -78,7 +78,9 @@ describe("npm run plan", () => {
     test("an unknown stack exits 2 and lists the known stacks", async () => {
         const { code, stderr } = await run("--stack", "aws-qa");
         expect(code).toBe(2);
-        expect(stderr).toContain('unknown stack "aws-qa"; known stacks: aws-dev, aws-prod, azure-dev, azure-prod, gcp-dev, gcp-prod');
+        expect(stderr).toContain(
+            'unknown stack "aws-qa"; known stacks: aws-dev, aws-dev-baseline, aws-prod, aws-prod-baseline, azure-dev, azure-dev-baseline, azure-prod, azure-prod-baseline, existing-cluster, gcp-dev, gcp-prod',
+        );
     });
 
     test("a stack with config errors exits 2 with every problem and no stack trace", async () => {
