@@ -15,7 +15,7 @@ import { clusterLogGroupName, encryptedLogGroup, flowLogGroupName } from "./logg
 import { ClusterNetwork, existingNetwork, newNetwork } from "./network";
 import { nodeGroups } from "./nodegroups";
 import { planNodeGroups } from "./nodegroup-plan";
-import { clusterSecurityGroups } from "./security-groups";
+import { clusterSecurityGroups, runnerIngress } from "./security-groups";
 import { planSubnets } from "./subnet-plan";
 
 export interface EksHardenedClusterArgs {
@@ -87,7 +87,12 @@ export class EksHardenedCluster extends pulumi.ComponentResource implements Clou
                   flowLogGroupName: flowLogGroupName(clusterName),
                   logRetentionDays: config.logRetentionDays,
               });
-        const securityGroups = clusterSecurityGroups(ctx, clusterName, network.vpcId);
+        const securityGroups = clusterSecurityGroups(
+            ctx,
+            clusterName,
+            network.vpcId,
+            runnerIngress(config.apiAccess.privateSourceCidrs, config.apiAccess.privateSourceSecurityGroupIds),
+        );
 
         // EKS writes control-plane logs to this fixed name; creating it first keeps retention and the key ours.
         const clusterLogs = encryptedLogGroup(ctx, "cluster-logs", {
