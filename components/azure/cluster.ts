@@ -16,6 +16,7 @@ import { createNetwork } from "./network";
 import { planPools } from "./pool-plan";
 import { createUserPools } from "./pools";
 import { createResourceGroup } from "./resource-group";
+import { createRunnerAccess } from "./runner-access";
 import { planRoleGrants } from "./role-plan";
 import { planStorageClass } from "./storage";
 
@@ -98,6 +99,7 @@ export class AksHardenedCluster extends pulumi.ComponentResource implements Clou
                 controlPlaneIdentityId: identity.identity.id,
                 etcdKeyVersionedUri: etcd.key.keyUriWithVersion,
                 workspaceId: workspace.id,
+                nodeEgressIp: net.egressIp.ipAddress.apply((ip) => ip ?? ""),
             },
             // AKS validates subnet and key access at creation: both grants must exist first.
             { ...child, dependsOn: [...identity.grants] },
@@ -139,8 +141,26 @@ export class AksHardenedCluster extends pulumi.ComponentResource implements Clou
                 return kubeconfigFromUserCredentials(clusterName, kubeconfigs[0].value);
             }),
         );
-        // The in-process Kubernetes provider (layer all) waits for the deployer's RBAC Cluster Admin grant.
-        this.kubernetesAccess = { dependsOn: [access.deployerAssignment] };
+        // A runner VNet reaches the private API server once peered both ways and linked to the cluster's zone.
+        const runner = config.aks.runnerVnet
+            ? createRunnerAccess(
+                  name,
+                  {
+                      clusterName: config.clusterName,
+                      resourceGroupName: group.name,
+                      clusterVnetName: net.vnet.name,
+                      clusterVnetId: net.vnet.id,
+                      runnerVnetId: config.aks.runnerVnet.id,
+                      peerFromRunner: config.aks.runnerVnet.peerFromRunner,
+                      privateFqdn: cluster.privateFQDN,
+                      tags,
+                  },
+                  { ...child, dependsOn: [cluster] },
+              )
+            : [];
+        // The in-process Kubernetes provider (layer all) waits for the deployer's RBAC Cluster Admin grant
+        // and, with a runner VNet, for the peering and DNS link its calls travel over.
+        this.kubernetesAccess = { dependsOn: [access.deployerAssignment, ...runner] };
         this.subjects = {
             admins: [...config.access.admins],
             viewers: [...config.access.viewers],
