@@ -132,11 +132,14 @@ export class GkeHardenedCluster extends pulumi.ComponentResource implements Clou
 
         this.clusterName = this.cluster.name;
         const caCertificate = this.cluster.masterAuth.apply((auth) => auth.clusterCaCertificate ?? "");
+        // The kubeconfig targets the DNS-based endpoint (the deployer's path from outside the VPC), whose
+        // certificate is publicly trusted: no CA data, gke-gcloud-auth-plugin for the Google credentials.
+        const dnsEndpoint = this.cluster.controlPlaneEndpointsConfig.apply((c) => c.dnsEndpointConfig?.endpoint ?? "");
         this.kubeconfig = pulumi.secret(
             pulumi
-                .all([this.cluster.name, this.cluster.endpoint, caCertificate])
-                .apply(([clusterName, endpoint, ca]) =>
-                    renderKubeconfig({ contextName: `gke_${projectId}_${location.location}_${clusterName}`, endpoint, caCertificate: ca }),
+                .all([this.cluster.name, dnsEndpoint])
+                .apply(([clusterName, endpoint]) =>
+                    renderKubeconfig({ contextName: `gke_${projectId}_${location.location}_${clusterName}`, endpoint }),
                 ),
         );
         this.subjects = accessPlan.subjects;
@@ -157,6 +160,7 @@ export class GkeHardenedCluster extends pulumi.ComponentResource implements Clou
             gcpProject: pulumi.output(projectId),
             clusterLocation: this.cluster.location,
             clusterEndpoint: this.cluster.endpoint,
+            clusterDnsEndpoint: dnsEndpoint,
             clusterCaCertificate: caCertificate,
             workloadIdentityPool: pulumi.output(`${projectId}.svc.id.goog`),
             nodeServiceAccount: nodeIdentity.email,
