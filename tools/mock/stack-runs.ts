@@ -3,6 +3,7 @@ import { rawConfigFrom } from "../../config/load";
 import { CapturedResource } from "./captured";
 import { runProgram, RunOptions } from "./engine";
 import { ReferencedStackOutputs } from "./mocks";
+import { isKnown } from "./sdk-internals";
 import { listStacks, readStackFile, STACKS_DIR, StackFileConfig } from "./stack-files";
 
 /**
@@ -64,11 +65,13 @@ export function planUnits(dir: string = STACKS_DIR): string[] {
     return stacks.filter((s) => !paired.has(s));
 }
 
-function valueOf(output: pulumi.Output<unknown>): Promise<unknown> {
+/** The value of an Output, or undefined while it is unknown (a computed value in a preview: apply would never run). */
+async function valueOf(output: pulumi.Output<unknown>): Promise<unknown> {
+    if (!(await isKnown(output))) return undefined;
     return new Promise((resolve) => output.apply((v) => resolve(v)));
 }
 
-/** A program's outputs resolved, as the engine would store them for another stack to read. */
+/** A program's outputs resolved, as the engine would store them for another stack to read (unknowns as null). */
 export async function resolveOutputs(outputs: Record<string, unknown>): Promise<ReferencedStackOutputs> {
     const resolved: Record<string, unknown> = {};
     const secretOutputNames: string[] = [];
