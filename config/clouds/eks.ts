@@ -200,7 +200,8 @@ function privateSourceProblems(raw: RawConfig): ConfigProblem[] {
     const vpc = stringAt(raw, ["network", "cidr"]) ?? DEFAULT_NETWORK.cidr;
     if (!isIpv4Cidr(vpc)) return [];
     return arrayAt(raw, ["apiAccess", "privateSourceCidrs"]).flatMap((value, i) =>
-        typeof value === "string" && isIpv4Cidr(value) && cidrsOverlap(value, vpc)
+        // Open or near-open blocks are already refused by the apiAccess rules (../rules.ts).
+        typeof value === "string" && isIpv4Cidr(value) && parseCidr(value).prefix >= 8 && cidrsOverlap(value, vpc)
             ? [
                   problem(
                       ["apiAccess", "privateSourceCidrs", i],
