@@ -122,6 +122,11 @@ export async function runProgram<T>(program: () => T | Promise<T>, options: RunO
             `the mock engine has no answer for invoke ${[...new Set(mocks.unanswered)].join(", ")}; add one in tools/mock/clouds/`,
         );
     }
+    if (mocks instanceof BlueprintMocks && mocks.unreadStacks.length > 0) {
+        throw new Error(
+            `the mock engine has no outputs for stack ${[...new Set(mocks.unreadStacks)].join(", ")}: run the referenced stack first (tools/mock/stack-runs.ts)`,
+        );
+    }
     if (failure !== undefined) throw failure;
     const store = getStore();
     if (store.logErrorCount > 0) {

@@ -141,12 +141,7 @@ export async function runStackWithDependencies(stack: string, program: () => unk
     const deployed = runOptions.preview ? await deployedOutputsOf(stack, file, program) : primary.resolved;
     const pairedFile = readStackFile(paired, stacksDir);
     const reference = clusterStackOf(pairedFile) as string;
-    const baseline = await runOne(
-        paired,
-        pairedFile,
-        { preview: runOptions.preview, stackOutputs: { [reference]: deployed } },
-        program,
-    );
+    const baseline = await runOne(paired, pairedFile, { preview: runOptions.preview, stackOutputs: { [reference]: deployed } }, program);
     return [primary, baseline];
 }
 
