@@ -37,7 +37,7 @@ export interface CliIo {
     readonly stderr: (text: string) => void;
 }
 
-interface CliOptions {
+export interface CliOptions {
     readonly stacks: string[];
     readonly format: Format;
     readonly preview: boolean;
