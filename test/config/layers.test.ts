@@ -253,7 +253,8 @@ describe("layer all needs a route from outside the network the run creates (Deci
     });
 
     test("an unset layer means all and is refused the same way", () => {
-        const { layer: _layer, ...unset } = aws;
+        const unset: Record<string, unknown> = { ...aws };
+        delete unset["layer"];
         expect(problemsOf(unset)[0]).toMatchObject({ key: "hardened-cluster:layer", value: undefined });
     });
 

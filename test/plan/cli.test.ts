@@ -18,7 +18,9 @@ describe("npm run plan", () => {
         expect(stdout).toMatch(/^Offline plan of stack aws-dev \(aws, dev\): \d+ resources would be created\./);
         expect(stdout).toContain("Deployed as 2 stacks, in this order: aws-dev, aws-dev-baseline.");
         expect(stdout).toContain("hardened:aws:EksCluster  platform-dev (component)");
-        expect(stdout).toContain("  [stack aws-dev-baseline]\n  pulumi:pulumi:Stack  hardened-cluster-aws-dev-baseline (component)\n    hardened:kubernetes:Baseline  platform-dev-baseline (component)");
+        expect(stdout).toContain(
+            "  [stack aws-dev-baseline]\n  pulumi:pulumi:Stack  hardened-cluster-aws-dev-baseline (component)\n    hardened:kubernetes:Baseline  platform-dev-baseline (component)",
+        );
         expect(stdout).toMatch(/PASS\s+HC-GOV-01/);
         expect(stdout).toMatch(/Result: 0 mandatory violation\(s\), \d+ advisory, \d+ waived, \d+ not evaluated\./);
     });

@@ -64,7 +64,9 @@ export function benchCase(name: string): BenchCase {
                 buildClusterAndBaseline(
                     configOf("azure-prod", { clusterName: "bench-aks", tenants: tenants(50, "44444444-4444-4444-4444-444444444444") }),
                 );
-                buildClusterAndBaseline(configOf("gcp-prod", { clusterName: "bench-gke", tenants: tenants(50, "gke-team-payments@example.com") }));
+                buildClusterAndBaseline(
+                    configOf("gcp-prod", { clusterName: "bench-gke", tenants: tenants(50, "gke-team-payments@example.com") }),
+                );
             },
         };
     }

@@ -63,7 +63,9 @@ export const GCP_ANSWERS: CloudAnswers = {
                 masterVersion: "1.34.1-gke.1000",
                 // GKE names the DNS-based endpoint gke-<id>-<project number>.<location>.gke.goog.
                 controlPlaneEndpointsConfig: {
-                    dnsEndpointConfig: { endpoint: `gke-0123456789abcdef0123456789abcdef-${MOCK_IDENTITY.gcpProjectNumber}.${location}.gke.goog` },
+                    dnsEndpointConfig: {
+                        endpoint: `gke-0123456789abcdef0123456789abcdef-${MOCK_IDENTITY.gcpProjectNumber}.${location}.gke.goog`,
+                    },
                 },
             };
         },

@@ -11,7 +11,8 @@ export function renderText(plan: PlanResult): string {
     const { compliance } = plan;
     const customCount = plan.resources.filter((r) => r.custom).length;
     lines.push(`Offline plan of stack ${plan.stack} (${plan.cloud}, ${plan.environment}): ${customCount} resources would be created.`);
-    if (plan.stacks.length > 1) lines.push(`Deployed as ${plan.stacks.length} stacks, in this order: ${plan.stacks.map((s) => s.stack).join(", ")}.`);
+    if (plan.stacks.length > 1)
+        lines.push(`Deployed as ${plan.stacks.length} stacks, in this order: ${plan.stacks.map((s) => s.stack).join(", ")}.`);
     lines.push("No cloud account or Pulumi CLI was used: resources were registered under mocks.", "");
     lines.push("API reachability (preflight)");
     for (const planned of plan.stacks) {
