@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ConfigError, ConfigProblem } from "../../config/errors";
 import { ADMISSION_MODES, CLOUDS, ENVIRONMENTS, KUBERNETES_VERSIONS } from "../../core/vocabulary";
-import { AddonSpec, BaselineHandover, HANDOVER_OUTPUT, HANDOVER_SCHEMA_VERSION, TRAFFIC_ENCRYPTION_KINDS } from "./handover";
+import { BaselineHandover, HANDOVER_OUTPUT, HANDOVER_SCHEMA_VERSION, TRAFFIC_ENCRYPTION_KINDS } from "./handover";
 
 /**
  * The hand-over as a baseline-layer stack reads it back from a cluster-layer stack's output: checked
@@ -173,9 +173,4 @@ export function parseHandover(value: unknown, source: string): BaselineHandover 
         parsed.error.issues.map((issue) => ({ key: pathName(issue.path), value: valueAtPath(value, issue.path), allowed: issue.message })),
         source,
     );
-}
-
-/** Add-ons are applied in order; this narrows one for the component that applies it. */
-export function isHelmAddon(addon: AddonSpec): addon is Extract<AddonSpec, { kind: "helm" }> {
-    return addon.kind === "helm";
 }
