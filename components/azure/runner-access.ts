@@ -78,11 +78,11 @@ export function createRunnerAccess(name: string, args: RunnerAccessArgs, opts: p
         new privatedns.VirtualNetworkLink(
             `${name}-runner-dns`,
             {
-                // AKS keeps the zone in the node resource group; private DNS zones and their links are global.
+                // AKS keeps the zone in the node resource group; private DNS zones and their links are global ("Global", as the provider documents it).
                 resourceGroupName: nodeResourceGroupName(args.clusterName),
                 privateZoneName: pulumi.output(args.privateFqdn).apply(privateDnsZoneOf),
                 virtualNetworkLinkName: `runner-${runner.name}`,
-                location: "global",
+                location: "Global",
                 virtualNetwork: { id: args.runnerVnetId },
                 // The runner only resolves the cluster's name; its VMs are not registered in the zone.
                 registrationEnabled: false,

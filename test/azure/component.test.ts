@@ -450,7 +450,7 @@ describe("a runner VNet reaches the private cluster (aks.runnerVnet)", () => {
             resourceGroupName: "rg-platform-dev-nodes",
             privateZoneName: "0b1c2d3e-4f5a-6b7c-8d9e-0f1a2b3c4d5e.privatelink.westeurope.azmk8s.io",
             virtualNetworkLinkName: "runner-vnet-ci-runners",
-            location: "global",
+            location: "Global",
             virtualNetwork: { id: RUNNER },
             registrationEnabled: false,
             tags: expect.objectContaining({ "hardened-cluster": "platform-dev" }),

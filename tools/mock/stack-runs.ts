@@ -1,5 +1,4 @@
 import * as pulumi from "@pulumi/pulumi";
-import { rawConfigFrom } from "../../config/load";
 import { CapturedResource } from "./captured";
 import { runProgram, RunOptions } from "./engine";
 import { ReferencedStackOutputs } from "./mocks";
@@ -143,9 +142,4 @@ export async function runStackWithDependencies(stack: string, program: () => unk
     const reference = clusterStackOf(pairedFile) as string;
     const baseline = await runOne(paired, pairedFile, { preview: runOptions.preview, stackOutputs: { [reference]: deployed } }, program);
     return [primary, baseline];
-}
-
-/** The raw (unvalidated) config of a stack file with overrides, for tools that validate it themselves. */
-export function rawStackConfig(stack: string, overrides: Readonly<Record<string, unknown>> = {}, dir?: string) {
-    return rawConfigFrom(withOverrides(readStackFile(stack, dir), overrides).config);
 }
