@@ -1,12 +1,16 @@
+import * as pulumi from "@pulumi/pulumi";
 import { assertNever } from "../core/vocabulary";
 import { EksHardenedCluster } from "./aws";
 import { AksHardenedCluster } from "./azure";
 import { CloudConnection } from "./connect-cloud";
 import { GkeHardenedCluster } from "./gcp";
-import { HardenedCluster } from "./shared/contract";
+import { CloudCluster } from "./shared/contract";
 
-/** The hardened cluster component for the connection's cloud, built with its provider. */
-export function createCluster(connection: CloudConnection): HardenedCluster {
+/**
+ * The hardened cluster component for the connection's cloud, built with its provider (the cloud layer;
+ * no Kubernetes provider: an all-layer run makes one, see shared/kubernetes-provider.ts).
+ */
+export function createCluster(connection: CloudConnection): pulumi.ComponentResource & CloudCluster {
     switch (connection.cloud) {
         case "aws": {
             const { config, provider, deployerArn } = connection;

@@ -2,11 +2,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConfigError } from "./errors";
 import { isProviderKey } from "./providers";
 import { PROJECT, RawConfig } from "./raw";
-import { HardenedConfig } from "./types";
-import { validateStackConfig } from "./validate";
+import { ProgramConfig, validateProgramConfig } from "./program";
 
 /** Keys whose values are plain strings; every other key holds JSON (objects, lists, numbers, booleans). */
-const STRING_KEYS = new Set(["cloud", "environment", "clusterName", "region", "kubernetesVersion"]);
+const STRING_KEYS = new Set(["cloud", "environment", "clusterName", "region", "kubernetesVersion", "layer", "clusterStack"]);
 
 /**
  * The only place that reads Pulumi config. The CLI hands object-valued keys over as JSON text; they
@@ -40,9 +39,9 @@ function parseJsonOrText(text: string): unknown {
  * Reads and validates the stack's config. A bad config becomes a RunError: the CLI prints its message
  * (every bad key, value and what is allowed) without a stack trace, and no resource is registered.
  */
-export function loadStackConfig(): HardenedConfig {
+export function loadStackConfig(): ProgramConfig {
     try {
-        return validateStackConfig(rawConfigFrom(pulumi.runtime.allConfig()));
+        return validateProgramConfig(rawConfigFrom(pulumi.runtime.allConfig()));
     } catch (e) {
         if (e instanceof ConfigError) throw new pulumi.RunError(e.message);
         throw e;

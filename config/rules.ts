@@ -6,6 +6,7 @@ import { DEFAULT_NETWORK, ENVIRONMENT_DEFAULTS } from "./defaults";
 import { ConfigProblem } from "./errors";
 import { DEPLOYER_FORMATS, PRINCIPAL_FORMATS } from "./principals";
 import { arrayAt, keyName, numberAt, Path, RawConfig, stringAt, valueAt } from "./raw";
+import { ReachabilityInput, unreachableProblem } from "./reachability";
 import { REGION_FORMATS, REGIONS } from "./regions";
 import { Cloud, CLOUDS, Environment, ENVIRONMENTS } from "../core/vocabulary";
 
@@ -118,29 +119,66 @@ const networkRangesDisjoint: Rule = (raw) => {
     return problems;
 };
 
-const apiNotOpen: Rule = (raw) =>
-    arrayAt(raw, ["apiAccess", "authorizedCidrs"]).flatMap((value, i) => {
+/** A list of CIDRs that may reach the API server: never the whole internet, never wider than a /8. */
+function cidrsNotOpen(raw: RawConfig, list: "authorizedCidrs" | "privateSourceCidrs"): ConfigProblem[] {
+    const emptyHint = list === "authorizedCidrs" ? "; leave the list empty for a private endpoint" : "";
+    return arrayAt(raw, ["apiAccess", list]).flatMap((value, i) => {
         if (typeof value !== "string" || !isIpv4Cidr(value)) return [];
         if (isOpenToInternet(value)) {
-            return [
-                problem(
-                    ["apiAccess", "authorizedCidrs", i],
-                    raw,
-                    "specific CIDRs (0.0.0.0/0 opens the API server to the internet); leave the list empty for a private endpoint",
-                ),
-            ];
+            return [problem(["apiAccess", list, i], raw, `specific CIDRs (0.0.0.0/0 opens the API server to the internet)${emptyHint}`)];
         }
         if (parseCidr(value).prefix < 8) {
-            return [
-                problem(
-                    ["apiAccess", "authorizedCidrs", i],
-                    raw,
-                    "a block of /8 or smaller; this one is wide enough to be effectively open",
-                ),
-            ];
+            return [problem(["apiAccess", list, i], raw, "a block of /8 or smaller; this one is wide enough to be effectively open")];
         }
         return [];
     });
+}
+
+const apiNotOpen: Rule = (raw) => [...cidrsNotOpen(raw, "authorizedCidrs"), ...cidrsNotOpen(raw, "privateSourceCidrs")];
+
+/** Extra 443 ingress on the control plane's security group is an EKS construct; other clouds have their own keys. */
+const privateSourcesOnAwsOnly: Rule = (raw, cloud) => {
+    if (!cloud || cloud === "aws") return [];
+    const other =
+        cloud === "azure"
+            ? "aks.runnerVnet (a peered runner VNet)"
+            : "nothing: GKE's DNS endpoint is reachable from any network, guarded by IAM";
+    return (["privateSourceCidrs", "privateSourceSecurityGroupIds"] as const)
+        .filter((key) => valueAt(raw, ["apiAccess", key]) !== undefined)
+        .map((key) =>
+            problem(["apiAccess", key], raw, `unset on ${cloud}: it admits runners to an EKS control plane; on ${cloud} use ${other}`),
+        );
+};
+
+/** clusterStack and existingCluster name the cluster a baseline-layer stack applies to. */
+const baselineSourcesOnlyInBaselineLayer: Rule = (raw) =>
+    (["clusterStack", "existingCluster"] as const)
+        .filter((key) => valueAt(raw, [key]) !== undefined)
+        .map((key) =>
+            problem([key], raw, "only with layer: baseline (a stack that applies the Kubernetes baseline to a cluster it does not build)"),
+        );
+
+function stringsAt(raw: RawConfig, path: Path): string[] {
+    return arrayAt(raw, path).filter((v): v is string => typeof v === "string");
+}
+
+/** Decision 4: an all-layer stack whose deployer could not reach the API from outside is refused up front. */
+const apiReachable: Rule = (raw, cloud) => {
+    const layer = valueAt(raw, ["layer"]);
+    if (!cloud || (layer !== undefined && layer !== "all")) return [];
+    const input: ReachabilityInput = {
+        layer: "all",
+        cloud,
+        region: stringAt(raw, ["region"]) ?? "",
+        authorizedCidrs: stringsAt(raw, ["apiAccess", "authorizedCidrs"]),
+        privateSourceCidrs: stringsAt(raw, ["apiAccess", "privateSourceCidrs"]),
+        privateSourceSecurityGroupIds: stringsAt(raw, ["apiAccess", "privateSourceSecurityGroupIds"]),
+        existingVpc: valueAt(raw, ["eks", "existingPrivateSubnetIds"]) !== undefined,
+        runnerVnet: stringAt(raw, ["aks", "runnerVnet", "id"]),
+    };
+    const unreachable = unreachableProblem(input, layer);
+    return unreachable ? [unreachable] : [];
+};
 
 const RESERVED_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease", "falco", "cosign-system", "monitoring"];
 
@@ -164,6 +202,11 @@ const tenantsUnique: Rule = (raw) => {
     });
     return problems;
 };
+
+/** Tenant names are unique and not system namespaces (also for baseline-layer stacks). */
+export function tenantNamesProblems(raw: RawConfig): ConfigProblem[] {
+    return tenantsUnique(raw, undefined, undefined);
+}
 
 const retentionLongEnough: Rule = (raw, _cloud, environment) => {
     const days = numberAt(raw, ["logRetentionDays"]);
@@ -236,6 +279,9 @@ const RULES: readonly Rule[] = [
     deployerNamed,
     networkRangesDisjoint,
     apiNotOpen,
+    privateSourcesOnAwsOnly,
+    baselineSourcesOnlyInBaselineLayer,
+    apiReachable,
     tenantsUnique,
     retentionLongEnough,
     prodStaysProtected,

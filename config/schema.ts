@@ -5,6 +5,7 @@ import { gkeSettingsSchema } from "./clouds/gke";
 import { baselineSettingsSchema } from "./baseline";
 import { dnsLabel, ipv4Cidr, labelValue, nonNegativeInt, positiveInt, principal, quantity } from "./fields";
 import { CLOUDS, ENVIRONMENTS, KUBERNETES_VERSIONS } from "../core/vocabulary";
+import { LAYERS } from "../core/layers";
 
 /**
  * The shape of every key a stack may set under the `hardened-cluster:` namespace. This schema checks
@@ -20,7 +21,7 @@ const nodePoolSchema = z.strictObject({
     diskSizeGb: z.number({ error: "a whole number of GiB from 20 to 2048" }).int().min(20).max(2048).optional(),
 });
 
-const taintSchema = z.strictObject({
+export const taintSchema = z.strictObject({
     key: z.string({ error: "a taint key" }).min(1),
     value: labelValue,
     effect: z.enum(["NoSchedule", "NoExecute", "PreferNoSchedule"], { error: "NoSchedule, NoExecute or PreferNoSchedule" }),
@@ -46,7 +47,29 @@ export const tenantSchema = z.strictObject({
     allowSameNamespaceTraffic: z.boolean({ error: "true or false" }).optional(),
 });
 
+/** AWS security group ids, as EC2 writes them. */
+export const securityGroupId = z.string({ error: "a security group id such as sg-0123456789abcdef0" }).regex(/^sg-[0-9a-f]{8,17}$/, {
+    error: "a security group id such as sg-0123456789abcdef0",
+});
+
+export const apiAccessSchema = z.strictObject({
+    /** Public CIDRs allowed to reach the API server. Empty (the default) keeps the endpoint private. */
+    authorizedCidrs: z.array(ipv4Cidr, { error: "a list of IPv4 CIDR blocks" }).optional(),
+    /**
+     * EKS: networks connected to the VPC (peering, transit gateway, VPN, Direct Connect) whose runners
+     * reach the private endpoint: extra 443 ingress on the control plane's security group.
+     */
+    privateSourceCidrs: z.array(ipv4Cidr, { error: "a list of IPv4 CIDR blocks" }).optional(),
+    /** EKS: security groups (in the VPC or a peered one) whose members reach the private endpoint on 443. */
+    privateSourceSecurityGroupIds: z.array(securityGroupId, { error: "a list of security group ids" }).optional(),
+});
+
 export const stackConfigSchema = z.strictObject({
+    /** Which layers this stack deploys: both (default), the cloud layer only, or (see layers.ts) the baseline only. */
+    layer: z.enum(["all", "cluster"], { error: `one of ${LAYERS.join(", ")}` }).optional(),
+    /** Baseline-layer keys, declared so that a stack setting them gets a message that says so (rules.ts). */
+    clusterStack: z.unknown().optional(),
+    existingCluster: z.unknown().optional(),
     cloud: z.enum(CLOUDS, { error: `one of ${CLOUDS.join(", ")}` }),
     environment: z.enum(ENVIRONMENTS, { error: `one of ${ENVIRONMENTS.join(", ")}` }),
     clusterName: dnsLabel(40).refine((s) => s.length >= 3, { error: "3 to 40 characters" }),
@@ -64,12 +87,7 @@ export const stackConfigSchema = z.strictObject({
             zones: positiveInt(3).optional(),
         })
         .optional(),
-    apiAccess: z
-        .strictObject({
-            /** Public CIDRs allowed to reach the API server. Empty (the default) keeps the endpoint private. */
-            authorizedCidrs: z.array(ipv4Cidr, { error: "a list of IPv4 CIDR blocks" }).optional(),
-        })
-        .optional(),
+    apiAccess: apiAccessSchema.optional(),
     access: z.strictObject(
         {
             admins: z

@@ -1,6 +1,7 @@
 import { AksSettings } from "./clouds/aks";
 import { EksSettings } from "./clouds/eks";
 import { GkeSettings } from "./clouds/gke";
+import { Layer } from "../core/layers";
 import { AdmissionMode, Cloud, Environment, KubernetesVersion, NatLayout } from "../core/vocabulary";
 import { AwsProviderSettings, AzureProviderSettings, GcpProviderSettings } from "./providers";
 
@@ -55,7 +56,20 @@ export interface BaselineSettings {
     readonly monitoring: "managed" | "in-cluster";
 }
 
+/**
+ * How the API server is reached. Empty lists everywhere: private only, from the nodes' own network.
+ * `authorizedCidrs` opens the public endpoint to those CIDRs; the private sources admit runner networks
+ * to the private endpoint (EKS only: extra 443 ingress on the control plane's security group).
+ */
+export interface ApiAccessSpec {
+    readonly authorizedCidrs: readonly string[];
+    readonly privateSourceCidrs: readonly string[];
+    readonly privateSourceSecurityGroupIds: readonly string[];
+}
+
 interface CommonConfig {
+    /** A stack that builds the cluster: with the baseline in the same program (`all`) or without (`cluster`). */
+    readonly layer: Exclude<Layer, "baseline">;
     readonly environment: Environment;
     readonly clusterName: string;
     readonly region: string;
@@ -67,8 +81,7 @@ interface CommonConfig {
         readonly zones: number;
         readonly natLayout: NatLayout;
     };
-    /** Empty: the API endpoint is private only. Otherwise the public CIDRs allowed to reach it. */
-    readonly apiAccess: { readonly authorizedCidrs: readonly string[] };
+    readonly apiAccess: ApiAccessSpec;
     readonly access: AccessSpec;
     readonly nodePools: { readonly system: NodePoolSpec; readonly general: NodePoolSpec; readonly isolated: NodePoolSpec };
     readonly tenants: readonly TenantSpec[];

@@ -14,9 +14,10 @@ import { ConfigError, ConfigProblem } from "./errors";
 import { keyName, Path, RawConfig, valueAt } from "./raw";
 import { isProviderKey, providerSettingsProblems, resolveProviderSettings } from "./providers";
 import { crossFieldProblems } from "./rules";
-import { StackConfigInput, stackConfigSchema } from "./schema";
+import { BaselineSettingsInput } from "./baseline";
+import { StackConfigInput, stackConfigSchema, TenantInput } from "./schema";
 import { closestWord } from "./suggest";
-import { HardenedConfig, NodePoolSpec, Taint } from "./types";
+import { BaselineSettings, HardenedConfig, NodePoolSpec, Taint, TenantSpec } from "./types";
 import { ISOLATED_TAINT } from "../core/labels";
 import { CLOUDS, ENVIRONMENTS } from "../core/vocabulary";
 
@@ -32,7 +33,7 @@ export function validateStackConfig(raw: RawConfig): HardenedConfig {
     const environment = ENVIRONMENTS.find((e) => e === project["environment"]);
     const parsed = stackConfigSchema.safeParse(project, { reportInput: true });
     const problems = [
-        ...(parsed.success ? [] : parsed.error.issues.flatMap((issue) => toProblems(issue, project))),
+        ...(parsed.success ? [] : parsed.error.issues.flatMap((issue) => toProblems(issue, project, stackConfigSchema))),
         ...crossFieldProblems(project),
         ...(cloud ? providerSettingsProblems(cloud, raw, environment) : []),
     ];
@@ -42,11 +43,12 @@ export function validateStackConfig(raw: RawConfig): HardenedConfig {
     return deepFreeze(resolve(parsed.data, raw));
 }
 
-function toProblems(issue: z.core.$ZodIssue, raw: RawConfig): ConfigProblem[] {
+/** One schema issue as config problems, with "did you mean" hints for unknown keys of `schema`. */
+export function toProblems(issue: z.core.$ZodIssue, raw: RawConfig, schema: z.ZodType): ConfigProblem[] {
     const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
     if (issue.code === "unrecognized_keys") {
         const parent = valueAt(raw, path);
-        const known = knownKeysAt(path);
+        const known = knownKeysAt(path, schema);
         return issue.keys.map((key) => {
             const guess = closestWord(key, known);
             const hint = guess ? `did you mean "${guess}"? ` : "";
@@ -61,8 +63,8 @@ function toProblems(issue: z.core.$ZodIssue, raw: RawConfig): ConfigProblem[] {
 }
 
 /** The keys the schema accepts at a path, for "did you mean" hints. */
-function knownKeysAt(path: readonly (string | number)[]): string[] {
-    let schema: z.ZodType = stackConfigSchema;
+function knownKeysAt(path: readonly (string | number)[], root: z.ZodType): string[] {
+    let schema: z.ZodType = root;
     for (const part of path) {
         schema = unwrap(schema);
         if (schema instanceof z.ZodObject) {
@@ -84,7 +86,7 @@ function unwrap(schema: z.ZodType): z.ZodType {
     return current;
 }
 
-function dedupe(problems: ConfigProblem[]): ConfigProblem[] {
+export function dedupe(problems: ConfigProblem[]): ConfigProblem[] {
     const seen = new Set<string>();
     return problems.filter((p) => {
         const id = `${p.key}\u0000${p.allowed}`;
@@ -105,6 +107,7 @@ function resolve(input: StackConfigInput, raw: RawConfig): HardenedConfig {
         taints,
     });
     const common = {
+        layer: input.layer ?? "all",
         environment: input.environment,
         clusterName: input.clusterName,
         region: input.region,
@@ -116,7 +119,11 @@ function resolve(input: StackConfigInput, raw: RawConfig): HardenedConfig {
             zones: input.network?.zones ?? env.zones,
             natLayout: env.natLayout,
         },
-        apiAccess: { authorizedCidrs: input.apiAccess?.authorizedCidrs ?? [] },
+        apiAccess: {
+            authorizedCidrs: input.apiAccess?.authorizedCidrs ?? [],
+            privateSourceCidrs: input.apiAccess?.privateSourceCidrs ?? [],
+            privateSourceSecurityGroupIds: input.apiAccess?.privateSourceSecurityGroupIds ?? [],
+        },
         access: {
             admins: input.access.admins,
             developers: input.access.developers ?? [],
@@ -128,28 +135,13 @@ function resolve(input: StackConfigInput, raw: RawConfig): HardenedConfig {
             general: pool("general", input.nodePools?.general, []),
             isolated: pool("isolated", input.nodePools?.isolated, input.nodePools?.isolated?.taints ?? [ISOLATED_TAINT]),
         },
-        tenants: (input.tenants ?? []).map((t) => ({
-            name: t.name,
-            editors: t.editors ?? [],
-            viewers: t.viewers ?? [],
-            quota: t.quota,
-            allowLoadBalancer: t.allowLoadBalancer ?? false,
-            allowNodePort: t.allowNodePort ?? false,
-            allowSameNamespaceTraffic: t.allowSameNamespaceTraffic ?? true,
-        })),
+        tenants: (input.tenants ?? []).map(resolveTenant),
         trustedRegistries: input.trustedRegistries,
         logRetentionDays: input.logRetentionDays ?? env.logRetentionDays,
         deletionProtection: isProd || (input.deletionProtection ?? env.deletionProtection),
         admission: { mode: env.admissionMode, requireImageDigest: env.requireImageDigest },
-        baseline: {
-            imageSignatures: {
-                keyless: input.baseline?.imageSignatures?.keyless ?? [],
-                publicKeys: input.baseline?.imageSignatures?.publicKeys ?? [],
-            },
-            runtimeDefence: input.baseline?.runtimeDefence ?? true,
-            monitoring: input.baseline?.monitoring ?? "managed",
-        },
-    };
+        baseline: resolveBaselineSettings(input.baseline),
+    } as const;
     switch (input.cloud) {
         case "aws":
             return {
@@ -174,7 +166,32 @@ function resolve(input: StackConfigInput, raw: RawConfig): HardenedConfig {
     }
 }
 
-function deepFreeze<T>(value: T): T {
+/** A tenant with its defaults: no extra groups, no load balancers or node ports, same-namespace traffic allowed. */
+export function resolveTenant(t: TenantInput): TenantSpec {
+    return {
+        name: t.name,
+        editors: t.editors ?? [],
+        viewers: t.viewers ?? [],
+        quota: t.quota,
+        allowLoadBalancer: t.allowLoadBalancer ?? false,
+        allowNodePort: t.allowNodePort ?? false,
+        allowSameNamespaceTraffic: t.allowSameNamespaceTraffic ?? true,
+    };
+}
+
+/** Baseline settings with their defaults: Falco on, the cloud's managed monitoring, any Sigstore identity. */
+export function resolveBaselineSettings(input: BaselineSettingsInput | undefined): BaselineSettings {
+    return {
+        imageSignatures: {
+            keyless: input?.imageSignatures?.keyless ?? [],
+            publicKeys: input?.imageSignatures?.publicKeys ?? [],
+        },
+        runtimeDefence: input?.runtimeDefence ?? true,
+        monitoring: input?.monitoring ?? "managed",
+    };
+}
+
+export function deepFreeze<T>(value: T): T {
     if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
         Object.freeze(value);
         for (const v of Object.values(value as object)) deepFreeze(v);

@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
-import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsConfig } from "../../config/types";
-import { HardenedCluster, KubernetesSubjects, StorageClassPlan } from "../shared/contract";
+import { CloudCluster, InProcessHandover, KubernetesAccess, KubernetesSubjects, StorageClassPlan } from "../shared/contract";
+import { handoverFromConfig } from "../shared/handover-plan";
 import { commonTags } from "../../core/labels";
 import { accessEntries } from "./access";
 import { kubernetesSubjects, planAccessEntries } from "./access-plan";
@@ -15,7 +15,7 @@ import { clusterLogGroupName, encryptedLogGroup, flowLogGroupName } from "./logg
 import { ClusterNetwork, existingNetwork, newNetwork } from "./network";
 import { nodeGroups } from "./nodegroups";
 import { planNodeGroups } from "./nodegroup-plan";
-import { clusterSecurityGroups } from "./security-groups";
+import { clusterSecurityGroups, runnerIngress } from "./security-groups";
 import { planSubnets } from "./subnet-plan";
 
 export interface EksHardenedClusterArgs {
@@ -37,13 +37,14 @@ export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "contro
  * environment's retention (HC-AUD-01/02), IAM-only access through access entries (HC-IAM-01), Pod
  * Identity (HC-IAM-02), least-privilege roles (HC-IAM-03) and hardened nodes (HC-NODE-01..04).
  */
-export class EksHardenedCluster extends pulumi.ComponentResource implements HardenedCluster {
+export class EksHardenedCluster extends pulumi.ComponentResource implements CloudCluster {
     readonly clusterName: pulumi.Output<string>;
     /** Secret; authenticates with `aws eks get-token`. */
     readonly kubeconfig: pulumi.Output<string>;
-    readonly provider: k8s.Provider;
+    readonly handover: InProcessHandover;
+    readonly kubernetesAccess: KubernetesAccess;
     readonly subjects: KubernetesSubjects;
-    readonly storageClass: StorageClassPlan;
+    readonly storageClass: StorageClassPlan<pulumi.Input<string>>;
     readonly imageVerification = "in-cluster" as const;
     readonly readyResources: pulumi.Resource[];
     readonly outputs: Record<string, pulumi.Output<unknown>>;
@@ -90,7 +91,12 @@ export class EksHardenedCluster extends pulumi.ComponentResource implements Hard
                   flowLogGroupName: flowLogGroupName(clusterName),
                   logRetentionDays: config.logRetentionDays,
               });
-        const securityGroups = clusterSecurityGroups(ctx, clusterName, network.vpcId);
+        const securityGroups = clusterSecurityGroups(
+            ctx,
+            clusterName,
+            network.vpcId,
+            runnerIngress(config.apiAccess.privateSourceCidrs, config.apiAccess.privateSourceSecurityGroupIds),
+        );
 
         // EKS writes control-plane logs to this fixed name; creating it first keeps retention and the key ours.
         const clusterLogs = encryptedLogGroup(ctx, "cluster-logs", {
@@ -168,17 +174,19 @@ export class EksHardenedCluster extends pulumi.ComponentResource implements Hard
             }),
         );
         this.kubeconfig = pulumi.secret(kubeconfig);
-        this.provider = new k8s.Provider(
-            `${name}-k8s`,
-            { kubeconfig: this.kubeconfig, enableServerSideApply: true },
-            // The baseline's first call needs the deployer's cluster-admin grant (its own entry, or the admin entry it shares).
-            { parent: this, dependsOn: [...access.deployer] },
-        );
+        // The in-process Kubernetes provider (layer all) waits for the deployer's cluster-admin grant: its
+        // own access entry and association, or the admin entry it shares (access-plan.ts).
+        this.kubernetesAccess = { dependsOn: [...access.deployer], enableServerSideApply: true };
         this.subjects = kubernetesSubjects({ access: config.access, tenants: config.tenants });
         this.storageClass = {
             provisioner: "ebs.csi.aws.com",
             parameters: { type: "gp3", encrypted: "true", kmsKeyId: key.arn },
         };
+        this.handover = handoverFromConfig(config, {
+            subjects: this.subjects,
+            storageClass: this.storageClass,
+            imageVerification: this.imageVerification,
+        });
         this.readyResources = [...groups, early.podIdentityAgent, early.vpcCni, early.kubeProxy, late.coreDns, late.ebsCsi];
         this.endpoint = cluster.endpoint;
         this.certificateAuthorityData = cluster.certificateAuthority.apply((ca) => ca.data ?? "");

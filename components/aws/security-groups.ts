@@ -21,8 +21,8 @@ export interface SgRulePlan {
     readonly protocol: "tcp" | "udp" | "-1";
     readonly fromPort?: number;
     readonly toPort?: number;
-    /** Source: the other group of the pair, this group itself, or a CIDR. */
-    readonly source: "control-plane" | "node" | "self" | { readonly cidr: string };
+    /** Source: the other group of the pair, this group itself, a CIDR, or another security group by id. */
+    readonly source: "control-plane" | "node" | "self" | { readonly cidr: string } | { readonly securityGroupId: string };
 }
 
 /** Ports on pods that the API server calls as admission webhooks (policy-controller 8443, common 9443, metrics-server 4443). */
@@ -101,6 +101,35 @@ export const CONTROL_PLANE_INGRESS: readonly SgRulePlan[] = [
     },
 ];
 
+/** A resource-name-safe key for a CIDR or group id: "10.100.0.0/24" -> "10-100-0-0-24". */
+function sourceKey(value: string): string {
+    return value.replace(/[^A-Za-z0-9]+/g, "-");
+}
+
+/**
+ * HC-API-01: runner networks admitted to the private endpoint (apiAccess.privateSourceCidrs and
+ * privateSourceSecurityGroupIds): a connected network's runners (peering, transit gateway, VPN, Direct
+ * Connect) or a bastion's group reach the API server on 443, as the EKS user guide's "accessing a private
+ * only API server" asks, and nothing else. Config validation refuses 0.0.0.0/0 and anything wider than /8.
+ */
+export function runnerIngress(privateSourceCidrs: readonly string[], privateSourceSecurityGroupIds: readonly string[]): SgRulePlan[] {
+    const https = { protocol: "tcp", fromPort: 443, toPort: 443 } as const;
+    return [
+        ...privateSourceCidrs.map((cidr): SgRulePlan => ({
+            ...https,
+            key: `runner-${sourceKey(cidr)}`,
+            description: `Runner network ${cidr} to the Kubernetes API server (apiAccess.privateSourceCidrs)`,
+            source: { cidr },
+        })),
+        ...privateSourceSecurityGroupIds.map((id): SgRulePlan => ({
+            ...https,
+            key: `runner-${sourceKey(id)}`,
+            description: `Members of ${id} to the Kubernetes API server (apiAccess.privateSourceSecurityGroupIds)`,
+            source: { securityGroupId: id },
+        })),
+    ];
+}
+
 /**
  * Egress of the control plane's own group: the mirror of every node rule whose source is the control
  * plane (EKS's managed cluster group allows all egress too; these keep our group complete on its own).
@@ -111,7 +140,12 @@ export const CONTROL_PLANE_EGRESS: readonly SgRulePlan[] = NODE_INGRESS.filter((
     source: "node",
 }));
 
-export function clusterSecurityGroups(ctx: AwsContext, clusterName: string, vpcId: pulumi.Input<string>): ClusterSecurityGroups {
+export function clusterSecurityGroups(
+    ctx: AwsContext,
+    clusterName: string,
+    vpcId: pulumi.Input<string>,
+    runners: readonly SgRulePlan[] = [],
+): ClusterSecurityGroups {
     const opts = childOptions(ctx);
     const controlPlane = new aws.ec2.SecurityGroup(
         `${ctx.name}-control-plane-sg`,
@@ -136,7 +170,9 @@ export function clusterSecurityGroups(ctx: AwsContext, clusterName: string, vpcI
     );
     const groups = { "control-plane": controlPlane, node };
     const source = (rule: SgRulePlan, self: aws.ec2.SecurityGroup) => {
-        if (typeof rule.source === "object") return { cidrIpv4: rule.source.cidr };
+        if (typeof rule.source === "object") {
+            return "cidr" in rule.source ? { cidrIpv4: rule.source.cidr } : { referencedSecurityGroupId: rule.source.securityGroupId };
+        }
         const group = rule.source === "self" ? self : groups[rule.source];
         return { referencedSecurityGroupId: group.id };
     };
@@ -160,7 +196,7 @@ export function clusterSecurityGroups(ctx: AwsContext, clusterName: string, vpcI
     const rules: pulumi.Resource[] = [
         ...create(node, "node", "in", NODE_INGRESS),
         ...create(node, "node", "out", NODE_EGRESS),
-        ...create(controlPlane, "control-plane", "in", CONTROL_PLANE_INGRESS),
+        ...create(controlPlane, "control-plane", "in", [...CONTROL_PLANE_INGRESS, ...runners]),
         ...create(controlPlane, "control-plane", "out", CONTROL_PLANE_EGRESS),
     ];
     return { controlPlane, node, rules };

@@ -1,11 +1,11 @@
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as containerservice from "@pulumi/azure-native/containerservice";
 import { Provider } from "@pulumi/azure-native/provider";
-import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { AzureConfig } from "../../config/types";
 import { commonTags } from "../../core/labels";
-import { HardenedCluster, KubernetesSubjects, StorageClassPlan } from "../shared/contract";
+import { CloudCluster, InProcessHandover, KubernetesAccess, KubernetesSubjects, StorageClassPlan } from "../shared/contract";
+import { handoverFromConfig } from "../shared/handover-plan";
 import { createClusterAccess } from "./access";
 import { AzureDeployer } from "./connection";
 import { planAddresses } from "./address-plan";
@@ -19,6 +19,7 @@ import { createNetwork } from "./network";
 import { planPools } from "./pool-plan";
 import { createUserPools } from "./pools";
 import { createResourceGroup } from "./resource-group";
+import { createRunnerAccess } from "./runner-access";
 import { planRoleGrants } from "./role-plan";
 import { planStorageClass } from "./storage";
 
@@ -41,10 +42,11 @@ export interface AksHardenedClusterArgs {
  * the cluster's VNet and Key Vault Crypto User on the etcd key before the cluster is created; the
  * deployer gets RBAC Cluster Admin before anything is created inside the cluster.
  */
-export class AksHardenedCluster extends pulumi.ComponentResource implements HardenedCluster {
+export class AksHardenedCluster extends pulumi.ComponentResource implements CloudCluster {
     readonly clusterName: pulumi.Output<string>;
     readonly kubeconfig: pulumi.Output<string>;
-    readonly provider: k8s.Provider;
+    readonly handover: InProcessHandover;
+    readonly kubernetesAccess: KubernetesAccess;
     readonly subjects: KubernetesSubjects;
     readonly storageClass: StorageClassPlan;
     readonly imageVerification = "in-cluster" as const;
@@ -105,6 +107,7 @@ export class AksHardenedCluster extends pulumi.ComponentResource implements Hard
                 controlPlaneIdentityId: identity.identity.id,
                 etcdKeyVersionedUri: etcd.key.keyUriWithVersion,
                 workspaceId: workspace.id,
+                nodeEgressIp: net.egressIp.ipAddress.apply((ip) => ip ?? ""),
             },
             // AKS validates subnet and key access at creation: both grants must exist first.
             { ...child, dependsOn: [...identity.grants] },
@@ -145,11 +148,26 @@ export class AksHardenedCluster extends pulumi.ComponentResource implements Hard
                 return kubeconfigFromUserCredentials(clusterName, kubeconfigs[0].value, login);
             }),
         );
-        this.provider = new k8s.Provider(
-            `${name}-k8s`,
-            { kubeconfig: this.kubeconfig },
-            { parent: this, dependsOn: [access.deployerAssignment] },
-        );
+        // A runner VNet reaches the private API server once peered both ways and linked to the cluster's zone.
+        const runner = config.aks.runnerVnet
+            ? createRunnerAccess(
+                  name,
+                  {
+                      clusterName: config.clusterName,
+                      resourceGroupName: group.name,
+                      clusterVnetName: net.vnet.name,
+                      clusterVnetId: net.vnet.id,
+                      runnerVnetId: config.aks.runnerVnet.id,
+                      peerFromRunner: config.aks.runnerVnet.peerFromRunner,
+                      privateFqdn: cluster.privateFQDN,
+                      tags,
+                  },
+                  { ...child, dependsOn: [cluster] },
+              )
+            : [];
+        // The in-process Kubernetes provider (layer all) waits for the deployer's RBAC Cluster Admin grant
+        // and, with a runner VNet, for the peering and DNS link its calls travel over.
+        this.kubernetesAccess = { dependsOn: [access.deployerAssignment, ...runner] };
         this.subjects = {
             admins: [...config.access.admins],
             viewers: [...config.access.viewers],
@@ -157,6 +175,11 @@ export class AksHardenedCluster extends pulumi.ComponentResource implements Hard
             tenants: Object.fromEntries(config.tenants.map((t) => [t.name, { editors: [...t.editors], viewers: [...t.viewers] }])),
         };
         this.storageClass = planStorageClass(config);
+        this.handover = handoverFromConfig(config, {
+            subjects: this.subjects,
+            storageClass: this.storageClass,
+            imageVerification: this.imageVerification,
+        });
         this.readyResources = [cluster, ...pools, access.deployerAssignment];
         this.outputs = {
             clusterId: cluster.id,

@@ -18,15 +18,25 @@ export interface ManagedClusterArgs extends AzurePlacement {
     /** Versioned key URI of the etcd key-encryption key. */
     readonly etcdKeyVersionedUri: pulumi.Input<string>;
     readonly workspaceId: pulumi.Input<string>;
+    /** The NAT gateway's public address, the nodes' source address towards a public API server. */
+    readonly nodeEgressIp: pulumi.Input<string>;
 }
 
-/** The API server endpoint (HC-API-01): private unless the stack lists CIDRs allowed to reach it. */
-export function apiServerAccess(authorizedCidrs: readonly string[]): aksInputs.ManagedClusterAPIServerAccessProfileArgs {
+/**
+ * The API server endpoint (HC-API-01): private unless the stack lists CIDRs allowed to reach it. AKS
+ * refuses authorized ranges on a private cluster, so the two modes exclude each other. In the public
+ * mode the nodes reach the API server through the cluster's outbound type (here our NAT gateway), so
+ * the NAT gateway's address joins the ranges: without it kubelets and konnectivity are locked out.
+ */
+export function apiServerAccess(
+    authorizedCidrs: readonly string[],
+    nodeEgressIp: pulumi.Input<string>,
+): aksInputs.ManagedClusterAPIServerAccessProfileArgs {
     if (authorizedCidrs.length === 0) {
         // Private link endpoint; AKS creates and links the private DNS zone in the node resource group.
         return { enablePrivateCluster: true, privateDNSZone: "system" };
     }
-    return { enablePrivateCluster: false, authorizedIPRanges: [...authorizedCidrs] };
+    return { enablePrivateCluster: false, authorizedIPRanges: [...authorizedCidrs, pulumi.interpolate`${nodeEgressIp}/32`] };
 }
 
 /** Network profile: Azure CNI overlay, the configured policy engine (HC-NET-02), egress via our NAT gateway. */
@@ -76,7 +86,7 @@ export function createManagedCluster(
                     tags: args.tags,
                 }),
             ],
-            apiServerAccessProfile: apiServerAccess(config.apiAccess.authorizedCidrs),
+            apiServerAccessProfile: apiServerAccess(config.apiAccess.authorizedCidrs, args.nodeEgressIp),
             networkProfile: networkProfile(config, args.addresses),
             // HC-IAM-01: Entra ID sign-in and Azure RBAC for Kubernetes; no local (certificate) accounts.
             enableRBAC: true,

@@ -4,13 +4,28 @@ import { KubernetesSubjects } from "../shared/contract";
 
 /**
  * The one project role every person who uses the cluster gets: container.clusters.get and list, which
- * is what `gcloud container clusters get-credentials` and the gke-gcloud-auth-plugin need. Nothing more:
+ * is what `gcloud container clusters get-credentials` and the gke-gcloud-auth-plugin need, and
+ * container.clusters.connect, which the DNS-based endpoint checks. Nothing more:
  * IAM and Kubernetes RBAC are additive on GKE and IAM roles apply to every cluster of the project, so
  * roles/container.developer would let a tenant editor write to every namespace and roles/container.viewer
  * would let a tenant viewer read them all. Kubernetes RBAC (the baseline's bindings to the Google Groups)
  * grants the rest, per namespace. Changes to the cluster itself go through the deployer's identity.
  */
 export const CLUSTER_ACCESS_ROLE = "roles/container.clusterViewer";
+
+/**
+ * What IAM checks at the DNS-based control-plane endpoint before Kubernetes RBAC sees a request
+ * (components/gcp/control-plane.ts): everyone who uses kubectl, the deployer included, needs it.
+ */
+export const DNS_ENDPOINT_PERMISSION = "container.clusters.connect";
+
+/**
+ * Predefined roles that carry container.clusters.connect, checked against the IAM role catalogue:
+ * roles/container.clusterViewer lists it (with clusters.get/list), roles/container.admin holds all of
+ * container.*. The groups get the first (least privilege, project-wide); the deployer needs the second
+ * anyway, for the Kubernetes rights the baseline takes.
+ */
+export const ROLES_WITH_CLUSTER_CONNECT = ["roles/container.clusterViewer", "roles/container.admin"] as const;
 
 export interface ProjectMemberPlan {
     /** Stable key for the resource name, derived from the group e-mail. */

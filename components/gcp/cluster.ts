@@ -1,8 +1,8 @@
 import * as gcp from "@pulumi/gcp";
-import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { GcpConfig } from "../../config/types";
-import { HardenedCluster, KubernetesSubjects, StorageClassPlan } from "../shared/contract";
+import { CloudCluster, InProcessHandover, KubernetesAccess, KubernetesSubjects, StorageClassPlan } from "../shared/contract";
+import { handoverFromConfig } from "../shared/handover-plan";
 import { commonTags } from "../../core/labels";
 import { GkeAccess } from "./access";
 import { planAccess } from "./access-plan";
@@ -32,12 +32,14 @@ export interface GkeHardenedClusterArgs {
  * identities, then the cluster and its pools, in that order. Every Google Cloud resource goes through
  * one explicit provider pinned to the stack's project and region, never the ambient gcloud defaults.
  */
-export class GkeHardenedCluster extends pulumi.ComponentResource implements HardenedCluster {
+export class GkeHardenedCluster extends pulumi.ComponentResource implements CloudCluster {
     readonly clusterName: pulumi.Output<string>;
     readonly kubeconfig: pulumi.Output<string>;
-    readonly provider: k8s.Provider;
+    readonly handover: InProcessHandover;
+    /** IAM alone admits the deployer at the DNS endpoint; nothing to wait for. */
+    readonly kubernetesAccess: KubernetesAccess = { dependsOn: [] };
     readonly subjects: KubernetesSubjects;
-    readonly storageClass: StorageClassPlan;
+    readonly storageClass: StorageClassPlan<pulumi.Input<string>>;
     /**
      * "cloud": GKE enforces image trust itself (Binary Authorization: only trusted registries), so the
      * baseline skips its in-cluster verifier. "in-cluster" when the stack lists cosign signing
@@ -132,17 +134,18 @@ export class GkeHardenedCluster extends pulumi.ComponentResource implements Hard
 
         this.clusterName = this.cluster.name;
         const caCertificate = this.cluster.masterAuth.apply((auth) => auth.clusterCaCertificate ?? "");
+        // The kubeconfig targets the DNS-based endpoint (the deployer's path from outside the VPC), whose
+        // certificate is publicly trusted: no CA data, gke-gcloud-auth-plugin for the Google credentials.
+        const dnsEndpoint = this.cluster.controlPlaneEndpointsConfig.apply((c) => c.dnsEndpointConfig?.endpoint ?? "");
         this.kubeconfig = pulumi.secret(
-            pulumi.all([this.cluster.name, this.cluster.endpoint, caCertificate]).apply(([clusterName, endpoint, ca]) =>
+            pulumi.all([this.cluster.name, dnsEndpoint]).apply(([clusterName, endpoint]) =>
                 renderKubeconfig({
                     contextName: `gke_${projectId}_${location.location}_${clusterName}`,
                     endpoint,
-                    caCertificate: ca,
                     providerSettings: config.providerSettings,
                 }),
             ),
         );
-        this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig }, { parent: this });
         this.subjects = accessPlan.subjects;
         const signatures = config.baseline.imageSignatures;
         this.imageVerification = signatures.keyless.length + signatures.publicKeys.length > 0 ? "in-cluster" : "cloud";
@@ -151,11 +154,17 @@ export class GkeHardenedCluster extends pulumi.ComponentResource implements Hard
             provisioner: "pd.csi.storage.gke.io",
             parameters: { type: "pd-balanced", "disk-encryption-kms-key": keys.disksKey.id },
         };
+        this.handover = handoverFromConfig(config, {
+            subjects: this.subjects,
+            storageClass: this.storageClass,
+            imageVerification: this.imageVerification,
+        });
         this.readyResources = [this.cluster, ...pools.pools];
         this.outputs = {
             gcpProject: pulumi.output(projectId),
             clusterLocation: this.cluster.location,
             clusterEndpoint: this.cluster.endpoint,
+            clusterDnsEndpoint: dnsEndpoint,
             clusterCaCertificate: caCertificate,
             workloadIdentityPool: pulumi.output(`${projectId}.svc.id.goog`),
             nodeServiceAccount: nodeIdentity.email,

@@ -22,7 +22,10 @@ export interface EndpointPlan {
  * subnet (nodes, and a runner or bastion placed there) can. With authorized CIDRs the public endpoint
  * exists but answers exactly those CIDRs (config validation refuses 0.0.0.0/0 and anything wider than /8).
  */
-export function planEndpoint(config: Pick<GcpConfig, "apiAccess" | "network">): EndpointPlan {
+export function planEndpoint(config: {
+    readonly apiAccess: { readonly authorizedCidrs: readonly string[] };
+    readonly network: GcpConfig["network"];
+}): EndpointPlan {
     const cidrs = config.apiAccess.authorizedCidrs;
     if (cidrs.length === 0) {
         return { privateEndpoint: true, authorizedNetworks: [{ cidrBlock: config.network.cidr, displayName: "node-subnet" }] };

@@ -77,6 +77,15 @@ export function createControlPlane(name: string, args: ControlPlaneArgs, opts: p
                 cidrBlocks: endpoint.authorizedNetworks.map((n) => ({ ...n })),
                 gcpPublicCidrsAccessEnabled: false,
             },
+            // HC-API-01 (CIS GKE 5.6.4: DNS-based access or private endpoints): the deployer's and people's
+            // way in is the DNS-based endpoint, reachable from any network that reaches Google APIs and
+            // admitted by IAM (container.clusters.connect) before Kubernetes RBAC; the IP endpoints above stay
+            // private. Only Google credentials pass it: Kubernetes tokens and client certificates are refused
+            // there, so nothing IAM does not check gets through an address the internet can reach.
+            controlPlaneEndpointsConfig: {
+                dnsEndpointConfig: { allowExternalTraffic: true, enableK8sTokensViaDns: false, enableK8sCertsViaDns: false },
+                ipEndpointsConfig: { enabled: true },
+            },
             // HC-NET-02 (CIS GKE 5.6.7): Dataplane V2 (Cilium, eBPF) always enforces NetworkPolicy.
             datapathProvider: "ADVANCED_DATAPATH",
             // Pod-to-pod traffic on one node goes through the VPC, so flow logs see it too (HC-NET-03).

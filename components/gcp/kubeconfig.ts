@@ -7,8 +7,11 @@ export interface KubeconfigInputs {
     readonly contextName: string;
     /** The API server's address (IP or DNS name), without scheme. */
     readonly endpoint: string;
-    /** Base64 PEM, as GKE returns masterAuth.clusterCaCertificate. */
-    readonly caCertificate: string;
+    /**
+     * Base64 PEM, as GKE returns masterAuth.clusterCaCertificate, for an IP endpoint. Unset for the
+     * DNS-based endpoint, which serves a publicly trusted certificate: no CA data then.
+     */
+    readonly caCertificate?: string;
     /** The stack's `gcp:*` settings: the plugin signs in as the provider does (see provider-args.ts). */
     readonly providerSettings?: GcpConfig["providerSettings"];
 }
@@ -23,7 +26,7 @@ export function renderKubeconfig(inputs: KubeconfigInputs): string {
     return execKubeconfig({
         name: inputs.contextName,
         server: `https://${inputs.endpoint}`,
-        caData: inputs.caCertificate,
+        ...(inputs.caCertificate !== undefined ? { caData: inputs.caCertificate } : {}),
         plugin: {
             command: "gke-gcloud-auth-plugin",
             args: plugin.args,

@@ -5,6 +5,8 @@ import { AdmissionMode, assertNever } from "../../core/vocabulary";
 import { BaselineSettings } from "../../config/types";
 import { CHARTS } from "./charts";
 import { platformNamespace } from "./platform-namespace";
+import { BASELINE_CHART_IDENTITIES, withIdentities } from "./platform-identities";
+import { WorkloadIdentity } from "../shared/handover";
 
 export const COSIGN_NAMESPACE = "cosign-system";
 const PUBLIC_FULCIO = "https://fulcio.sigstore.dev";
@@ -15,6 +17,8 @@ export interface ImageSignaturesArgs {
     /** Deny → the ClusterImagePolicy enforces; Warn (dev) → it only warns. */
     readonly mode: AdmissionMode;
     readonly kubernetesVersion: string;
+    /** Cloud identities of platform service accounts (the webhook's, to read a private registry). */
+    readonly identities?: Readonly<Record<string, WorkloadIdentity<pulumi.Input<string>>>>;
 }
 
 type Authority = Record<string, unknown>;
@@ -84,7 +88,7 @@ export class ImageSignatures extends pulumi.ComponentResource {
                 version: CHARTS.policyController.version,
                 repositoryOpts: { repo: CHARTS.policyController.repo },
                 namespace: namespace.metadata.name,
-                values: { installCRDs: true },
+                values: withIdentities({ installCRDs: true }, BASELINE_CHART_IDENTITIES.policyController, args.identities ?? {}),
                 atomic: true,
                 cleanupOnFail: true,
             },

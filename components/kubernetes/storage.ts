@@ -5,7 +5,7 @@ import { StorageClassPlan } from "../shared/contract";
 
 export interface DefaultStorageClassArgs {
     /** The cloud's encrypted CSI class (provisioner and parameters), from the cluster component. */
-    readonly plan: StorageClassPlan;
+    readonly plan: StorageClassPlan<pulumi.Input<string>>;
     /** Prod keeps the volume when its claim is deleted (data survives a mistaken `kubectl delete pvc`). */
     readonly retainVolumes: boolean;
 }

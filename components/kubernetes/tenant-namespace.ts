@@ -4,6 +4,10 @@ import { childOpts } from "./options";
 import { NAMESPACE_NAME_LABEL } from "../../core/kubernetes-labels";
 import { groupSubjects } from "./rbac-subjects";
 import { TenantPlan } from "./tenant-plan";
+import { TenantIdentity } from "../shared/handover";
+
+/** On a tenant's identity service account: the labels its pods must carry for the cloud's identity webhook (JSON). */
+export const REQUIRED_POD_LABELS_ANNOTATION = "hardened-cluster.io/required-pod-labels";
 
 export interface TenantNamespaceArgs {
     /** The tenant's namespace, labels, quota and groups, from `planTenant`. */
@@ -13,6 +17,8 @@ export interface TenantNamespaceArgs {
      * deletes every workload, Secret and volume claim of the tenant.
      */
     readonly protect: boolean;
+    /** The tenant's own cloud identity (hand-over tenantIdentities): its service account, and its secrets class. */
+    readonly identity?: TenantIdentity<pulumi.Input<string>>;
 }
 
 const DNS_PORTS = [
@@ -138,7 +144,44 @@ export class TenantNamespace extends pulumi.ComponentResource {
             child,
         );
 
+        if (args.identity) this.createIdentity(name, ns, args.identity, child);
+
         this.namespaceName = ns;
         this.registerOutputs({ namespaceName: this.namespaceName });
+    }
+
+    /**
+     * HC-IAM-06: the tenant's workloads use this account to act as the tenant's cloud identity, which reads
+     * only the tenant's secrets. No token is automounted: the clouds' identity webhooks project their own
+     * token. Pod labels cannot be set on tenant pods from here; the account records them for the tenant.
+     */
+    private createIdentity(
+        name: string,
+        ns: pulumi.Output<string>,
+        identity: TenantIdentity<pulumi.Input<string>>,
+        opts: pulumi.CustomResourceOptions,
+    ): void {
+        const podLabels: Record<string, string> =
+            Object.keys(identity.podLabels).length > 0 ? { [REQUIRED_POD_LABELS_ANNOTATION]: JSON.stringify(identity.podLabels) } : {};
+        new k8s.core.v1.ServiceAccount(
+            `${name}-identity`,
+            {
+                metadata: { name: identity.serviceAccount, namespace: ns, annotations: { ...identity.annotations, ...podLabels } },
+                automountServiceAccountToken: false,
+            },
+            opts,
+        );
+        if (identity.secretProviderClass) {
+            new k8s.apiextensions.CustomResource(
+                `${name}-secrets`,
+                {
+                    apiVersion: "secrets-store.csi.x-k8s.io/v1",
+                    kind: "SecretProviderClass",
+                    metadata: { name: "tenant-secrets", namespace: ns },
+                    spec: { provider: identity.secretProviderClass.provider, parameters: { ...identity.secretProviderClass.parameters } },
+                },
+                opts,
+            );
+        }
     }
 }

@@ -22,8 +22,8 @@ export interface ExecKubeconfigSpec {
     readonly name: string;
     /** The API server URL, with scheme. */
     readonly server: string;
-    /** Base64 PEM of the cluster CA. */
-    readonly caData: string;
+    /** Base64 PEM of the cluster CA; unset for an endpoint with a publicly trusted certificate (GKE's DNS endpoint). */
+    readonly caData?: string;
     readonly plugin: ExecPlugin;
     /** The user entry's name (default: the context name). */
     readonly userName?: string;
@@ -35,7 +35,12 @@ export function execKubeconfig(spec: ExecKubeconfigSpec): string {
     return JSON.stringify({
         apiVersion: "v1",
         kind: "Config",
-        clusters: [{ name: spec.name, cluster: { server: spec.server, "certificate-authority-data": spec.caData } }],
+        clusters: [
+            {
+                name: spec.name,
+                cluster: { server: spec.server, ...(spec.caData !== undefined ? { "certificate-authority-data": spec.caData } : {}) },
+            },
+        ],
         contexts: [{ name: spec.name, context: { cluster: spec.name, user } }],
         "current-context": spec.name,
         users: [

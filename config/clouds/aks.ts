@@ -6,6 +6,10 @@ import { DEFAULT_NETWORK, ENVIRONMENT_DEFAULTS, POOL_ROLES } from "../defaults";
 import { Environment } from "../../core/vocabulary";
 import { AzureAuthSettings, compatibleKubeloginModes, KUBELOGIN_MODES, KubeloginMode } from "../providers/kubelogin";
 
+/** An Azure virtual network's resource id; the groups are its subscription, resource group and name. */
+export const VNET_ID =
+    /^\/subscriptions\/([0-9a-fA-F-]{36})\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/virtualNetworks\/([^/]+)$/i;
+
 /** Azure-only settings, under the `aks` key. */
 export const aksSettingsSchema = z.strictObject({
     /** Network policy engine. Cilium runs with the Cilium dataplane; azure and calico are the alternatives. */
@@ -20,6 +24,20 @@ export const aksSettingsSchema = z.strictObject({
      * workloadidentity, a service principal → spn, otherwise azurecli).
      */
     kubeloginMode: z.enum(KUBELOGIN_MODES, { error: KUBELOGIN_MODES.join(", ") }).optional(),
+    /**
+     * A VNet the deployer's runner lives in, so it reaches the private API server: peered with the cluster
+     * VNet both ways and linked to the cluster's private DNS zone (the AKS-documented way in from another
+     * VNet). Only for a private cluster (no apiAccess.authorizedCidrs).
+     */
+    runnerVnet: z
+        .strictObject({
+            id: z.string({ error: "a virtual network resource id" }).regex(VNET_ID, {
+                error: "a virtual network resource id: /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<name>",
+            }),
+            /** Create the runner side's peering too (default). False when the runner VNet's owner creates it. */
+            peerFromRunner: z.boolean({ error: "true or false" }).optional(),
+        })
+        .optional(),
 });
 export type AksSettingsInput = z.infer<typeof aksSettingsSchema>;
 
@@ -29,6 +47,7 @@ export interface AksSettings {
     readonly nodeOsUpgradeChannel: "NodeImage" | "SecurityPatch";
     readonly upgradeChannel: "patch" | "stable" | "rapid" | "node-image";
     readonly kubeloginMode: KubeloginMode;
+    readonly runnerVnet?: { readonly id: string; readonly peerFromRunner: boolean };
 }
 
 /** `provider`: the validated azure-native settings, which pick the default kubelogin mode. */
@@ -39,6 +58,7 @@ export function resolveAksSettings(input: AksSettingsInput | undefined, provider
         upgradeChannel: input?.upgradeChannel ?? "patch",
         // A stack whose settings admit no default is refused by the rules (config/providers/rules.ts).
         kubeloginMode: input?.kubeloginMode ?? compatibleKubeloginModes(provider)[0] ?? "azurecli",
+        ...(input?.runnerVnet ? { runnerVnet: { id: input.runnerVnet.id, peerFromRunner: input.runnerVnet.peerFromRunner ?? true } } : {}),
     };
 }
 
@@ -176,6 +196,19 @@ function vmSizes(raw: RawConfig): ConfigProblem[] {
     });
 }
 
+/** Peering and a DNS link reach a private cluster; a public one (authorized ranges) has no private zone to link. */
+function runnerVnetProblems(raw: RawConfig): ConfigProblem[] {
+    const cidrs = valueAt(raw, ["apiAccess", "authorizedCidrs"]);
+    if (valueAt(raw, ["aks", "runnerVnet"]) === undefined || !Array.isArray(cidrs) || cidrs.length === 0) return [];
+    return [
+        problem(
+            ["aks", "runnerVnet"],
+            raw,
+            "unset while apiAccess.authorizedCidrs is set: authorized ranges make the API server public (AKS cannot combine them with a private cluster), and a runner VNet reaches only a private one",
+        ),
+    ];
+}
+
 /** Rules that only apply to this cloud, run on the raw config (see ../rules.ts). */
 export function aksProblems(raw: RawConfig, environment: Environment | undefined): ConfigProblem[] {
     return [
@@ -184,5 +217,6 @@ export function aksProblems(raw: RawConfig, environment: Environment | undefined
         ...zonesInRegion(raw),
         ...retentionWithinLimit(raw),
         ...vmSizes(raw),
+        ...runnerVnetProblems(raw),
     ];
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cidrContains, isIpv4Cidr, parseCidr } from "../../core/cidr";
+import { cidrContains, cidrsOverlap, isIpv4Cidr, parseCidr } from "../../core/cidr";
 import { DEFAULT_KUBERNETES_VERSION, DEFAULT_NETWORK } from "../defaults";
 import { ConfigProblem } from "../errors";
 import { arrayAt, keyName, numberAt, Path, RawConfig, stringAt, valueAt } from "../raw";
@@ -191,6 +191,28 @@ function addonVersionProblems(raw: RawConfig): ConfigProblem[] {
     return problems;
 }
 
+/**
+ * A runner network reaches the VPC through peering, a transit gateway or a VPN, none of which route an
+ * overlapping range: a private source inside a VPC the stack creates cannot be a connected network.
+ */
+function privateSourceProblems(raw: RawConfig): ConfigProblem[] {
+    if (valueAt(raw, ["eks", "existingPrivateSubnetIds"]) !== undefined) return [];
+    const vpc = stringAt(raw, ["network", "cidr"]) ?? DEFAULT_NETWORK.cidr;
+    if (!isIpv4Cidr(vpc)) return [];
+    return arrayAt(raw, ["apiAccess", "privateSourceCidrs"]).flatMap((value, i) =>
+        // Open or near-open blocks are already refused by the apiAccess rules (../rules.ts).
+        typeof value === "string" && isIpv4Cidr(value) && parseCidr(value).prefix >= 8 && cidrsOverlap(value, vpc)
+            ? [
+                  problem(
+                      ["apiAccess", "privateSourceCidrs", i],
+                      raw,
+                      `a connected network's range outside network.cidr (${vpc}): the stack creates that VPC, so no runner can be in it before the run, and a peered or VPN network must not overlap it`,
+                  ),
+              ]
+            : [],
+    );
+}
+
 /** Rules that only apply to this cloud, run on the raw config (see ../rules.ts). */
 export function eksProblems(raw: RawConfig, _environment: Environment | undefined): ConfigProblem[] {
     return [
@@ -200,5 +222,6 @@ export function eksProblems(raw: RawConfig, _environment: Environment | undefine
         ...existingSubnetProblems(raw),
         ...retentionProblems(raw),
         ...addonVersionProblems(raw),
+        ...privateSourceProblems(raw),
     ];
 }

@@ -4,6 +4,7 @@ import { rawConfigFrom } from "../../config/load";
 import { AwsConfig } from "../../config/types";
 import { validateStackConfig } from "../../config/validate";
 import { readStackConfig } from "../../tools/mock/stack-files";
+import { runnerIngress } from "../../components/aws/security-groups";
 import { at, CapturedResource, inputsOf, isSecretOutput, ofType, runProgram, runStack, single, valueOf } from "../harness";
 import { ISOLATED_TAINT, POOL_LABEL } from "../../core/labels";
 
@@ -220,6 +221,80 @@ describe("control plane", () => {
     });
 });
 
+describe("runner networks (apiAccess.privateSource*)", () => {
+    test("the shipped stack's runner CIDR gets 443 on the control plane's group, and nothing else does", () => {
+        const ingress = ofType(dev, T.ingress).filter((r) => r.name.startsWith("platform-dev-control-plane-in-"));
+        expect(ingress.map((r) => r.name).sort()).toEqual([
+            "platform-dev-control-plane-in-nodes-https",
+            "platform-dev-control-plane-in-runner-10-100-0-0-24",
+        ]);
+        expect(inputsOf(named(dev, T.ingress, "platform-dev-control-plane-in-runner-10-100-0-0-24"))).toMatchObject({
+            ipProtocol: "tcp",
+            fromPort: 443,
+            toPort: 443,
+            cidrIpv4: "10.100.0.0/24",
+            description: "Runner network 10.100.0.0/24 to the Kubernetes API server (apiAccess.privateSourceCidrs)",
+        });
+        const cpSg = named(dev, T.sg, "platform-dev-control-plane-sg");
+        expect(named(dev, T.ingress, "platform-dev-control-plane-in-runner-10-100-0-0-24").propertyDependencies["securityGroupId"]).toEqual(
+            [cpSg.urn],
+        );
+        // The endpoint stays private: the runner comes in through the VPC, not the internet.
+        expect(at(props(dev, T.cluster, "platform-dev-cluster"), "vpcConfig.endpointPublicAccess")).toBe(false);
+    });
+
+    test("listed security groups (a bastion's, a peered VPC's runners) get 443 by reference; the cluster waits for the rules", async () => {
+        const { resources } = await runStack("aws-dev", {
+            "hardened-cluster:apiAccess": {
+                privateSourceCidrs: ["192.168.10.0/24"],
+                privateSourceSecurityGroupIds: ["sg-0123456789abcdef0"],
+            },
+        });
+        const bySg = named(resources, T.ingress, "platform-dev-control-plane-in-runner-sg-0123456789abcdef0");
+        expect(inputsOf(bySg)).toMatchObject({
+            ipProtocol: "tcp",
+            fromPort: 443,
+            toPort: 443,
+            referencedSecurityGroupId: "sg-0123456789abcdef0",
+        });
+        expect(inputsOf(bySg)["cidrIpv4"]).toBeUndefined();
+        expect(inputsOf(named(resources, T.ingress, "platform-dev-control-plane-in-runner-192-168-10-0-24"))["cidrIpv4"]).toBe(
+            "192.168.10.0/24",
+        );
+        expect(ofType(resources, T.ingress).filter((r) => r.name.includes("runner-10-100"))).toEqual([]);
+        const cluster = named(resources, T.cluster, "platform-dev-cluster");
+        expect(cluster.dependencies).toContain(bySg.urn);
+    });
+
+    test("without private sources the control plane admits only the nodes", async () => {
+        const { resources } = await runStack("aws-dev", { "hardened-cluster:apiAccess": { authorizedCidrs: ["203.0.113.0/24"] } });
+        const ingress = ofType(resources, T.ingress).filter((r) => r.name.startsWith("platform-dev-control-plane-in-"));
+        expect(ingress.map((r) => r.name)).toEqual(["platform-dev-control-plane-in-nodes-https"]);
+    });
+
+    test("runnerIngress plans one 443 rule per CIDR and group, named after it", () => {
+        expect(runnerIngress(["10.100.0.0/24"], ["sg-0a1b2c3d"])).toEqual([
+            {
+                key: "runner-10-100-0-0-24",
+                description: "Runner network 10.100.0.0/24 to the Kubernetes API server (apiAccess.privateSourceCidrs)",
+                protocol: "tcp",
+                fromPort: 443,
+                toPort: 443,
+                source: { cidr: "10.100.0.0/24" },
+            },
+            {
+                key: "runner-sg-0a1b2c3d",
+                description: "Members of sg-0a1b2c3d to the Kubernetes API server (apiAccess.privateSourceSecurityGroupIds)",
+                protocol: "tcp",
+                fromPort: 443,
+                toPort: 443,
+                source: { securityGroupId: "sg-0a1b2c3d" },
+            },
+        ]);
+        expect(runnerIngress([], [])).toEqual([]);
+    });
+});
+
 describe("key", () => {
     test("rotating customer-managed key with a 30-day deletion window, an alias, protected when deletionProtection", () => {
         const devKey = named(dev, T.key, "platform-dev-key");
@@ -337,14 +412,26 @@ describe("access entries", () => {
         expect(inputsOf(ofType(dev, T.association)[0])["policyArn"]).toMatch(/^arn:aws:eks::aws:cluster-access-policy\//);
     });
 
-    test("the Kubernetes provider waits for the deployer's entry and grant", () => {
-        const provider = single(dev, "pulumi:providers:kubernetes");
+    test("in one run (layer all) the Kubernetes provider waits for the deployer's entry and grant", async () => {
+        const { resources } = await runStack("aws-dev", {
+            "hardened-cluster:layer": "all",
+            "hardened-cluster:apiAccess": { authorizedCidrs: ["203.0.113.0/24"] },
+        });
+        const provider = single(resources, "pulumi:providers:kubernetes");
+        expect(provider.parent).toBe(single(resources, T.component).urn);
         expect(provider.dependencies).toEqual(
             expect.arrayContaining([
-                named(dev, T.accessEntry, "platform-dev-access-123456789012-platform-deployer").urn,
-                named(dev, T.association, "platform-dev-access-123456789012-platform-deployer-cluster-admin").urn,
+                named(resources, T.accessEntry, "platform-dev-access-123456789012-platform-deployer").urn,
+                named(resources, T.association, "platform-dev-access-123456789012-platform-deployer-cluster-admin").urn,
             ]),
         );
+    });
+
+    test("split into layers, the cluster stack has no Kubernetes provider and the baseline stack's waits for nothing", () => {
+        expect(dev.filter((r) => r.stack === "aws-dev" && r.type.startsWith("pulumi:providers:kubernetes"))).toEqual([]);
+        const provider = single(dev, "pulumi:providers:kubernetes");
+        expect(provider.stack).toBe("aws-dev-baseline");
+        expect(provider.dependencies).toEqual([]);
     });
 
     test("no separate deployer entry when the deployer is already an admin", async () => {

@@ -154,6 +154,9 @@ describe("the account guard (under mocks)", () => {
 });
 
 describe("the deployer's access entry (under mocks)", () => {
+    // The Kubernetes provider the baseline waits on exists in a one-run (layer all) stack; split into layers,
+    // the baseline stack's provider waits for nothing (the cluster stack was deployed first).
+    const inOneRun = { "hardened-cluster:layer": "all", "hardened-cluster:apiAccess": { authorizedCidrs: ["203.0.113.0/24"] } };
     const entriesFor = (rs: readonly CapturedResource[], arn: string) =>
         ofType(rs, T.entry).filter((e) => String(inputsOf(e)["principalArn"]).toLowerCase() === arn.toLowerCase());
     const associationsOf = (rs: readonly CapturedResource[], entryName: string) =>
@@ -183,6 +186,7 @@ describe("the deployer's access entry (under mocks)", () => {
         "a deployer that is also in %s keeps one entry; cluster-admin is attached to it and the baseline waits for it",
         async (_, lists, tenants) => {
             const { resources } = await runStack("aws-dev", {
+                ...inOneRun,
                 "hardened-cluster:access": { admins: [role("platform-admins")], ...lists, deployer: role("platform-deployer") },
                 "hardened-cluster:tenants": tenants,
             });
@@ -199,6 +203,7 @@ describe("the deployer's access entry (under mocks)", () => {
 
     test("a deployer that is an admin: no entry of its own, and the baseline waits for the admin entry and its association", async () => {
         const { resources } = await runStack("aws-prod", {
+            ...inOneRun,
             "hardened-cluster:access": {
                 admins: [role("platform-admins"), role("platform-deployer")],
                 deployer: role("Platform-Deployer"),

@@ -4,7 +4,9 @@ import { Provider } from "@pulumi/azure-native/provider";
 import { AksHardenedCluster } from "../../components/azure";
 import { parseAzureDeployer } from "../../components/azure/connection";
 import { azureProviderArgs } from "../../components/azure/provider-args";
+import { apiServerAccess } from "../../components/azure/managed-cluster";
 import { stableGuid } from "../../components/azure/names";
+import { parseVnetId, privateDnsZoneOf } from "../../components/azure/runner-access";
 import { BUILT_IN_ROLES } from "../../components/azure/roles";
 import { ISOLATED_TAINT, POOL_LABEL } from "../../core/labels";
 import { rawConfigFrom } from "../../config/load";
@@ -327,7 +329,7 @@ describe("Kubernetes access", () => {
         );
     });
 
-    test("the deployer is RBAC Cluster Admin, and the Kubernetes provider waits for that grant", () => {
+    test("the deployer is RBAC Cluster Admin, and in one run (layer all) the Kubernetes provider waits for that grant", async () => {
         const deployer = named(prod.resources, T.role, "platform-prod-access-deployer");
         expect(inputsOf(deployer)).toMatchObject({
             principalId: MOCK_IDENTITY.azureClientObjectId,
@@ -336,7 +338,8 @@ describe("Kubernetes access", () => {
         });
         // The mock's client id is not the Azure CLI's: a CI service principal.
         expect(inputsOf(deployer)["principalType"]).toBe("ServicePrincipal");
-        expect(single(prod.resources, T.k8sProvider).dependencies).toContain(deployer.urn);
+        const inOneRun = (await runStack("azure-prod", { "hardened-cluster:layer": "all" })).resources;
+        expect(single(inOneRun, T.k8sProvider).dependencies).toContain(named(inOneRun, T.role, "platform-prod-access-deployer").urn);
     });
 });
 
@@ -400,13 +403,19 @@ describe("the component alone", () => {
         expect(c.readyResources).toHaveLength(4);
     });
 
-    test("authorised CIDRs give a public API limited to them", async () => {
-        const open = { ...config(), apiAccess: { authorizedCidrs: ["203.0.113.0/24"] } };
+    test("authorised CIDRs give a public API limited to them and to the NAT gateway the nodes leave through", async () => {
+        const open = {
+            ...config(),
+            apiAccess: { ...config().apiAccess, authorizedCidrs: ["203.0.113.0/24"] },
+            aks: { ...config().aks, runnerVnet: undefined },
+        };
         const { resources } = await runProgram(() => new AksHardenedCluster("t", { config: open, ...standalone() }));
+        // The mock's NAT public IP is 203.0.113.10: without it kubelets could not reach a public API server.
         expect(inputsOf(single(resources, T.cluster))["apiServerAccessProfile"]).toEqual({
             enablePrivateCluster: false,
-            authorizedIPRanges: ["203.0.113.0/24"],
+            authorizedIPRanges: ["203.0.113.0/24", "203.0.113.10/32"],
         });
+        expect(ofType(resources, "azure-native:network:VirtualNetworkPeering")).toEqual([]);
     });
 
     test("network policy azure runs on the Azure dataplane", async () => {
@@ -417,4 +426,73 @@ describe("the component alone", () => {
             networkDataplane: "azure",
         });
     });
+});
+
+describe("a runner VNet reaches the private cluster (aks.runnerVnet)", () => {
+    const RUNNER =
+        "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-ci-runners/providers/Microsoft.Network/virtualNetworks/vnet-ci-runners";
+    const PEERING = "azure-native:network:VirtualNetworkPeering";
+    const LINK = "azure-native:privatedns:VirtualNetworkLink";
+
+    test("peered both ways, VNet traffic only (no forwarding, no gateway transit)", () => {
+        const peerings = ofType(dev.resources, PEERING);
+        expect(peerings.map((p) => p.name).sort()).toEqual(["platform-dev-from-runner", "platform-dev-to-runner"]);
+        const flags = {
+            allowVirtualNetworkAccess: true,
+            allowForwardedTraffic: false,
+            allowGatewayTransit: false,
+            useRemoteGateways: false,
+        };
+        expect(inputsOf(named(dev.resources, PEERING, "platform-dev-to-runner"))).toMatchObject({
+            ...flags,
+            resourceGroupName: "rg-platform-dev",
+            virtualNetworkPeeringName: "to-vnet-ci-runners",
+            remoteVirtualNetwork: { id: RUNNER },
+        });
+        const back = inputsOf(named(dev.resources, PEERING, "platform-dev-from-runner"));
+        expect(back).toMatchObject({ ...flags, resourceGroupName: "rg-ci-runners", virtualNetworkName: "vnet-ci-runners" });
+        expect(String(at(back, "remoteVirtualNetwork.id"))).toMatch(/\/virtualNetworks\/platform-dev-vnet/);
+    });
+
+    test("the cluster's private DNS zone (in the node resource group) is linked to the runner VNet, resolution only", () => {
+        const link = inputsOf(single(dev.resources, LINK));
+        expect(link).toEqual({
+            resourceGroupName: "rg-platform-dev-nodes",
+            privateZoneName: "0b1c2d3e-4f5a-6b7c-8d9e-0f1a2b3c4d5e.privatelink.westeurope.azmk8s.io",
+            virtualNetworkLinkName: "runner-vnet-ci-runners",
+            location: "Global",
+            virtualNetwork: { id: RUNNER },
+            registrationEnabled: false,
+            tags: expect.objectContaining({ "hardened-cluster": "platform-dev" }),
+        });
+        expect(single(dev.resources, LINK).dependencies).toContain(single(dev.resources, T.cluster).urn);
+        // The runner route needs the private cluster: its API stays off the internet.
+        expect(at(inputsOf(single(dev.resources, T.cluster)), "apiServerAccessProfile")).toEqual({
+            enablePrivateCluster: true,
+            privateDNSZone: "system",
+        });
+    });
+
+    test("peerFromRunner false leaves the runner side to its owner; in one run the provider waits for the route", async () => {
+        const { resources } = await runStack("azure-dev", {
+            "hardened-cluster:layer": "all",
+            "hardened-cluster:aks": { runnerVnet: { id: RUNNER, peerFromRunner: false } },
+        });
+        expect(ofType(resources, PEERING).map((p) => p.name)).toEqual(["platform-dev-to-runner"]);
+        const provider = single(resources, T.k8sProvider);
+        expect(provider.dependencies).toEqual(expect.arrayContaining([single(resources, PEERING).urn, single(resources, LINK).urn]));
+    });
+
+    test("the zone is the private FQDN without its host label; a VNet id splits into group and name", () => {
+        expect(privateDnsZoneOf("aks-abc.0b1c.privatelink.westeurope.azmk8s.io")).toBe("0b1c.privatelink.westeurope.azmk8s.io");
+        expect(() => privateDnsZoneOf("nodots")).toThrow("not a private FQDN");
+        expect(parseVnetId(RUNNER)).toEqual({ resourceGroupName: "rg-ci-runners", name: "vnet-ci-runners" });
+    });
+});
+
+test("apiServerAccess: private cluster without ranges; with ranges, public to them and to the nodes' NAT address", async () => {
+    expect(apiServerAccess([], "198.51.100.7")).toEqual({ enablePrivateCluster: true, privateDNSZone: "system" });
+    const open = apiServerAccess(["203.0.113.0/24"], "198.51.100.7");
+    expect(open.enablePrivateCluster).toBe(false);
+    expect(await valueOf(pulumi.output(open.authorizedIPRanges))).toEqual(["203.0.113.0/24", "198.51.100.7/32"]);
 });

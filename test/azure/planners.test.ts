@@ -19,8 +19,10 @@ const V = "33333333-3333-3333-3333-333333333333";
 const E = "44444444-4444-4444-4444-444444444444";
 const TV = "55555555-5555-5555-5555-555555555555";
 
+/** A cluster-layer config (layer all would need a route to the private API: config/reachability.ts). */
 function azureConfig(overrides: Record<string, unknown> = {}): AzureConfig {
     return validateStackConfig({
+        layer: "cluster",
         cloud: "azure",
         environment: "prod",
         clusterName: "platform-prod",

@@ -1,8 +1,6 @@
 import { AZURE_POLICIES } from "../../policypacks/cluster-hardening/azure";
-import { evaluatePacks } from "../../tools/policy/evaluate";
-import { packsFor } from "../../tools/policy/packs";
 import { runStack } from "../harness";
-import { evaluateStack, mandatoryViolations, passes } from "../harness/policies";
+import { evaluateRuns, evaluateStack, mandatoryViolations, passes } from "../harness/policies";
 
 describe.each([
     ["azure-dev", "dev"],
@@ -27,8 +25,8 @@ test("the prod pack config catches a workspace kept only for the staging minimum
 });
 
 test("a first preview (ids and key URI unknown) leaves only the securityProfile policies undecided, never passed", async () => {
-    const { resources } = await runStack("azure-prod", {}, { preview: true });
-    const outcomes = (await evaluatePacks(resources, packsFor("prod"))).outcomes;
+    const { runs } = await runStack("azure-prod", {}, { preview: true });
+    const outcomes = await evaluateRuns(runs, "prod");
     expect(mandatoryViolations(outcomes)).toEqual([]);
     // azure-native wraps securityProfile in one Output (it fills defaults), so the unknown key URI and
     // workspace id make the whole object unknown until the key and workspace exist.

@@ -6,6 +6,7 @@ const ADMIN = "11111111-1111-1111-1111-111111111111";
 
 function base(overrides: Record<string, unknown> = {}): Record<string, unknown> {
     return {
+        layer: "cluster",
         cloud: "azure",
         environment: "dev",
         clusterName: "platform-dev",

@@ -2,6 +2,7 @@ import { rawConfigFrom } from "../../config/load";
 import { GcpConfig } from "../../config/types";
 import { validateStackConfig } from "../../config/validate";
 import * as gcp from "@pulumi/gcp";
+import { DNS_ENDPOINT_PERMISSION, ROLES_WITH_CLUSTER_CONNECT } from "../../components/gcp/access-plan";
 import { GkeHardenedCluster } from "../../components/gcp";
 import { gcpProviderArgs } from "../../components/gcp/provider-args";
 import { ENCRYPTER_DECRYPTER_ROLE, KEY_ROTATION_PERIOD } from "../../components/gcp/key-plan";
@@ -372,17 +373,42 @@ describe("the component's contract with the baseline", () => {
         expect(cluster?.imageVerification).toBe("in-cluster");
     });
 
-    test("stack outputs: a secret kubeconfig using gke-gcloud-auth-plugin, endpoint and CA", async () => {
+    test("stack outputs: a secret kubeconfig for the DNS endpoint (public CA, no CA data) using gke-gcloud-auth-plugin", async () => {
         const kubeconfig = dev.outputs["kubeconfig"] as Parameters<typeof valueOf<string>>[0];
         expect(await isSecretOutput(kubeconfig)).toBe(true);
         const parsed = JSON.parse(await valueOf(kubeconfig)) as Record<string, unknown>;
         expect(at(parsed, "users[0].user.exec.command")).toBe("gke-gcloud-auth-plugin");
+        expect(at(parsed, "users[0].user.exec.provideClusterInfo")).toBe(true);
         expect(at(parsed, "users[0].user.token")).toBeUndefined();
         expect(at(parsed, "users[0].user.client-key-data")).toBeUndefined();
-        expect(at(parsed, "clusters[0].cluster.server")).toBe("https://172.16.0.2");
+        const dns = await valueOf(dev.outputs["clusterDnsEndpoint"] as Parameters<typeof valueOf<string>>[0]);
+        expect(dns).toBe("gke-0123456789abcdef0123456789abcdef-123456789012.europe-west1-b.gke.goog");
+        expect(at(parsed, "clusters[0].cluster")).toEqual({ server: `https://${dns}` });
+        // The private IP endpoint and its CA stay outputs, for tooling inside the VPC.
+        expect(await valueOf(dev.outputs["clusterEndpoint"] as Parameters<typeof valueOf<string>>[0])).toBe("172.16.0.2");
         const ca = await valueOf(dev.outputs["clusterCaCertificate"] as Parameters<typeof valueOf<string>>[0]);
-        expect(at(parsed, "clusters[0].cluster.certificate-authority-data")).toBe(ca);
         expect(Buffer.from(ca, "base64").toString()).toContain("BEGIN CERTIFICATE");
+    });
+
+    test("the DNS-based endpoint admits external traffic for Google credentials only; the IP endpoints stay private", () => {
+        for (const { resources } of [dev, prod]) {
+            const c = inputsOf(single(resources, T.cluster));
+            expect(c["controlPlaneEndpointsConfig"]).toEqual({
+                dnsEndpointConfig: { allowExternalTraffic: true, enableK8sTokensViaDns: false, enableK8sCertsViaDns: false },
+                ipEndpointsConfig: { enabled: true },
+            });
+            expect(at(c, "privateClusterConfig.enablePrivateEndpoint")).toBe(true);
+            expect(at(c, "masterAuthorizedNetworksConfig.gcpPublicCidrsAccessEnabled")).toBe(false);
+        }
+    });
+
+    test("every group that uses kubectl holds a role with container.clusters.connect, which the DNS endpoint checks", () => {
+        const members = ofType(dev.resources, T.projectMember)
+            .map(inputsOf)
+            .filter((m) => String(m["member"]).startsWith("group:"));
+        expect(members.length).toBeGreaterThan(3);
+        for (const m of members) expect(ROLES_WITH_CLUSTER_CONNECT as readonly string[]).toContain(m["role"]);
+        expect(DNS_ENDPOINT_PERMISSION).toBe("container.clusters.connect");
     });
 
     test("subjects, storage class, image verification and ready resources", async () => {

@@ -1,6 +1,6 @@
 import { Policy } from "@pulumi/policy";
 import { GCP_POLICIES } from "../../policypacks/cluster-hardening/gcp";
-import { CapturedResource, runProgram, runStack } from "../harness";
+import { at, CapturedResource, inputsOf, runProgram, runStack } from "../harness";
 import { evaluatePolicy, passes, violations } from "../harness/policies";
 
 type Props = Record<string, unknown>;
@@ -92,6 +92,36 @@ const CASES: readonly Case[] = [
             p["controlPlaneEndpointsConfig"] = { ipEndpointsConfig: { enabled: true } };
         },
         message: "the API server has a public endpoint (privateClusterConfig.enablePrivateEndpoint is not true)",
+    },
+    {
+        policy: "gcp-gke-cluster-require-private-endpoint",
+        what: "a DNS endpoint open to the internet that accepts Kubernetes service account tokens",
+        type: CLUSTER,
+        mutate: (p) => {
+            obj(obj(p, "controlPlaneEndpointsConfig"), "dnsEndpointConfig")["enableK8sTokensViaDns"] = true;
+        },
+        message:
+            "admits external traffic with enableK8sTokensViaDns true, so Kubernetes credentials that IAM does not check reach the API server",
+    },
+    {
+        policy: "gcp-gke-cluster-require-private-endpoint",
+        what: "a DNS endpoint open to the internet that accepts client certificates",
+        type: CLUSTER,
+        mutate: (p) => {
+            obj(obj(p, "controlPlaneEndpointsConfig"), "dnsEndpointConfig")["enableK8sCertsViaDns"] = true;
+        },
+        message: "admits external traffic with enableK8sCertsViaDns true",
+    },
+    {
+        policy: "gcp-gke-cluster-require-private-endpoint",
+        what: "a public IP endpoint without authorized networks next to the DNS endpoint",
+        type: CLUSTER,
+        mutate: (p) => {
+            obj(p, "privateClusterConfig")["enablePrivateEndpoint"] = false;
+            delete p["masterAuthorizedNetworksConfig"];
+        },
+        message:
+            "the API server has a public endpoint (privateClusterConfig.enablePrivateEndpoint is not true) and masterAuthorizedNetworksConfig is not set",
     },
     {
         policy: "gcp-gke-cluster-require-private-nodes",
@@ -404,6 +434,34 @@ test("a cluster with only the IAM-authorized DNS endpoint passes the private-end
     const outcomes = await evaluatePolicy(policy("gcp-gke-cluster-require-private-endpoint"), dnsOnly);
     expect(violations(outcomes)).toEqual([]);
     expect(passes(outcomes, "gcp-gke-cluster-require-private-endpoint")).toHaveLength(1);
+});
+
+describe("the DNS-based endpoint", () => {
+    test("the blueprint's cluster admits external traffic on it and passes (IAM guards it)", async () => {
+        const cluster = blueprint.find((r) => r.type === CLUSTER);
+        expect(at(inputsOf(cluster!), "controlPlaneEndpointsConfig.dnsEndpointConfig.allowExternalTraffic")).toBe(true);
+        const outcomes = await evaluatePolicy(policy("gcp-gke-cluster-require-private-endpoint"), blueprint);
+        expect(violations(outcomes)).toEqual([]);
+        expect(passes(outcomes, "gcp-gke-cluster-require-private-endpoint")).toHaveLength(1);
+    });
+
+    test("with the Kubernetes credential switches unset (GKE's default: off) it still passes", async () => {
+        const unset = variant(CLUSTER, (p) => {
+            const dns = obj(obj(p, "controlPlaneEndpointsConfig"), "dnsEndpointConfig");
+            delete dns["enableK8sTokensViaDns"];
+            delete dns["enableK8sCertsViaDns"];
+        });
+        expect(violations(await evaluatePolicy(policy("gcp-gke-cluster-require-private-endpoint"), unset))).toEqual([]);
+    });
+
+    test("closed to external traffic, Kubernetes tokens on it are not judged (only Google services reach it)", async () => {
+        const internal = variant(CLUSTER, (p) => {
+            const dns = obj(obj(p, "controlPlaneEndpointsConfig"), "dnsEndpointConfig");
+            dns["allowExternalTraffic"] = false;
+            dns["enableK8sTokensViaDns"] = true;
+        });
+        expect(violations(await evaluatePolicy(policy("gcp-gke-cluster-require-private-endpoint"), internal))).toEqual([]);
+    });
 });
 
 describe("scope of the pool policies on clusters", () => {

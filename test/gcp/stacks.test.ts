@@ -1,8 +1,6 @@
 import { GCP_POLICIES } from "../../policypacks/cluster-hardening/gcp";
-import { evaluatePacks } from "../../tools/policy/evaluate";
-import { packsFor } from "../../tools/policy/packs";
 import { runStack } from "../harness";
-import { evaluateStack, mandatoryViolations, passes } from "../harness/policies";
+import { evaluateRuns, evaluateStack, mandatoryViolations, passes } from "../harness/policies";
 
 const GCP_POLICY_NAMES = new Set(GCP_POLICIES.map((p) => p.name));
 
@@ -20,8 +18,8 @@ describe.each([
     });
 
     test("in a first preview (ids and e-mails unknown) only the policies that need them are not evaluated", async () => {
-        const { resources } = await runStack(stack, {}, { preview: true });
-        const { outcomes } = await evaluatePacks(resources, packsFor(environment));
+        const { runs } = await runStack(stack, {}, { preview: true });
+        const outcomes = await evaluateRuns(runs, environment);
         expect(mandatoryViolations(outcomes)).toEqual([]);
         const undecided = new Set(
             outcomes.filter((o) => o.status === "not-evaluated" && GCP_POLICY_NAMES.has(o.policy)).map((o) => o.policy),

@@ -1,31 +1,40 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CapturedResource } from "../../tools/mock/captured";
 import { runProgram, RunOptions, RunResult } from "../../tools/mock/engine";
-import { readStackConfig } from "../../tools/mock/stack-files";
+import { runStackWithDependencies, StackRun } from "../../tools/mock/stack-runs";
 import { deserializePolicyProps } from "../../policypacks/lib/sdk-internals";
 
 export { runProgram };
-export type { CapturedResource, RunResult };
+export type { CapturedResource, RunResult, StackRun };
+
+/** A shipped stack's run: the asked stack's outputs, every resource of every stack run, and the runs themselves. */
+export interface StackRunResult extends RunResult<Record<string, unknown>> {
+    /** The asked stack first, then (for a cluster-layer stack) its paired baseline-layer stack. */
+    readonly runs: readonly StackRun[];
+}
 
 /**
  * Runs the whole program (index.ts) for a shipped stack file under mocks, as `pulumi up` would run it,
- * and returns every registered resource. `overrides` replace top-level keys ("hardened-cluster:tenants")
- * with JSON-able values, to test variants of a stack.
+ * and returns every registered resource. A cluster-layer stack with a paired `<stack>-baseline` file is
+ * run with it (the baseline stack's StackReference answered from the cluster run), so `runStack("aws-prod")`
+ * still returns the cluster and its baseline, each resource tagged with its stack. `overrides` replace
+ * top-level keys of the asked stack ("hardened-cluster:tenants") with JSON-able values.
  */
 export async function runStack(
     stack: string,
     overrides: Record<string, unknown> = {},
     options: Omit<RunOptions, "config" | "stack"> = {},
-): Promise<RunResult<Record<string, unknown>>> {
-    const config = { ...readStackConfig(stack) };
-    for (const [key, value] of Object.entries(overrides)) {
-        if (value === undefined) delete config[key];
-        else config[key] = typeof value === "string" ? value : JSON.stringify(value);
-    }
+): Promise<StackRunResult> {
     // Imported lazily so that each run sees the config set by runProgram.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const program = require("../../index") as () => Record<string, unknown>;
-    return runProgram(program, { ...options, config, stack });
+    const runs = await runStackWithDependencies(stack, program, { ...options, overrides });
+    return { runs, outputs: runs[0].outputs, resources: runs.flatMap((r) => r.resources) };
+}
+
+/** The resources one stack of a run registered. */
+export function ofStack(resources: readonly CapturedResource[], stack: string): CapturedResource[] {
+    return resources.filter((r) => r.stack === stack);
 }
 
 /** Resources of one type, e.g. "aws:eks/cluster:Cluster". */

@@ -4,12 +4,25 @@ import { PackName } from "../../policypacks/controls/types";
 import { CapturedResource } from "../../tools/mock/captured";
 import { evaluatePacks, Outcome, PackConfig } from "../../tools/policy/evaluate";
 import { packsFor } from "../../tools/policy/packs";
-import { runStack } from "./index";
+import { runStack, StackRun } from "./index";
 
-/** Runs a shipped stack (with overrides) and both packs with that environment's shipped config. */
+/** Both packs on each run's resources separately, as CrossGuard judges each stack; outcomes name their stack. */
+export async function evaluateRuns(runs: readonly StackRun[], environment: Environment): Promise<Outcome[]> {
+    const outcomes: Outcome[] = [];
+    for (const run of runs) {
+        const evaluation = await evaluatePacks(run.resources, packsFor(environment));
+        outcomes.push(...evaluation.outcomes.map((o) => ({ ...o, stack: run.stack })));
+    }
+    return outcomes;
+}
+
+/**
+ * Runs a shipped stack (with overrides; a cluster stack with its paired baseline stack) and both packs
+ * with that environment's shipped config, on each stack.
+ */
 export async function evaluateStack(stack: string, environment: Environment, overrides: Record<string, unknown> = {}): Promise<Outcome[]> {
-    const { resources } = await runStack(stack, overrides);
-    return [...(await evaluatePacks(resources, packsFor(environment))).outcomes];
+    const { runs } = await runStack(stack, overrides);
+    return evaluateRuns(runs, environment);
 }
 
 /** Runs one policy on given resources (e.g. from runProgram of a component or an insecure variant). */

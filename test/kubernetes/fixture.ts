@@ -3,7 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { HardenedConfig } from "../../config/types";
 import { validateStackConfig } from "../../config/validate";
 import { KubernetesBaseline } from "../../components/kubernetes";
-import { HardenedCluster } from "../../components/shared/contract";
+import { BaselineHandover } from "../../components/shared/handover";
+import { handoverFromConfig } from "../../components/shared/handover-plan";
 import { runProgram, RunResult } from "../harness";
 
 /** A fake cloud hand-over, as a cloud component would give it, with subjects and an EBS storage plan. */
@@ -19,9 +20,10 @@ export const FAKE_SUBJECTS = {
 
 export const ROLE = (name: string) => `arn:aws:iam::123456789012:role/${name}`;
 
-/** A validated AWS config with two tenants; `overrides` replace top-level keys. */
+/** A validated AWS config (cluster layer) with two tenants; `overrides` replace top-level keys. */
 export function testConfig(overrides: Record<string, unknown> = {}): HardenedConfig {
     return validateStackConfig({
+        layer: "cluster",
         cloud: "aws",
         environment: "prod",
         clusterName: "platform-test",
@@ -45,6 +47,8 @@ export function testConfig(overrides: Record<string, unknown> = {}): HardenedCon
 
 export interface FakeClusterOptions {
     readonly imageVerification?: "in-cluster" | "cloud";
+    /** Later-filled hand-over fields (identities, add-ons, ...) replacing the neutral defaults. */
+    readonly handover?: Partial<BaselineHandover<pulumi.Input<string>>>;
 }
 
 export interface BaselineRun extends RunResult<unknown> {
@@ -52,7 +56,22 @@ export interface BaselineRun extends RunResult<unknown> {
     readonly readyUrn: string;
 }
 
-/** Runs the baseline alone on a fake cluster under mocks. */
+/** The hand-over a cloud component would give for `config`, with the fake subjects and an EBS storage plan. */
+export function fakeHandover(config: HardenedConfig, options: FakeClusterOptions = {}): BaselineHandover<pulumi.Input<string>> {
+    return {
+        ...handoverFromConfig<pulumi.Input<string>>(config, {
+            subjects: FAKE_SUBJECTS,
+            storageClass: {
+                provisioner: "ebs.csi.aws.com",
+                parameters: { type: "gp3", encrypted: "true", kmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/test" },
+            },
+            imageVerification: options.imageVerification ?? "in-cluster",
+        }),
+        ...options.handover,
+    };
+}
+
+/** Runs the baseline alone on a fake cluster under mocks: the hand-over, a provider and one ready resource. */
 export async function runBaseline(config: HardenedConfig, options: FakeClusterOptions = {}): Promise<BaselineRun> {
     let provider: k8s.Provider | undefined;
     let ready: pulumi.Resource | undefined;
@@ -60,20 +79,7 @@ export async function runBaseline(config: HardenedConfig, options: FakeClusterOp
         provider = new k8s.Provider("fake-k8s", { kubeconfig: "{}" });
         // Stands in for the node pools / CNI add-on the cloud component hands over as readyResources.
         ready = new k8s.core.v1.ConfigMap("cni-ready", { metadata: { name: "cni-ready", namespace: "kube-system" } }, { provider });
-        const cluster: HardenedCluster = {
-            clusterName: pulumi.output(config.clusterName),
-            kubeconfig: pulumi.secret("{}"),
-            provider,
-            subjects: FAKE_SUBJECTS,
-            storageClass: {
-                provisioner: "ebs.csi.aws.com",
-                parameters: { type: "gp3", encrypted: "true", kmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/test" },
-            },
-            imageVerification: options.imageVerification ?? "in-cluster",
-            readyResources: [ready],
-            outputs: {},
-        };
-        new KubernetesBaseline("test-baseline", { config, cluster });
+        new KubernetesBaseline("test-baseline", { handover: fakeHandover(config, options), provider, dependsOn: [ready] });
     });
     const providerUrn = await new Promise<string>((resolve) => provider!.urn.apply(resolve));
     const readyUrn = await new Promise<string>((resolve) => ready!.urn.apply(resolve));

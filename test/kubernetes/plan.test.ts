@@ -3,6 +3,7 @@ import { planAuthorities } from "../../components/kubernetes/image-signatures";
 import { psaLabels } from "../../core/kubernetes-labels";
 import { planTenant } from "../../components/kubernetes/tenant-plan";
 import { nodeAgentTolerations } from "../../components/kubernetes/tolerations";
+import { nodeTaintsOf } from "../../components/shared/handover-plan";
 import { KUBERNETES_CONTROLS } from "../../policypacks/controls/kubernetes";
 import { KUBERNETES_POLICIES } from "../../policypacks/kubernetes-hardening/rules";
 import { FAKE_SUBJECTS, testConfig } from "./fixture";
@@ -73,7 +74,7 @@ describe("admission plan", () => {
 
 test("node agents tolerate every pool taint once", () => {
     const config = testConfig({ nodePools: { isolated: { taints: [{ key: "gpu", value: "true", effect: "NoExecute" }] } } });
-    expect(nodeAgentTolerations(config)).toEqual([
+    expect(nodeAgentTolerations(nodeTaintsOf(config.nodePools))).toEqual([
         { key: "CriticalAddonsOnly", operator: "Equal", value: "true", effect: "NoSchedule" },
         { key: "gpu", operator: "Equal", value: "true", effect: "NoExecute" },
     ]);

@@ -1,20 +1,33 @@
 import { Environment } from "../../core/vocabulary";
 import { listStacks } from "../../tools/mock/stack-files";
-import { evaluatePacks, Outcome } from "../../tools/policy/evaluate";
-import { packsFor } from "../../tools/policy/packs";
+import { planUnits } from "../../tools/mock/stack-runs";
+import { Outcome } from "../../tools/policy/evaluate";
 import { runStack } from "../harness";
-import { evaluateStack, mandatoryViolations } from "../harness/policies";
+import { evaluateRuns, evaluateStack, mandatoryViolations } from "../harness/policies";
 
-const environmentOf = (stack: string): Environment => stack.split("-").pop() as Environment;
+const environmentOf = (stack: string): Environment => (stack === "existing-cluster" ? "prod" : (stack.split("-").pop() as Environment));
 
 const ours = (outcomes: readonly Outcome[]) => outcomes.filter((o) => o.pack === "kubernetes-hardening");
 const realFindings = (outcomes: readonly Outcome[]) => mandatoryViolations(ours(outcomes));
 
-test("the six shipped stacks are covered", () => {
-    expect(listStacks()).toEqual(["aws-dev", "aws-prod", "azure-dev", "azure-prod", "gcp-dev", "gcp-prod"]);
+test("the shipped stacks are covered: six clusters (four with a paired baseline stack) and a baseline on an existing cluster", () => {
+    expect(listStacks()).toEqual([
+        "aws-dev",
+        "aws-dev-baseline",
+        "aws-prod",
+        "aws-prod-baseline",
+        "azure-dev",
+        "azure-dev-baseline",
+        "azure-prod",
+        "azure-prod-baseline",
+        "existing-cluster",
+        "gcp-dev",
+        "gcp-prod",
+    ]);
+    expect(planUnits()).toEqual(["aws-dev", "aws-prod", "azure-dev", "azure-prod", "existing-cluster", "gcp-dev", "gcp-prod"]);
 });
 
-describe.each(listStacks())("stack %s", (stack) => {
+describe.each(planUnits())("stack %s", (stack) => {
     test("no mandatory violation and nothing left unevaluated by the kubernetes-hardening pack", async () => {
         const outcomes = await evaluateStack(stack, environmentOf(stack));
         expect(realFindings(outcomes)).toEqual([]);
@@ -40,8 +53,8 @@ describe.each(listStacks())("stack %s", (stack) => {
     });
 
     test("a preview (computed outputs unknown) reaches the same verdict", async () => {
-        const { resources } = await runStack(stack, {}, { preview: true });
-        const outcomes = (await evaluatePacks(resources, packsFor(environmentOf(stack)))).outcomes;
+        const { runs } = await runStack(stack, {}, { preview: true });
+        const outcomes = await evaluateRuns(runs, environmentOf(stack));
         expect(realFindings(outcomes)).toEqual([]);
         expect(ours(outcomes).filter((o) => o.status === "not-evaluated")).toEqual([]);
     });

@@ -1,4 +1,5 @@
-import { main } from "../../tools/plan/cli";
+import { main, parseCli } from "../../tools/plan/cli";
+import { planUnits } from "../../tools/mock/stack-runs";
 import * as path from "path";
 
 const FIXTURES = path.resolve(__dirname, "..", "fixtures", "stacks");
@@ -15,9 +16,26 @@ describe("npm run plan", () => {
         const { code, stdout } = await run();
         expect(code).toBe(0);
         expect(stdout).toMatch(/^Offline plan of stack aws-dev \(aws, dev\): \d+ resources would be created\./);
+        expect(stdout).toContain("Deployed as 2 stacks, in this order: aws-dev, aws-dev-baseline.");
         expect(stdout).toContain("hardened:aws:EksCluster  platform-dev (component)");
+        expect(stdout).toContain(
+            "  [stack aws-dev-baseline]\n  pulumi:pulumi:Stack  hardened-cluster-aws-dev-baseline (component)\n    hardened:kubernetes:Baseline  platform-dev-baseline (component)",
+        );
         expect(stdout).toMatch(/PASS\s+HC-GOV-01/);
         expect(stdout).toMatch(/Result: 0 mandatory violation\(s\), \d+ advisory, \d+ waived, \d+ not evaluated\./);
+    });
+
+    test("the text plan states each stack's route to the API and what the first run needs (preflight)", async () => {
+        const { stdout } = await run();
+        const preflight = stdout.slice(stdout.indexOf("API reachability (preflight)"), stdout.indexOf("\nResources\n"));
+        expect(preflight).toContain(
+            "  aws-dev (layer cluster, separate-baseline-stack)\n    Cloud layer only: this run needs aws API access",
+        );
+        expect(preflight).toContain("from a runner network connected to the VPC: 10.100.0.0/24");
+        expect(preflight).toContain("    - before the first run: The runner resolves the endpoint name to its private address");
+        expect(preflight).toContain(
+            "  aws-dev-baseline (layer baseline, separate-baseline-stack)\n    Baseline layer only: reads the kubeconfig and hand-over of organization/hardened-cluster/aws-dev",
+        );
     });
 
     test("json lists resources, controls with status and the result", async () => {
@@ -26,6 +44,21 @@ describe("npm run plan", () => {
         const report = JSON.parse(stdout);
         expect(report).toMatchObject({ stack: "gcp-prod", cloud: "gcp", environment: "prod", policyConfig: "prod" });
         expect(report.resources.some((r: { type: string }) => r.type === "hardened:gcp:GkeCluster")).toBe(true);
+        expect(report.stacks).toEqual([
+            {
+                stack: "gcp-prod",
+                layer: "all",
+                reachability: {
+                    path: "dns-endpoint-iam",
+                    summary: expect.stringContaining("through GKE's DNS-based control-plane endpoint"),
+                    prerequisites: expect.arrayContaining([
+                        expect.stringContaining("Service Usage and Cloud Resource Manager APIs are enabled on acme-platform-prod"),
+                    ]),
+                    warnings: [],
+                },
+                resourceCount: expect.any(Number),
+            },
+        ]);
         expect(report.controls.find((c: { id: string }) => c.id === "HC-GOV-01")).toMatchObject({ status: "pass", severity: "high" });
         expect(report.result).toEqual({
             mandatoryViolations: 0,
@@ -45,6 +78,10 @@ describe("npm run plan", () => {
         expect(stdout).toMatch(/^### hardened-cluster plan: `azure-prod` \(azure, prod\) ✅ compliant/);
         expect(stdout).toContain("| Control | Title | Status | Findings |");
         expect(stdout).toMatch(/\| HC-GOV-01 \| Exceptions to a control are reviewed, attributed and expire \| ✅ PASS \| 0 \|/);
+        expect(stdout).toContain("**API reachability (preflight)**");
+        expect(stdout).toContain("- `azure-prod (layer cluster, separate-baseline-stack)`: Cloud layer only");
+        expect(stdout).toContain("  - before the first run: The subscription has the EncryptionAtHost feature registered");
+        expect(stdout).toContain("- `azure-prod-baseline (layer baseline, separate-baseline-stack)`");
     });
 
     test("sarif is a SARIF 2.1.0 log with one rule per control and one run per stack", async () => {
@@ -57,6 +94,11 @@ describe("npm run plan", () => {
         expect(new Set(rules.map((r: { id: string }) => r.id)).size).toBe(rules.length);
         expect(rules.find((r: { id: string }) => r.id === "HC-SEC-01").properties["security-severity"]).toBe("9.5");
         expect(log.runs[1].automationDetails.id).toBe("hardened-cluster/gcp-dev");
+        expect(log.runs[0].properties.stacks.map((s: { stack: string; layer: string }) => `${s.stack}:${s.layer}`)).toEqual([
+            "aws-prod:cluster",
+            "aws-prod-baseline:baseline",
+        ]);
+        expect(log.runs[1].properties.stacks[0].reachability.path).toBe("dns-endpoint-iam");
     });
 
     test("a mandatory violation exits 1: the dev stack judged by prod's pack config (30-day logs, 365 required)", async () => {
@@ -75,10 +117,45 @@ describe("npm run plan", () => {
         expect(waived[0].message).toMatch(/waived by exception \(.*approved by .*; expires \d{4}-\d{2}-\d{2}/);
     });
 
+    test("a baseline stack planned alone runs the stack it reads first and reports only itself", async () => {
+        const { code, stdout } = await run("--stack", "aws-dev-baseline", "--format", "json");
+        expect(code).toBe(0);
+        const report = JSON.parse(stdout);
+        expect(report).toMatchObject({ stack: "aws-dev-baseline", cloud: "aws", environment: "dev", policyConfig: "dev" });
+        expect(report.stacks.map((s: { stack: string }) => s.stack)).toEqual(["aws-dev-baseline"]);
+        expect(report.resources.filter((r: { type: string }) => r.type.startsWith("aws:"))).toEqual([]);
+        expect(new Set(report.resources.map((r: { stack: string }) => r.stack))).toEqual(new Set(["aws-dev-baseline"]));
+    });
+
+    test("the baseline on an existing cluster plans offline, its encrypted kubeconfig read as a placeholder", async () => {
+        const { code, stdout } = await run("--stack", "existing-cluster");
+        expect(code).toBe(0);
+        expect(stdout).toMatch(/^Offline plan of stack existing-cluster \(aws, prod\)/);
+        expect(stdout).toContain("  existing-cluster (layer baseline, existing-cluster)");
+        expect(stdout).toMatch(/Result: 0 mandatory violation\(s\)/);
+    });
+
+    test("--all plans each cluster stack once, with its paired baseline stack", () => {
+        const options = parseCli(["--all"]);
+        if (options === "help") throw new Error("unexpected help");
+        expect(options.stacks).toEqual(planUnits());
+        expect(options.stacks).toEqual(["aws-dev", "aws-prod", "azure-dev", "azure-prod", "existing-cluster", "gcp-dev", "gcp-prod"]);
+    });
+
+    test("a stack whose deployer could not reach its API (layer all, no route) exits 2 naming the keys to set", async () => {
+        const { code, stderr, stdout } = await run("--stacks-dir", FIXTURES, "--stack", "unreachable");
+        expect(code).toBe(2);
+        expect(stdout).toBe("");
+        expect(stderr).toContain('hardened-cluster:layer: got "all"; allowed: cluster (the baseline then runs as a baseline-layer stack');
+        expect(stderr).toContain("apiAccess.privateSourceCidrs");
+    });
+
     test("an unknown stack exits 2 and lists the known stacks", async () => {
         const { code, stderr } = await run("--stack", "aws-qa");
         expect(code).toBe(2);
-        expect(stderr).toContain('unknown stack "aws-qa"; known stacks: aws-dev, aws-prod, azure-dev, azure-prod, gcp-dev, gcp-prod');
+        expect(stderr).toContain(
+            'unknown stack "aws-qa"; known stacks: aws-dev, aws-dev-baseline, aws-prod, aws-prod-baseline, azure-dev, azure-dev-baseline, azure-prod, azure-prod-baseline, existing-cluster, gcp-dev, gcp-prod',
+        );
     });
 
     test("a stack with config errors exits 2 with every problem and no stack trace", async () => {

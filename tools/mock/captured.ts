@@ -20,4 +20,6 @@ export interface CapturedResource {
     readonly ignoreChanges: readonly string[];
     readonly additionalSecretOutputs: readonly string[];
     readonly deleteBeforeReplace?: boolean;
+    /** The stack the resource was registered in, when a tool ran several (a cluster stack and its baseline stack). */
+    readonly stack?: string;
 }

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor, Mocks, setMocks } from "@pulumi/pulumi/runtime/mocks";
 import { CapturedResource } from "./captured";
-import { BlueprintMocks } from "./mocks";
+import { BlueprintMocks, ReferencedStackOutputs } from "./mocks";
 import { getStore, waitForRPCs } from "./sdk-internals";
 
 /** The parts of the engine's RegisterResourceRequest (protobuf) that the recorder reads. */
@@ -72,6 +72,10 @@ class RecordingMonitor extends MockMonitor {
 export interface RunOptions {
     /** Flat stack config as the CLI passes it: "hardened-cluster:cloud" -> "aws", objects as JSON text. */
     readonly config?: Record<string, string>;
+    /** Config keys the CLI would mark secret (encrypted in the stack file). */
+    readonly secretKeys?: readonly string[];
+    /** Outputs of earlier runs, by fully qualified stack name, for the program's StackReferences. */
+    readonly stackOutputs?: Readonly<Record<string, ReferencedStackOutputs>>;
     readonly project?: string;
     readonly stack?: string;
     /**
@@ -97,10 +101,10 @@ export interface RunResult<T> {
 export async function runProgram<T>(program: () => T | Promise<T>, options: RunOptions = {}): Promise<RunResult<T>> {
     const resources: CapturedResource[] = options.sink ?? [];
     const preview = options.preview ?? false;
-    const mocks = options.mocks ?? new BlueprintMocks({ preview });
+    const mocks = options.mocks ?? new BlueprintMocks({ preview, stackOutputs: options.stackOutputs });
     await setMocks(mocks, options.project ?? "hardened-cluster", options.stack ?? "test", preview);
     getStore().settings.monitor = new RecordingMonitor(mocks, resources);
-    pulumi.runtime.setAllConfig(options.config ?? {});
+    pulumi.runtime.setAllConfig(options.config ?? {}, [...(options.secretKeys ?? [])]);
     let outputs: T | undefined;
     let failure: unknown;
     await pulumi.runtime.runInPulumiStack(async () => {
@@ -116,6 +120,11 @@ export async function runProgram<T>(program: () => T | Promise<T>, options: RunO
     if (mocks instanceof BlueprintMocks && mocks.unanswered.length > 0) {
         throw new Error(
             `the mock engine has no answer for invoke ${[...new Set(mocks.unanswered)].join(", ")}; add one in tools/mock/clouds/`,
+        );
+    }
+    if (mocks instanceof BlueprintMocks && mocks.unreadStacks.length > 0) {
+        throw new Error(
+            `the mock engine has no outputs for stack ${[...new Set(mocks.unreadStacks)].join(", ")}: run the referenced stack first (tools/mock/stack-runs.ts)`,
         );
     }
     if (failure !== undefined) throw failure;

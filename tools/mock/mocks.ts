@@ -7,6 +7,14 @@ import { KUBERNETES_ANSWERS } from "./clouds/kubernetes";
 
 const CLOUDS: readonly CloudAnswers[] = [AWS_ANSWERS, AZURE_ANSWERS, GCP_ANSWERS, KUBERNETES_ANSWERS];
 
+/** A prior run's stack outputs, as a StackReference reads them: plain values and the names of the secret ones. */
+export interface ReferencedStackOutputs {
+    readonly outputs: Readonly<Record<string, unknown>>;
+    readonly secretOutputNames: readonly string[];
+}
+
+export const STACK_REFERENCE_TYPE = "pulumi:pulumi:StackReference";
+
 /**
  * Mocks that answer like the three clouds. In apply mode a resource's state is its inputs plus what
  * the cloud computes (ARNs, ids, endpoints); in preview mode only the inputs, so computed outputs stay
@@ -15,11 +23,24 @@ const CLOUDS: readonly CloudAnswers[] = [AWS_ANSWERS, AZURE_ANSWERS, GCP_ANSWERS
 export class BlueprintMocks implements Mocks {
     /** Invokes asked for that no cloud file answers; the engine reports them when the run fails. */
     readonly unanswered: string[] = [];
+    /** Stacks a StackReference named that no earlier run answers for; the engine fails the run with them. */
+    readonly unreadStacks: string[] = [];
 
-    constructor(private readonly options: { preview: boolean } = { preview: false }) {}
+    constructor(
+        private readonly options: {
+            preview: boolean;
+            /**
+             * Outputs of earlier mock runs, by the stack name a StackReference gives (`org/project/stack`);
+             * a reference to a stack not listed fails the run, as a real one to an undeployed stack would.
+             */
+            stackOutputs?: Readonly<Record<string, ReferencedStackOutputs>>;
+        } = { preview: false },
+    ) {}
 
     newResource(args: MockResourceArgs): MockResourceResult {
         const inputs = (args.inputs ?? {}) as Inputs;
+        // A StackReference is a read of another stack; its outputs are known in a preview too.
+        if (args.type === STACK_REFERENCE_TYPE) return this.stackReference(args.id ?? String(inputs["name"]));
         // The SDK passes "" (not undefined) as the import id of a new resource; "" would read as unknown.
         const id = args.id || `${args.name}-id`;
         if (this.options.preview || !args.custom) {
@@ -35,6 +56,16 @@ export class BlueprintMocks implements Mocks {
         };
     }
 
+    /**
+     * A read of another stack. Unknown stacks read as empty (a throw here would surface as an unhandled
+     * rejection inside the SDK) and are reported by the engine after the run.
+     */
+    private stackReference(name: string): MockResourceResult {
+        const found = this.options.stackOutputs?.[name];
+        if (!found) this.unreadStacks.push(name);
+        return { id: name, state: { name, outputs: found?.outputs ?? {}, secretOutputNames: [...(found?.secretOutputNames ?? [])] } };
+    }
+
     call(args: MockCallArgs): MockCallResult {
         for (const cloud of CLOUDS) {
             const answer = cloud.invokes[args.token];
@@ -45,15 +76,18 @@ export class BlueprintMocks implements Mocks {
     }
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+
 /**
  * Nested objects the cloud completes: an input object that the cloud also returns with computed fields
- * (GKE's masterAuth gets clusterCaCertificate beside the given clientCertificateConfig) keeps both.
+ * (GKE's masterAuth gets clusterCaCertificate beside the given clientCertificateConfig; its DNS endpoint
+ * config gets the endpoint beside allowExternalTraffic) keeps both, at any depth; inputs win at the leaves.
  */
 function mergeNestedComputed(computed: Record<string, unknown>, inputs: Inputs): Record<string, unknown> {
-    const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
     const merged: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(computed)) {
-        if (isObject(value) && isObject(inputs[key])) merged[key] = { ...value, ...inputs[key] };
+        const given = inputs[key];
+        if (isObject(value) && isObject(given)) merged[key] = { ...value, ...given, ...mergeNestedComputed(value, given) };
     }
     return merged;
 }

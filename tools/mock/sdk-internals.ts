@@ -15,3 +15,8 @@ const state = require("@pulumi/pulumi/runtime/state") as StateModule;
 
 export const waitForRPCs = settings.waitForRPCs;
 export const getStore = state.getStore;
+
+/** Whether an Output's value is known (false for a computed value during a preview); `isKnown` is @internal. */
+export function isKnown(output: unknown): Promise<boolean> {
+    return (output as { isKnown: Promise<boolean> }).isKnown;
+}

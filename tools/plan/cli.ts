@@ -1,7 +1,8 @@
 import { parseArgs } from "util";
 import { ConfigError } from "../../config/errors";
 import { ENVIRONMENTS, Environment } from "../../core/vocabulary";
-import { listStacks, UnknownStackError } from "../mock/stack-files";
+import { UnknownStackError } from "../mock/stack-files";
+import { planUnits } from "../mock/stack-runs";
 import { planStack, PlanResult } from "./plan";
 import { renderJson } from "./reporters/json";
 import { renderMarkdown } from "./reporters/markdown";
@@ -19,8 +20,10 @@ type Format = (typeof FORMATS)[number];
 
 const USAGE = `usage: npm run plan -- [--stack NAME]... [--all] [--format ${FORMATS.join("|")}] [--preview]
                         [--as-of YYYY-MM-DD] [--policy-config ${ENVIRONMENTS.join("|")}]
-  --stack          stack to plan (stacks/Pulumi.<NAME>.yaml); default ${DEFAULT_STACK}; repeatable
-  --all            plan every shipped stack
+  --stack          stack to plan (stacks/Pulumi.<NAME>.yaml); default ${DEFAULT_STACK}; repeatable.
+                   A cluster-layer stack is planned with its paired <NAME>-baseline stack; a baseline
+                   stack alone runs the cluster stack it reads first (not reported)
+  --all            plan every shipped stack (each cluster stack once, with its paired baseline stack)
   --format         text (default), json, markdown (pull-request comment) or sarif (code scanning)
   --preview        leave cloud-computed outputs unknown, as in a first real preview
   --as-of          judge exception expiry as of this date (default today)
@@ -34,7 +37,7 @@ export interface CliIo {
     readonly stderr: (text: string) => void;
 }
 
-interface CliOptions {
+export interface CliOptions {
     readonly stacks: string[];
     readonly format: Format;
     readonly preview: boolean;
@@ -80,7 +83,7 @@ export function parseCli(argv: readonly string[]): CliOptions | "help" {
         throw new UsageError(`--policy-config must be one of ${ENVIRONMENTS.join(", ")}; got "${policyConfig}"`);
     }
     const stacksDir = v["stacks-dir"];
-    const stacks = v.all ? listStacks(stacksDir) : (v.stack ?? [DEFAULT_STACK]);
+    const stacks = v.all ? planUnits(stacksDir) : (v.stack ?? [DEFAULT_STACK]);
     return { stacks, format, preview: v.preview ?? false, asOf, policyConfig, stacksDir };
 }
 

@@ -1,11 +1,11 @@
 import { rawConfigFrom } from "../../config/load";
-import { HardenedConfig } from "../../config/types";
-import { validateStackConfig } from "../../config/validate";
-import { Environment } from "../../core/vocabulary";
+import { ProgramConfig, validateProgramConfig } from "../../config/program";
+import { ApiReachability, planApiReachability } from "../../config/reachability";
+import { Cloud, Environment, ENVIRONMENTS } from "../../core/vocabulary";
 import { fixEvaluationDate } from "../../policypacks/lib/clock";
 import { CapturedResource } from "../mock/captured";
-import { runProgram } from "../mock/engine";
-import { readStackConfig } from "../mock/stack-files";
+import { readStackConfig, readStackFile } from "../mock/stack-files";
+import { clusterStackOf, runStackWithDependencies, StackRun, stackFileOf } from "../mock/stack-runs";
 import { evaluatePacks, Outcome } from "../policy/evaluate";
 import { packsFor } from "../policy/packs";
 import { ComplianceResult, summarize } from "./summary";
@@ -21,30 +21,76 @@ export interface PlanOptions {
     readonly stacksDir?: string;
 }
 
-export interface PlanResult {
+/** One stack of a plan: its config, how its deployer reaches the API (preflight) and what it registers. */
+export interface PlannedStack {
     readonly stack: string;
-    readonly config: HardenedConfig;
+    readonly config: ProgramConfig;
+    readonly reachability: ApiReachability;
+    readonly resources: readonly CapturedResource[];
+}
+
+export interface PlanResult {
+    /** The stack asked for. */
+    readonly stack: string;
+    /** The asked stack and, for a cluster-layer stack, its paired baseline-layer stack, in deployment order. */
+    readonly stacks: readonly PlannedStack[];
+    readonly cloud: Cloud | "other";
+    readonly environment: Environment;
     readonly policyConfig: Environment;
+    /** Every planned stack's resources, each tagged with its stack. */
     readonly resources: readonly CapturedResource[];
     readonly outcomes: readonly Outcome[];
     readonly compliance: ComplianceResult;
 }
 
+function validated(stack: string, dir: string | undefined): ProgramConfig {
+    return validateProgramConfig(rawConfigFrom(readStackConfig(stack, dir)));
+}
+
+/** Cloud and environment of a run, from its own outputs (a baseline-layer stack learns them from the hand-over). */
+function identityOf(run: StackRun): { cloud: Cloud | "other"; environment: Environment } {
+    const { cloud, environment } = run.resolved.outputs as { cloud?: Cloud | "other"; environment?: string };
+    const env = ENVIRONMENTS.find((e) => e === environment);
+    if (!cloud || !env) throw new Error(`stack ${run.stack} exported no cloud and environment outputs`);
+    return { cloud, environment: env };
+}
+
 /**
- * The offline plan of one stack: validate its config (a ConfigError stops here), run the program
- * under mocks, evaluate both packs with the environment's pack config, and summarise per control.
+ * The offline plan of one stack: validate its config (and that of the stacks it runs with; a ConfigError
+ * stops here), run it under mocks with its paired baseline stack or the cluster stack it reads, evaluate
+ * both packs on each stack separately (as CrossGuard judges each stack), and summarise per control.
  */
 export async function planStack(stack: string, options: PlanOptions = {}): Promise<PlanResult> {
-    const flat = readStackConfig(stack, options.stacksDir);
-    const config = validateStackConfig(rawConfigFrom(flat));
+    validated(stack, options.stacksDir);
+    const reads = clusterStackOf(readStackFile(stack, options.stacksDir));
+    const source = reads === undefined ? undefined : stackFileOf(reads, options.stacksDir);
+    if (source) validated(source, options.stacksDir);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const program = require("../../index") as () => unknown;
-    const { resources } = await runProgram(program, { config: flat, stack, preview: options.preview });
-    const policyConfig = options.policyConfig ?? config.environment;
+    const runs = await runStackWithDependencies(stack, program, { preview: options.preview, stacksDir: options.stacksDir });
+    const stacks = runs.map((run): PlannedStack => {
+        const config = validated(run.stack, options.stacksDir);
+        return { stack: run.stack, config, reachability: planApiReachability(config), resources: run.resources };
+    });
+    const { cloud, environment } = identityOf(runs[0]);
+    const policyConfig = options.policyConfig ?? environment;
     fixEvaluationDate(options.asOf);
     try {
-        const { outcomes } = await evaluatePacks(resources, packsFor(policyConfig));
-        return { stack, config, policyConfig, resources, outcomes, compliance: summarize(outcomes) };
+        const outcomes: Outcome[] = [];
+        for (const planned of stacks) {
+            const evaluation = await evaluatePacks(planned.resources, packsFor(policyConfig));
+            outcomes.push(...evaluation.outcomes.map((o) => ({ ...o, stack: planned.stack })));
+        }
+        return {
+            stack,
+            stacks,
+            cloud,
+            environment,
+            policyConfig,
+            resources: stacks.flatMap((s) => s.resources),
+            outcomes,
+            compliance: summarize(outcomes),
+        };
     } finally {
         fixEvaluationDate(undefined);
     }

@@ -38,6 +38,8 @@ export interface Outcome {
     readonly enforcementLevel: EnforcementLevel;
     readonly urn?: string;
     readonly message?: string;
+    /** The stack the outcome was judged in, when a plan judged several. */
+    readonly stack?: string;
 }
 
 export interface Evaluation {

@@ -27,6 +27,8 @@ const NAME_INPUTS: Readonly<Record<string, string>> = {
     "azure-native:containerservice:AgentPool": "agentPoolName",
     "azure-native:authorization:RoleAssignment": "roleAssignmentName",
     "azure-native:monitor:DiagnosticSetting": "name",
+    "azure-native:network:VirtualNetworkPeering": "virtualNetworkPeeringName",
+    "azure-native:privatedns:VirtualNetworkLink": "virtualNetworkLinkName",
 };
 
 function armName(type: string, name: string, inputs: Inputs): string {
@@ -63,6 +65,10 @@ function armId(type: string, name: string, inputs: Inputs): string {
             return `${rg}/providers/Microsoft.ContainerService/managedClusters/${own}`;
         case "azure-native:containerservice:AgentPool":
             return `${rg}/providers/Microsoft.ContainerService/managedClusters/${text(inputs, "resourceName") ?? "aks"}/agentPools/${own}`;
+        case "azure-native:network:VirtualNetworkPeering":
+            return `${rg}/providers/Microsoft.Network/virtualNetworks/${text(inputs, "virtualNetworkName") ?? "vnet"}/virtualNetworkPeerings/${own}`;
+        case "azure-native:privatedns:VirtualNetworkLink":
+            return `${rg}/providers/Microsoft.Network/privateDnsZones/${text(inputs, "privateZoneName") ?? "zone"}/virtualNetworkLinks/${own}`;
         case "azure-native:authorization:RoleAssignment":
             return `${text(inputs, "scope") ?? rg}/providers/Microsoft.Authorization/roleAssignments/${own}`;
         default:
@@ -142,7 +148,8 @@ function extraOutputs(type: string, name: string, inputs: Inputs): Record<string
         case "azure-native:containerservice:ManagedCluster":
             return {
                 fqdn: `${own}-mock.hcp.westeurope.azmk8s.io`,
-                privateFQDN: `${own}-mock.privatelink.westeurope.azmk8s.io`,
+                // AKS's system zone is `<id>.privatelink.<region>.azmk8s.io`; the FQDN adds the host label.
+                privateFQDN: `${own}-mock.0b1c2d3e-4f5a-6b7c-8d9e-0f1a2b3c4d5e.privatelink.westeurope.azmk8s.io`,
                 oidcIssuerProfile: { enabled: true, issuerURL: `https://westeurope.oic.prod-aks.azure.com/${azureTenantId}/${own}/` },
             };
         case "azure-native:network:PublicIPAddress":

@@ -61,6 +61,12 @@ export const GCP_ANSWERS: CloudAnswers = {
                 endpoint: clusterEndpoint(inputs),
                 masterAuth: { clusterCaCertificate: MOCK_CA },
                 masterVersion: "1.34.1-gke.1000",
+                // GKE names the DNS-based endpoint gke-<id>-<project number>.<location>.gke.goog.
+                controlPlaneEndpointsConfig: {
+                    dnsEndpointConfig: {
+                        endpoint: `gke-0123456789abcdef0123456789abcdef-${MOCK_IDENTITY.gcpProjectNumber}.${location}.gke.goog`,
+                    },
+                },
             };
         },
         "gcp:container/nodePool:NodePool": (name, inputs) => ({

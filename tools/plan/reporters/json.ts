@@ -5,10 +5,28 @@ export function jsonReport(plan: PlanResult) {
     const { compliance } = plan;
     const report = {
         stack: plan.stack,
-        cloud: plan.config.cloud,
-        environment: plan.config.environment,
+        cloud: plan.cloud,
+        environment: plan.environment,
         policyConfig: plan.policyConfig,
-        resources: plan.resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, parent: r.parent ?? null, custom: r.custom })),
+        stacks: plan.stacks.map((s) => ({
+            stack: s.stack,
+            layer: s.reachability.layer,
+            reachability: {
+                path: s.reachability.path,
+                summary: s.reachability.summary,
+                prerequisites: s.reachability.prerequisites,
+                warnings: s.reachability.warnings,
+            },
+            resourceCount: s.resources.filter((r) => r.custom).length,
+        })),
+        resources: plan.resources.map((r) => ({
+            urn: r.urn,
+            type: r.type,
+            name: r.name,
+            parent: r.parent ?? null,
+            custom: r.custom,
+            stack: r.stack ?? plan.stack,
+        })),
         controls: compliance.controls.map((c) => ({
             id: c.control.id,
             title: c.control.title,
@@ -20,6 +38,7 @@ export function jsonReport(plan: PlanResult) {
                 status: f.status,
                 enforcementLevel: f.enforcementLevel,
                 urn: f.urn ?? null,
+                stack: f.stack ?? plan.stack,
                 message: f.message ?? null,
             })),
         })),

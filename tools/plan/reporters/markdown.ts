@@ -1,6 +1,6 @@
 import { PlanResult } from "../plan";
 import { countByType } from "../tree";
-import { findingLine, STATUS_LABEL } from "./shared";
+import { findingLine, stackHeading, STATUS_LABEL } from "./shared";
 
 const ICON = { violation: "❌", "not-evaluated": "❔", advisory: "⚠️", waived: "📝", pass: "✅", "not-applicable": "➖" } as const;
 
@@ -10,13 +10,21 @@ function escapeCell(text: string): string {
 
 /** A pull-request comment: verdict first, the per-control table, findings, then resource counts. */
 export function renderMarkdown(plan: PlanResult): string {
-    const { compliance, config } = plan;
+    const { compliance } = plan;
     const verdict = compliance.mandatoryViolations > 0 ? "❌ blocked" : "✅ compliant";
     const lines: string[] = [
-        `### hardened-cluster plan: \`${plan.stack}\` (${config.cloud}, ${config.environment}) ${verdict}`,
+        `### hardened-cluster plan: \`${plan.stack}\` (${plan.cloud}, ${plan.environment}) ${verdict}`,
         "",
         `**${compliance.mandatoryViolations}** mandatory violation(s), ${compliance.advisoryViolations} advisory, ` +
             `${compliance.waived} waived, ${compliance.notEvaluated} not evaluated (pack config: \`${plan.policyConfig}\`).`,
+        "",
+        "**API reachability (preflight)**",
+        "",
+        ...plan.stacks.flatMap((planned) => [
+            `- \`${stackHeading(planned)}\`: ${escapeCell(planned.reachability.summary)}`,
+            ...planned.reachability.prerequisites.map((p) => `  - before the first run: ${escapeCell(p)}`),
+            ...planned.reachability.warnings.map((w) => `  - ⚠️ ${escapeCell(w)}`),
+        ]),
         "",
         "| Control | Title | Status | Findings |",
         "| --- | --- | --- | --- |",

@@ -40,7 +40,7 @@ function sarifRun(plan: PlanResult, rules: ReturnType<typeof sarifRules>) {
             message: { text: `${o.policy}: ${o.message ?? o.status}` },
             locations: [
                 {
-                    physicalLocation: { artifactLocation: { uri: `stacks/Pulumi.${plan.stack}.yaml` } },
+                    physicalLocation: { artifactLocation: { uri: `stacks/Pulumi.${o.stack ?? plan.stack}.yaml` } },
                     logicalLocations: [{ fullyQualifiedName: o.urn ?? `stack:${plan.stack}`, kind: "resource" }],
                 },
             ],
@@ -52,6 +52,10 @@ function sarifRun(plan: PlanResult, rules: ReturnType<typeof sarifRules>) {
             driver: { name: "hardened-cluster", informationUri: "https://www.pulumi.com/docs/iac/crossguard/", version: "0.1.0", rules },
         },
         automationDetails: { id: `hardened-cluster/${plan.stack}` },
+        // The preflight of each stack: how its deployer reaches the API server and what the first run needs.
+        properties: {
+            stacks: plan.stacks.map((s) => ({ stack: s.stack, layer: s.reachability.layer, reachability: s.reachability })),
+        },
         results,
     };
 }

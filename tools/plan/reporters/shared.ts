@@ -1,4 +1,5 @@
 import { Outcome } from "../../policy/evaluate";
+import { PlannedStack } from "../plan";
 import { ControlStatus } from "../summary";
 
 export const STATUS_LABEL: Readonly<Record<ControlStatus, string>> = {
@@ -21,4 +22,9 @@ export function shortUrn(urn: string | undefined): string {
 export function findingLine(o: Outcome): string {
     const level = o.status === "violation" ? o.enforcementLevel : o.status;
     return `${o.policy} [${level}] ${shortUrn(o.urn)}: ${o.message ?? ""}`;
+}
+
+/** One planned stack's layer and route, e.g. "aws-prod (layer cluster, separate-baseline-stack)". */
+export function stackHeading(planned: PlannedStack): string {
+    return `${planned.stack} (layer ${planned.reachability.layer}, ${planned.reachability.path})`;
 }

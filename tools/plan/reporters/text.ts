@@ -1,22 +1,36 @@
 import { PlanResult } from "../plan";
 import { ResourceNode, resourceTree } from "../tree";
-import { findingLine, STATUS_LABEL } from "./shared";
+import { findingLine, stackHeading, STATUS_LABEL } from "./shared";
 
-/** The default, human-readable report: the resource tree by component, then compliance per control. */
+/**
+ * The default, human-readable report: the preflight (how the deployer reaches the API, what the first
+ * run needs), the resource tree by stack and component, then compliance per control.
+ */
 export function renderText(plan: PlanResult): string {
     const lines: string[] = [];
-    const { config, compliance } = plan;
+    const { compliance } = plan;
     const customCount = plan.resources.filter((r) => r.custom).length;
-    lines.push(`Offline plan of stack ${plan.stack} (${config.cloud}, ${config.environment}): ${customCount} resources would be created.`);
+    lines.push(`Offline plan of stack ${plan.stack} (${plan.cloud}, ${plan.environment}): ${customCount} resources would be created.`);
+    if (plan.stacks.length > 1)
+        lines.push(`Deployed as ${plan.stacks.length} stacks, in this order: ${plan.stacks.map((s) => s.stack).join(", ")}.`);
     lines.push("No cloud account or Pulumi CLI was used: resources were registered under mocks.", "");
-    lines.push("Resources");
+    lines.push("API reachability (preflight)");
+    for (const planned of plan.stacks) {
+        lines.push(`  ${stackHeading(planned)}`, `    ${planned.reachability.summary}`);
+        for (const p of planned.reachability.prerequisites) lines.push(`    - before the first run: ${p}`);
+        for (const w of planned.reachability.warnings) lines.push(`    ! ${w}`);
+    }
+    lines.push("", "Resources");
     const walk = (node: ResourceNode, depth: number) => {
         const r = node.resource;
         const marker = r.custom ? "" : " (component)";
         lines.push(`${"  ".repeat(depth + 1)}${r.type}  ${r.name}${marker}`);
         node.children.forEach((c) => walk(c, depth + 1));
     };
-    resourceTree(plan.resources).forEach((n) => walk(n, 0));
+    for (const planned of plan.stacks) {
+        if (plan.stacks.length > 1) lines.push(`  [stack ${planned.stack}]`);
+        resourceTree(planned.resources).forEach((n) => walk(n, 0));
+    }
     lines.push("", `Compliance (pack config: ${plan.policyConfig})`);
     for (const c of compliance.controls) {
         if (c.status === "not-applicable") continue;
