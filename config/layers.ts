@@ -3,6 +3,7 @@ import { baselineSettingsSchema } from "./baseline";
 import { ENVIRONMENT_DEFAULTS } from "./defaults";
 import { ConfigError, ConfigProblem } from "./errors";
 import { dnsLabel } from "./fields";
+import { isProviderKey, providerKeysRefused } from "./providers";
 import { keyName, Path, RawConfig, valueAt } from "./raw";
 import { tenantNamesProblems } from "./rules";
 import { taintSchema, tenantSchema } from "./schema";
@@ -188,6 +189,17 @@ function sourceProblems(raw: RawConfig): ConfigProblem[] {
     return problems;
 }
 
+/**
+ * A baseline-layer stack creates no cloud provider, so provider settings (aws:*, azure-native:*, gcp:*)
+ * would do nothing here, identity guards included: the baseline signs in through the kubeconfig alone.
+ */
+function providerKeysHint(raw: RawConfig): string {
+    const through = isSet(raw, "existingCluster")
+        ? "existingCluster.kubeconfig and the credential its user entry names"
+        : "the cluster stack's kubeconfig, whose exec credential signs in with that stack's provider settings (profile, role, kubelogin mode, impersonation): set them in the cluster stack, and give this stack's runner the same credential source";
+    return `not used by layer baseline: this stack creates no cloud provider; the baseline signs in through ${through}`;
+}
+
 type BaselineLayerInput = z.infer<typeof baselineLayerSchema>;
 
 function resolveExistingCluster(input: BaselineLayerInput): ExistingClusterConfig {
@@ -220,11 +232,13 @@ function resolveExistingCluster(input: BaselineLayerInput): ExistingClusterConfi
  * Pure: tests pass plain objects.
  */
 export function validateBaselineLayer(raw: RawConfig): BaselineLayerConfig {
-    const parsed = baselineLayerSchema.safeParse(raw, { reportInput: true });
+    const project = Object.fromEntries(Object.entries(raw).filter(([key]) => !isProviderKey(key)));
+    const parsed = baselineLayerSchema.safeParse(project, { reportInput: true });
     const problems = dedupe([
-        ...(parsed.success ? [] : parsed.error.issues.flatMap((issue) => toProblems(issue, raw, baselineLayerSchema))),
-        ...sourceProblems(raw),
-        ...tenantNamesProblems(raw),
+        ...(parsed.success ? [] : parsed.error.issues.flatMap((issue) => toProblems(issue, project, baselineLayerSchema))),
+        ...sourceProblems(project),
+        ...tenantNamesProblems(project),
+        ...providerKeysRefused(raw, providerKeysHint(project)),
     ]);
     if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
     const input = parsed.data;

@@ -1,10 +1,11 @@
-import { Cloud, Environment } from "../../core/vocabulary";
+import { Cloud, CLOUDS, Environment } from "../../core/vocabulary";
 import { ConfigProblem } from "../errors";
 import { RawConfig } from "../raw";
 import { AwsProviderSettings } from "./aws";
 import { AzureProviderSettings } from "./azure";
 import { GCP_CUSTOM_ENDPOINT_KEY, GcpProviderSettings } from "./gcp";
-import { checkProviderShapes } from "./read";
+import { PROVIDER_NAMESPACES } from "./namespaces";
+import { checkProviderShapes, HIDDEN_VALUE, mayHoldCredential, providerValues } from "./read";
 import { providerRuleProblems } from "./rules";
 
 export type { AwsProviderSettings } from "./aws";
@@ -41,4 +42,18 @@ export function resolveProviderSettings<C extends Cloud>(cloud: C, raw: RawConfi
     }
     if (Object.keys(customEndpoints).length > 0) settings["customEndpoints"] = customEndpoints;
     return settings as ProviderSettingsFor[C];
+}
+
+/**
+ * Every provider key (any cloud's namespace) of a stack that creates no cloud provider, a baseline-layer
+ * stack, as one problem each with `allowed`; a value that may be credential material is never printed.
+ */
+export function providerKeysRefused(raw: RawConfig, allowed: string): ConfigProblem[] {
+    return CLOUDS.flatMap((cloud) =>
+        Object.entries(providerValues(cloud, raw)).map(([key, value]) => ({
+            key: `${PROVIDER_NAMESPACES[cloud]}:${key}`,
+            value: mayHoldCredential(cloud, key) ? HIDDEN_VALUE : value,
+            allowed,
+        })),
+    );
 }

@@ -75,6 +75,11 @@ export function isCredentialPath(cloud: Cloud, path: readonly (string | number)[
     return TABLES[cloud].credentialPaths.some((c) => dotted === c || dotted.startsWith(`${c}.`));
 }
 
+/** True when a key's value is, or holds, credential material (a whole `assumeRoleWithWebIdentity` block, say). */
+export function mayHoldCredential(cloud: Cloud, key: string): boolean {
+    return TABLES[cloud].credentialPaths.some((c) => c === key || c.startsWith(`${key}.`) || key.startsWith(`${c}.`));
+}
+
 export function valueAtPath(values: unknown, path: readonly (string | number)[]): unknown {
     let current = values;
     for (const part of path) {

@@ -102,6 +102,29 @@ describe("a baseline-layer stack", () => {
         expect(allowedFor(raw, "hardened-cluster:clusterStack")).toContain("a fully qualified stack name");
     });
 
+    test("has no cloud provider: provider settings are refused, not required, and credential values are never printed", () => {
+        // A prod baseline stack needs no identity guard: it creates no cloud resource and has no provider to guard.
+        expect(validateProgramConfig({ layer: "baseline", clusterStack: "organization/hardened-cluster/aws-prod" }).layer).toBe("baseline");
+        const raw = {
+            layer: "baseline",
+            clusterStack: "organization/hardened-cluster/aws-prod",
+            "aws:profile": "deploy",
+            "aws:allowedAccountIds": '["123456789012"]',
+            "aws:secretKey": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            "azure-native:subscriptionId": "00000000-0000-0000-0000-000000000001",
+        };
+        expect(keysOf(raw).sort()).toEqual(["aws:allowedAccountIds", "aws:profile", "aws:secretKey", "azure-native:subscriptionId"]);
+        const problems = problemsOf(raw);
+        expect(problems.find((p) => p.key === "aws:profile")?.value).toBe("deploy");
+        expect(problems.find((p) => p.key === "aws:secretKey")?.value).toBe("(hidden: credential material)");
+        expect(JSON.stringify(problems)).not.toContain("wJalrXUtnFEMI");
+        expect(allowedFor(raw, "aws:profile")).toContain("not used by layer baseline: this stack creates no cloud provider");
+        expect(allowedFor(raw, "aws:profile")).toContain("give this stack's runner the same credential source");
+        const onExisting = existing({ "gcp:impersonateServiceAccount": "deployer@acme.iam.gserviceaccount.com" });
+        expect(keysOf(onExisting)).toEqual(["gcp:impersonateServiceAccount"]);
+        expect(allowedFor(onExisting, "gcp:impersonateServiceAccount")).toContain("existingCluster.kubeconfig");
+    });
+
     test("both sources at once are refused", () => {
         const raw = existing({ clusterStack: "organization/hardened-cluster/aws-prod" });
         expect(keysOf(raw)).toContain("hardened-cluster:existingCluster");
