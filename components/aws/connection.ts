@@ -32,12 +32,23 @@ export function accountMismatch(settings: AwsConfig["providerSettings"], account
 /**
  * A warning when the run's credentials are neither the deployer nor an admin: the kubeconfig signs in
  * with those credentials, so the baseline would be refused (not an error: a separate baseline stack
- * may run as another identity). Pure.
+ * may run as another identity). With layer cluster this run creates nothing in the cluster; the paired
+ * baseline stack signs in through this stack's kubeconfig (its --profile/--role-arn, else its runner's
+ * own credentials), so the warning says what that stack needs. Pure.
  */
-export function callerWarning(callerRoleArn: string, deployerArn: string, admins: readonly string[]): string | undefined {
+export function callerWarning(
+    callerRoleArn: string,
+    deployerArn: string,
+    admins: readonly string[],
+    layer: AwsConfig["layer"] = "all",
+): string | undefined {
     const caller = callerRoleArn.toLowerCase();
     if (caller === deployerArn.toLowerCase() || admins.some((a) => a.toLowerCase() === caller)) return undefined;
-    return `this run signs in as ${callerRoleArn}, which is neither access.deployer (${deployerArn}) nor one of access.admins: the Kubernetes baseline, created with these credentials, will be refused by the cluster`;
+    const who = `this run signs in as ${callerRoleArn}, which is neither access.deployer (${deployerArn}) nor one of access.admins`;
+    if (layer === "cluster") {
+        return `${who}: this run creates nothing in the cluster, but the baseline stack signs in through this stack's kubeconfig (aws:profile and the assumed role when set, its runner's own credentials otherwise), and the cluster refuses it unless that resolves to the deployer or an admin`;
+    }
+    return `${who}: the Kubernetes baseline, created with these credentials, will be refused by the cluster`;
 }
 
 /**
@@ -55,7 +66,7 @@ export async function connectAws(config: AwsConfig): Promise<AwsConnection> {
     if (mismatch) throw identityMismatch([mismatch]);
     const callerRoleArn = (await aws.iam.getSessionContext({ arn: caller.arn }, { provider })).issuerArn;
     const deployerArn = config.access.deployer ?? callerRoleArn;
-    const warning = callerWarning(callerRoleArn, deployerArn, config.access.admins);
+    const warning = callerWarning(callerRoleArn, deployerArn, config.access.admins, config.layer);
     if (warning) pulumi.log.warn(warning);
     return { cloud: "aws", config, provider, deployerArn };
 }

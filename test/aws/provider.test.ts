@@ -96,6 +96,16 @@ describe("callerWarning (pure)", () => {
         expect(callerWarning(role("someone"), role("platform-deployer"), [role("platform-admins")])).toContain(
             `this run signs in as ${role("someone")}, which is neither access.deployer`,
         );
+        expect(callerWarning(role("someone"), role("platform-deployer"), [], "all")).toContain("will be refused by the cluster");
+    });
+
+    test("a cluster-layer run is told what its baseline stack will sign in as", () => {
+        expect(callerWarning(role("platform-deployer"), role("platform-deployer"), [], "cluster")).toBeUndefined();
+        const warning = callerWarning(role("someone"), role("platform-deployer"), [], "cluster");
+        expect(warning).toContain(`this run signs in as ${role("someone")}`);
+        expect(warning).toContain(
+            "this run creates nothing in the cluster, but the baseline stack signs in through this stack's kubeconfig",
+        );
     });
 });
 
