@@ -1,6 +1,7 @@
 import { Cloud, Environment } from "../../core/vocabulary";
 import { ConfigProblem } from "../errors";
 import { keyName, RawConfig, stringAt, valueAt } from "../raw";
+import { VNET_ID } from "../clouds/aks";
 import { compatibleKubeloginModes, KUBELOGIN_MODES } from "./kubelogin";
 import { PROVIDER_NAMESPACES, providerKeyName } from "./namespaces";
 import { HIDDEN_VALUE, valueAtPath } from "./read";
@@ -212,7 +213,29 @@ function azureProblems(ctx: Context): ConfigProblem[] {
         problems.push(ctx.problem(["useOidc"], "false or unset with azure-native:useMsi: one way to sign in, which kubelogin follows too"));
     }
     problems.push(...kubeloginModeMatches(ctx));
+    problems.push(...runnerPeeringInSubscription(ctx));
     return problems;
+}
+
+/**
+ * aks.runnerVnet's own peering (peerFromRunner, the default) is created through the stack's provider,
+ * which works in azure-native:subscriptionId only: a runner VNet in another subscription needs its owner
+ * to create that side.
+ */
+function runnerPeeringInSubscription(ctx: Context): ConfigProblem[] {
+    const path = ["aks", "runnerVnet", "id"];
+    const id = stringAt(ctx.raw, path);
+    const subscription = textOf(ctx.values["subscriptionId"]);
+    const match = id === undefined ? null : VNET_ID.exec(id);
+    if (!match || subscription === undefined || valueAt(ctx.raw, ["aks", "runnerVnet", "peerFromRunner"]) === false) return [];
+    if (match[1].toLowerCase() === subscription.toLowerCase()) return [];
+    return [
+        {
+            key: keyName(path),
+            value: id,
+            allowed: `a VNet in azure-native:subscriptionId (${subscription}), or set aks.runnerVnet.peerFromRunner: false and have the VNet's owner create the runner side: the stack's provider creates that peering in its own subscription only`,
+        },
+    ];
 }
 
 function kubeloginModeMatches(ctx: Context): ConfigProblem[] {

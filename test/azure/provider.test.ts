@@ -7,6 +7,7 @@ import { BUILT_IN_ROLES } from "../../components/azure/roles";
 import { MOCK_IDENTITY } from "../../tools/mock/answers";
 import { CapturedResource, inputsOf, ofType, runStack, single, valueOf } from "../harness";
 import { cloudResources, refusedRun } from "../shared/guard";
+import { readStackConfig } from "../../tools/mock/stack-files";
 
 const { azureSubscriptionId: SUB, azureTenantId: TENANT, azureClientObjectId: CLIENT_OBJECT } = MOCK_IDENTITY;
 const OTHER = "99999999-9999-9999-9999-999999999999";
@@ -154,7 +155,12 @@ describe("the subscription and tenant guard (under mocks)", () => {
         ["azure-native:tenantId", `azure-native:tenantId is ${OTHER}, but the client signed in to tenant ${TENANT}`],
         ["azure-native:subscriptionId", `azure-native:subscriptionId is ${OTHER}, but the client works in subscription ${SUB}`],
     ])("a client outside the stack's %s stops the run before any Azure resource is registered", async (key, line) => {
-        const { error, registered } = await refusedRun("azure-prod", { [key]: OTHER });
+        // The shipped runner VNet lives in the stack's subscription; in another one its owner must peer back.
+        const runnerVnet = { ...(JSON.parse(readStackConfig("azure-prod")["hardened-cluster:aks"]) as { runnerVnet: object }).runnerVnet };
+        const { error, registered } = await refusedRun("azure-prod", {
+            [key]: OTHER,
+            "hardened-cluster:aks": { runnerVnet: { ...runnerVnet, peerFromRunner: false } },
+        });
         expect(error).toBeInstanceOf(pulumi.RunError);
         expect(error.message).toContain("nothing was created");
         expect(error.message).toContain(line);

@@ -254,6 +254,19 @@ describe("a stack that builds the cluster", () => {
         const badId = { ...base, aks: { runnerVnet: { id: "vnet-ci-runners" } } };
         expect(allowedFor(badId, "hardened-cluster:aks.runnerVnet.id")).toContain("/providers/Microsoft.Network/virtualNetworks/<name>");
     });
+
+    test("the runner side's peering is made through the stack's provider, so the runner VNet shares its subscription", () => {
+        const prod = rawConfigFrom(readStackConfig("azure-prod"));
+        expect(() => validateProgramConfig(prod)).not.toThrow();
+        const elsewhere =
+            "/subscriptions/99999999-0000-0000-0000-000000000009/resourceGroups/rg-ci/providers/Microsoft.Network/virtualNetworks/vnet-ci";
+        const other = { ...prod, aks: { runnerVnet: { id: elsewhere } } };
+        expect(keysOf(other)).toEqual(["hardened-cluster:aks.runnerVnet.id"]);
+        expect(allowedFor(other, "hardened-cluster:aks.runnerVnet.id")).toContain(
+            "a VNet in azure-native:subscriptionId (00000000-0000-0000-0000-000000000001), or set aks.runnerVnet.peerFromRunner: false",
+        );
+        expect(() => validateProgramConfig({ ...prod, aks: { runnerVnet: { id: elsewhere, peerFromRunner: false } } })).not.toThrow();
+    });
 });
 
 describe("layer all needs a route from outside the network the run creates (Decision 4)", () => {
