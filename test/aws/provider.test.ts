@@ -144,6 +144,14 @@ describe("the stack's aws:* settings reach the explicit provider and the kubecon
         expect(exec.args).toEqual(expect.arrayContaining(["--profile", "platform-prod", "--role-arn", role("platform-deployer")]));
         expect(exec.env).toEqual([{ name: "AWS_CONFIG_FILE", value: "/etc/aws/config" }]);
     });
+
+    test("the paired baseline stack reads that kubeconfig as it is: it signs in with the cluster stack's profile and role", () => {
+        expect(resources.filter((r) => r.stack === "aws-prod-baseline" && r.type === T.provider)).toEqual([]);
+        const k8s = single(resources, T.k8sProvider);
+        expect(k8s.stack).toBe("aws-prod-baseline");
+        const read = JSON.parse(String(inputsOf(k8s)["kubeconfig"])) as typeof kubeconfig;
+        expect(read.users[0].user.exec).toEqual(kubeconfig.users[0].user.exec);
+    });
 });
 
 describe("the account guard (under mocks)", () => {

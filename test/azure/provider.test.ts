@@ -199,4 +199,17 @@ describe("the deployer and the kubeconfig (under mocks)", () => {
         expect(doc.users[0].user.exec.args).toEqual([...kubeloginPlan("msi", { clientId: CLIENT_ID }).args]);
         expect(doc.users[0].user.exec.interactiveMode).toBe("Never");
     });
+
+    test("the paired baseline stack signs in with the cluster stack's kubelogin mode: it has no provider of its own", async () => {
+        const { resources, outputs } = await runStack("azure-prod", {
+            "azure-native:useMsi": "true",
+            "azure-native:clientId": CLIENT_ID,
+        });
+        expect(resources.filter((r) => r.stack === "azure-prod-baseline" && r.type === T.provider)).toEqual([]);
+        const k8s = single(resources, T.k8sProvider);
+        expect(k8s.stack).toBe("azure-prod-baseline");
+        const exported = await valueOf(outputs["kubeconfig"] as pulumi.Output<string>);
+        expect(inputsOf(k8s)["kubeconfig"]).toBe(exported);
+        expect(exported).toContain(kubeloginPlan("msi", { clientId: CLIENT_ID }).args.join('","'));
+    });
 });

@@ -26,6 +26,9 @@ const CRITICAL: Readonly<Record<string, readonly string[]>> = {
     ],
 };
 
+/** Where the Kubernetes baseline of each prod stack lives: the paired baseline stack, or the stack itself (layer all). */
+const BASELINE_STACK: Readonly<Record<string, string>> = { aws: "aws-prod-baseline", azure: "azure-prod-baseline", gcp: "gcp-prod" };
+
 type Overrides = Record<string, unknown>;
 const KEY = (name: string) => `hardened-cluster:${name}`;
 
@@ -124,6 +127,9 @@ describe.each(["aws", "azure", "gcp"])("%s-prod day-2 changes", (cloud) => {
     test("a new tenant creates resources and deletes nothing; the cluster, keys and logs are untouched", async () => {
         const changes = await changesWith(withTenant(stack));
         expect(changes.some((c) => c.kind === "create" && /ledger/.test(c.name))).toBe(true);
+        // The change is made in the cluster stack's file; the tenant's namespace comes with the hand-over.
+        const namespaces = changes.filter((c) => c.kind === "create" && c.type === "kubernetes:core/v1:Namespace");
+        expect(namespaces.map((c) => [c.stack, /ledger/.test(c.name)])).toEqual([[BASELINE_STACK[cloud], true]]);
         expect(summary(changes.filter((c) => c.kind === "delete"))).toEqual([]);
         expect(summary(changesOfTypes(changes, CRITICAL[cloud]))).toEqual([]);
     });

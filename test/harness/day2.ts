@@ -8,9 +8,15 @@ import { inputsOf, runStack } from "./index";
  * own diff needs the providers, which are not here; comparing the inputs the program sends is what
  * decides whether the provider is asked to update or replace, so a test can assert that a config change
  * leaves the cluster, its keys and its logs untouched, or touches only properties that update in place.
+ *
+ * A shipped stack split into layers runs as its pair (runStack): the overrides change the cluster stack's
+ * file, and reach the paired baseline stack only through the hand-over it reads, as a real change would.
+ * Resources of both stacks are compared together; their URNs name their stack, so they never collide.
  */
 export interface ResourceChange {
     readonly urn: string;
+    /** The stack the resource belongs to (a cluster stack or its paired baseline stack). */
+    readonly stack?: string;
     readonly type: string;
     readonly name: string;
     readonly kind: "create" | "delete" | "update";
@@ -42,14 +48,14 @@ export function diffRuns(before: readonly CapturedResource[], after: readonly Ca
     for (const r of after) {
         const previous = old.get(r.urn);
         if (!previous) {
-            changes.push({ urn: r.urn, type: r.type, name: r.name, kind: "create", changedPaths: [] });
+            changes.push({ urn: r.urn, stack: r.stack, type: r.type, name: r.name, kind: "create", changedPaths: [] });
             continue;
         }
         const paths = changedPaths(inputsOf(previous), inputsOf(r));
-        if (paths.length > 0) changes.push({ urn: r.urn, type: r.type, name: r.name, kind: "update", changedPaths: paths });
+        if (paths.length > 0) changes.push({ urn: r.urn, stack: r.stack, type: r.type, name: r.name, kind: "update", changedPaths: paths });
     }
     for (const r of before) {
-        if (!now.has(r.urn)) changes.push({ urn: r.urn, type: r.type, name: r.name, kind: "delete", changedPaths: [] });
+        if (!now.has(r.urn)) changes.push({ urn: r.urn, stack: r.stack, type: r.type, name: r.name, kind: "delete", changedPaths: [] });
     }
     return changes;
 }
