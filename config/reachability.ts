@@ -109,7 +109,9 @@ function pathSummary(input: ReachabilityInput, path: ApiPath): string {
 function cloudPrerequisites(input: ReachabilityInput, path: ApiPath | undefined): string[] {
     switch (input.cloud) {
         case "aws": {
-            const list = ["The runner has the AWS CLI: the kubeconfig authenticates with `aws eks get-token`."];
+            const list = [
+                "The runner has the AWS CLI: the kubeconfig authenticates with `aws eks get-token`, with the stack's aws:profile and assumed role when set; those credentials resolve to access.deployer (the caller outside prod) or one of access.admins.",
+            ];
             if (path === "runner-network") {
                 list.push(
                     "The runner's network is connected to the cluster VPC (peering, transit gateway, VPN or Direct Connect), with routes both ways; its addresses or security groups are the ones in apiAccess.privateSource*.",
@@ -122,7 +124,7 @@ function cloudPrerequisites(input: ReachabilityInput, path: ApiPath | undefined)
         case "azure": {
             const list = [
                 "The subscription has the EncryptionAtHost feature registered (`az feature register --namespace Microsoft.Compute --name EncryptionAtHost`, then `az provider register --namespace Microsoft.Compute`).",
-                "The runner has the Azure CLI and kubelogin: the kubeconfig authenticates with `kubelogin get-token`.",
+                "The runner has the Azure CLI and kubelogin: the kubeconfig authenticates with `kubelogin get-token` in aks.kubeloginMode, as the provider's identity (access.deployer, or a member of an admin group).",
             ];
             if (path === "runner-network") {
                 list.push(
@@ -142,7 +144,7 @@ function cloudPrerequisites(input: ReachabilityInput, path: ApiPath | undefined)
             return [
                 `Service Usage and Cloud Resource Manager APIs are enabled on ${project} before the first run (\`gcloud services enable serviceusage.googleapis.com cloudresourcemanager.googleapis.com --project ${project}\`): the program enables every other API through them.`,
                 "The deployer holds roles/container.admin on the project: container.clusters.connect for the DNS endpoint and the Kubernetes rights the baseline needs (RBAC, admission policies). Every group named in access and tenants gets roles/container.clusterViewer, which carries container.clusters.connect.",
-                "The runner has gcloud and gke-gcloud-auth-plugin, signed in as the deployer (Application Default Credentials).",
+                "The runner has gcloud and gke-gcloud-auth-plugin, signed in as the deployer: Application Default Credentials, or a gcloud login allowed to impersonate gcp:impersonateServiceAccount (the plugin signs in as the provider does).",
                 "The DNS endpoint answers the internet, guarded by IAM: put container.googleapis.com inside a VPC Service Controls perimeter and use organization policy (allowed members, allowed services) where the organization has them.",
             ];
         }
@@ -203,6 +205,7 @@ export function planApiReachability(config: HardenedConfig | BaselineLayerConfig
                 prerequisites: [
                     `${source.stackName} is deployed (layer: cluster) and this stack's backend can read it (same organization on Pulumi Cloud; the same state bucket on a DIY backend).`,
                     "The runner reaches the cluster's API by that route and has the cloud's CLI signed in as an identity the cluster grants cluster-admin (the deployer of the cluster stack).",
+                    "The kubeconfig read from the cluster stack signs in with that stack's provider settings (aws --profile/--role-arn and its files, the kubelogin mode with its client id and token file, GKE's ADC or impersonation): the runner needs the same credential source as the cluster stack's runner, resolving to access.deployer or an admin.",
                 ],
                 warnings: [],
             };
