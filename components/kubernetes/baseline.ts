@@ -39,7 +39,7 @@ export class KubernetesBaseline extends pulumi.ComponentResource {
         const version = config.kubernetesVersion;
         const signaturesInCluster = cluster.imageVerification === "in-cluster";
 
-        new ClusterRbac(`${name}-rbac`, { subjects: cluster.subjects }, child);
+        const rbac = new ClusterRbac(`${name}-rbac`, { subjects: cluster.subjects }, child);
         new DefaultStorageClass(`${name}-storage`, { plan: cluster.storageClass, retainVolumes: config.environment === "prod" }, child);
         new AdmissionControl(
             `${name}-admission`,
@@ -54,7 +54,12 @@ export class KubernetesBaseline extends pulumi.ComponentResource {
         );
         for (const tenant of config.tenants) {
             const plan = planTenant(tenant, cluster.subjects, version, signaturesInCluster);
-            const component = new TenantNamespace(`${name}-tenant-${tenant.name}`, { plan, protect: config.deletionProtection }, child);
+            // After the editors' ClusterRole, so no binding ever names a role that does not exist yet.
+            const component = new TenantNamespace(
+                `${name}-tenant-${tenant.name}`,
+                { plan, protect: config.deletionProtection },
+                { ...child, dependsOn: [...cluster.readyResources, rbac.tenantEditorRole] },
+            );
             this.tenantNamespaces[tenant.name] = component.namespaceName;
         }
         // GKE verifies signatures with Binary Authorization, set up by the cloud component (cluster.imageVerification "cloud").
