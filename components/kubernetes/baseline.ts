@@ -74,9 +74,10 @@ export class KubernetesBaseline extends pulumi.ComponentResource {
                       ready,
                   )
                 : undefined;
-        const child: pulumi.ComponentResourceOptions = addons ? { ...ready, dependsOn: [...args.dependsOn, ...addons.resources] } : ready;
+        const childDependencies = addons ? [...args.dependsOn, ...addons.resources] : [...args.dependsOn];
+        const child: pulumi.ComponentResourceOptions = { ...ready, dependsOn: childDependencies };
 
-        new ClusterRbac(`${name}-rbac`, { subjects: handover.subjects }, child);
+        const rbac = new ClusterRbac(`${name}-rbac`, { subjects: handover.subjects }, child);
         new DefaultStorageClass(`${name}-storage`, { plan: handover.storageClass, retainVolumes: handover.environment === "prod" }, child);
         new AdmissionControl(
             `${name}-admission`,
@@ -91,10 +92,11 @@ export class KubernetesBaseline extends pulumi.ComponentResource {
         );
         for (const tenant of handover.tenants) {
             const plan = planTenant(tenant, handover.subjects, version, signaturesInCluster);
+            // After the editors' ClusterRole, so no binding ever names a role that does not exist yet.
             const component = new TenantNamespace(
                 `${name}-tenant-${tenant.name}`,
                 { plan, protect: handover.deletionProtection, identity: handover.tenantIdentities[tenant.name] },
-                child,
+                { ...child, dependsOn: [...childDependencies, rbac.tenantEditorRole] },
             );
             this.tenantNamespaces[tenant.name] = component.namespaceName;
         }

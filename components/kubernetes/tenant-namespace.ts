@@ -4,6 +4,7 @@ import { childOpts } from "./options";
 import { NAMESPACE_NAME_LABEL } from "../../core/kubernetes-labels";
 import { groupSubjects } from "./rbac-subjects";
 import { TenantPlan } from "./tenant-plan";
+import { TENANT_EDITOR_ROLE } from "./tenant-roles";
 import { TenantIdentity } from "../shared/handover";
 
 /** On a tenant's identity service account: the labels its pods must carry for the cloud's identity webhook (JSON). */
@@ -29,7 +30,7 @@ const DNS_PORTS = [
 /**
  * One tenant's namespace: restricted Pod Security (HC-ISO-01), default-deny networking with explicit
  * allows (HC-ISO-02), a quota and container defaults (HC-ISO-03, HC-POD-04), namespaced RBAC with the
- * built-in edit/view roles (HC-RBAC-01) and no automounted default token (HC-SA-01). Pass the provider
+ * tenant editor role and the built-in view role (HC-RBAC-01) and no automounted default token (HC-SA-01). Pass the provider
  * and `dependsOn` (cluster ready) in opts; children inherit the provider through the parent chain.
  */
 export class TenantNamespace extends pulumi.ComponentResource {
@@ -116,10 +117,13 @@ export class TenantNamespace extends pulumi.ComponentResource {
             child,
         );
 
-        // Built-in ClusterRoles bound per namespace: `edit` has no rights on Roles or RoleBindings (that is
-        // `admin`), so editors cannot grant themselves more; `view` reads everything but Secrets.
-        const bindings: { key: string; role: "edit" | "view"; groups: readonly string[] }[] = [
-            { key: "editors", role: "edit", groups: plan.editors },
+        // ClusterRoles bound per namespace. Editors get the blueprint's tenant editor role (workloads, Secrets,
+        // Services; no Roles or RoleBindings, no NetworkPolicies, no ServiceAccount tokens) plus the built-in
+        // `view` for reading; viewers get `view`, which reads everything but Secrets. Not the built-in `edit`:
+        // it lets a tenant delete its namespace's default-deny NetworkPolicy (HC-ISO-02).
+        const bindings: { key: string; role: string; groups: readonly string[] }[] = [
+            { key: "editors", role: TENANT_EDITOR_ROLE, groups: plan.editors },
+            { key: "editors-view", role: "view", groups: plan.editors },
             { key: "viewers", role: "view", groups: plan.viewers },
         ];
         for (const binding of bindings) {

@@ -16,7 +16,7 @@ export interface TenantPlan {
     readonly quota: Readonly<Record<string, string>>;
     /** LimitRange defaults, so a pod without requests/limits still gets bounded ones (HC-POD-04). */
     readonly containerDefaults: { readonly defaultRequest: Record<string, string>; readonly default: Record<string, string> };
-    /** Groups bound to the built-in `edit` ClusterRole in the namespace (no rights on Roles/RoleBindings). */
+    /** Groups bound to the tenant editor ClusterRole and `view` in the namespace (no rights on Roles/RoleBindings or NetworkPolicies). */
     readonly editors: readonly string[];
     /** Groups bound to the built-in `view` ClusterRole in the namespace. */
     readonly viewers: readonly string[];

@@ -1,5 +1,6 @@
 import { IMAGE_DIGEST_VALIDATION, POD_SECURITY_VALIDATIONS, PULL_ALWAYS_VALIDATION, WORKLOAD_VARIABLES } from "../../core/admission-cel";
 import { CHARTS } from "../../components/kubernetes/charts";
+import { TENANT_EDITOR_ROLE } from "../../components/kubernetes/tenant-roles";
 import { PRIVILEGED_AGENT_EXCEPTION } from "../../components/kubernetes/platform-namespace";
 import { exceptionAnnotationKey, formatCarriedException } from "../../core/exception-format";
 import { at, CapturedResource, inputsOf, ofType, single } from "../harness";
@@ -29,7 +30,7 @@ describe("KubernetesBaseline on a fake prod cluster", () => {
 
     test("every Kubernetes object goes through the cluster's provider and waits for its ready resources", () => {
         const children = run.resources.filter((r) => r.custom && r.type.startsWith("kubernetes:") && r.name !== "cni-ready");
-        expect(children.length).toBe(30);
+        expect(children.length).toBe(33);
         for (const r of children) {
             expect([r.name, r.provider?.startsWith(`${run.providerUrn}::`)]).toEqual([r.name, true]);
             expect([r.name, r.dependencies.includes(run.readyUrn)]).toEqual([r.name, true]);
@@ -120,16 +121,50 @@ describe("KubernetesBaseline on a fake prod cluster", () => {
         ]);
     });
 
-    test("tenant groups and developers edit, tenant viewers view, through the built-in roles", () => {
+    test("tenant groups and developers get the tenant editor role and view, tenant viewers view", () => {
         const editors = props(run.resources, "test-baseline-tenant-payments-editors");
-        expect(editors["roleRef"]).toEqual({ apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "edit" });
+        expect(editors["roleRef"]).toEqual({ apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: TENANT_EDITOR_ROLE });
         expect(editors["subjects"]).toEqual([group("team:payments"), group("platform:developers")]);
+        const editorsView = props(run.resources, "test-baseline-tenant-payments-editors-view");
+        expect(editorsView["roleRef"]).toEqual({ apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "view" });
+        expect(editorsView["subjects"]).toEqual([group("team:payments"), group("platform:developers")]);
         const viewers = props(run.resources, "test-baseline-tenant-payments-viewers");
         expect(viewers["roleRef"]).toEqual({ apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "view" });
         expect(viewers["subjects"]).toEqual([group("team:payments-readonly")]);
         // search has no viewers: no empty binding.
         expect(run.resources.some((r) => r.name === "test-baseline-tenant-search-viewers")).toBe(false);
         expect(ofType(run.resources, "kubernetes:rbac.authorization.k8s.io/v1:Role")).toEqual([]);
+    });
+
+    test("the tenant editor role writes workloads only: no NetworkPolicies, RBAC, tokens, impersonation, proxies or wildcards", () => {
+        const role = single(run.resources, "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole");
+        const rules = inputsOf(role)["rules"] as { apiGroups: string[]; resources: string[]; verbs: string[] }[];
+        expect(at(inputsOf(role), "metadata.name")).toBe(TENANT_EDITOR_ROLE);
+        expect(rules.length).toBeGreaterThan(0);
+        const resources = rules.flatMap((r) => r.resources);
+        expect(resources).toEqual(expect.arrayContaining(["pods", "secrets", "deployments", "services"]));
+        for (const forbidden of [
+            "networkpolicies",
+            "roles",
+            "rolebindings",
+            "serviceaccounts/token",
+            "pods/proxy",
+            "services/proxy",
+            "resourcequotas",
+            "limitranges",
+            "namespaces",
+        ]) {
+            expect([forbidden, resources.includes(forbidden)]).toEqual([forbidden, false]);
+        }
+        for (const rule of rules) {
+            expect([...rule.apiGroups, ...rule.resources, ...rule.verbs]).not.toContain("*");
+            expect(rule.verbs).not.toEqual(expect.arrayContaining(["impersonate"]));
+            expect(rule.verbs).not.toEqual(expect.arrayContaining(["escalate"]));
+            expect(rule.verbs).not.toEqual(expect.arrayContaining(["bind"]));
+        }
+        // Every binding that names it is created after it.
+        const editors = run.resources.find((r) => r.name === "test-baseline-tenant-payments-editors")!;
+        expect(editors.dependencies).toContain(role.urn);
     });
 
     test("the default ServiceAccount is patched to not automount its token", () => {

@@ -1,6 +1,6 @@
 import { ValidatingAdmissionPolicy, ValidatingAdmissionPolicyBinding } from "kubernetes-models/admissionregistration.k8s.io/v1";
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1";
-import { ClusterRoleBinding, RoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1";
+import { ClusterRole, ClusterRoleBinding, RoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1";
 import { StorageClass } from "kubernetes-models/storage.k8s.io/v1";
 import { LimitRange, Namespace, ResourceQuota, ServiceAccount } from "kubernetes-models/v1";
 import { inputsOf, RunResult } from "../harness";
@@ -25,6 +25,7 @@ const MODELS: Record<string, ModelFactory> = {
     "kubernetes:core/v1:ServiceAccountPatch": (p) => new ServiceAccount(p as ConstructorParameters<typeof ServiceAccount>[0]),
     "kubernetes:networking.k8s.io/v1:NetworkPolicy": (p) => new NetworkPolicy(p as ConstructorParameters<typeof NetworkPolicy>[0]),
     "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding": (p) => new RoleBinding(p as ConstructorParameters<typeof RoleBinding>[0]),
+    "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole": (p) => new ClusterRole(p as ConstructorParameters<typeof ClusterRole>[0]),
     "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding": (p) =>
         new ClusterRoleBinding(p as ConstructorParameters<typeof ClusterRoleBinding>[0]),
     "kubernetes:storage.k8s.io/v1:StorageClass": (p) => new StorageClass(p as ConstructorParameters<typeof StorageClass>[0]),
