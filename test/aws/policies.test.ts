@@ -21,6 +21,7 @@ import { controlForPolicy } from "../../policypacks/controls";
 import { PackConfig } from "../../tools/policy/evaluate";
 import { CapturedResource, ofType, runProgram, runStack } from "../harness";
 import { evaluatePolicy, passes, violations } from "../harness/policies";
+import { nonEmpty } from "../harness/non-empty";
 
 let blueprint: CapturedResource[];
 beforeAll(async () => {
@@ -55,7 +56,7 @@ test("every policy of the catalogue's AWS list is in AWS_POLICIES under its exac
     const names = AWS_POLICIES.map((p) => p.name);
     expect(new Set(names).size).toBe(names.length);
     expect(names).toHaveLength(16);
-    for (const name of names) expect(controlForPolicy(name)?.policies).toContain(name);
+    for (const name of nonEmpty(names)) expect(controlForPolicy(name)?.policies).toContain(name);
 });
 
 describe.each([
