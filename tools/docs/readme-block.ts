@@ -28,8 +28,15 @@ export function readBlock(text: string, name: string, how: string): string | und
     return text.slice(start + startMarker(name, how).length + 1, end - 1);
 }
 
-/** `--write` or `--check` for one block; returns the exit code. */
-export function writeOrCheck(mode: string | undefined, name: string, how: string, content: string, what: string): number {
+/** `--write` or `--check` for one block; returns the exit code. `fix` is the command that regenerates it. */
+export function writeOrCheck(
+    mode: string | undefined,
+    name: string,
+    how: string,
+    content: string,
+    what: string,
+    fix = "npm run docs",
+): number {
     const current = fs.readFileSync(README, "utf8");
     const next = replaceBlock(current, name, how, content);
     if (mode === "--write") {
@@ -39,7 +46,7 @@ export function writeOrCheck(mode: string | undefined, name: string, how: string
     }
     if (mode === "--check") {
         if (next !== current) {
-            process.stderr.write(`README.md's ${what} is stale: run \`npm run docs\` and commit the result\n`);
+            process.stderr.write(`README.md's ${what} is stale: run \`${fix}\` and commit the result\n`);
             return 1;
         }
         process.stdout.write(`README.md ${what} is current\n`);
