@@ -106,7 +106,6 @@ describe("npm run plan", () => {
     test("--all plans every stack file of the stacks directory", async () => {
         const all = parseCli(["--all"]);
         expect(all === "help" ? [] : all.stacks).toEqual(nonEmpty(listStacks(), "shipped stacks"));
-        expect(listStacks()).toHaveLength(6);
         // Every file of another directory too: here the broken one, which stops the run with exit 2 before any plan.
         const fixtures = parseCli(["--all", "--stacks-dir", FIXTURES]);
         expect(fixtures === "help" ? [] : fixtures.stacks).toEqual(["broken"]);

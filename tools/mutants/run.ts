@@ -126,16 +126,21 @@ async function runAll(mutants: readonly Mutant[], workers: number): Promise<Outc
     return results;
 }
 
+/** The test files that failed, sorted (Jest's file order varies from run to run). */
+function failingFiles(o: Outcome): string[] {
+    return [...new Set(o.failing.map((f) => f.split(": ")[0]))].sort();
+}
+
 /** The README block: the score and one line per mutant. */
 export function renderScore(outcomes: readonly Outcome[]): string {
     const killed = outcomes.filter((o) => o.status === "killed").length;
     const lines = [
         `Score: ${killed}/${outcomes.length} mutants killed.`,
         "",
-        "| Mutant | Bug | Source | Result | Killed by (first failing test) |",
+        "| Mutant | Bug | Source | Result | Failing test files |",
         "| --- | --- | --- | --- | --- |",
         ...outcomes.map(
-            (o) => `| ${o.mutant.id} | ${o.mutant.bug} | \`${o.mutant.file}\` | ${o.status} | ${o.failing[0]?.split(": ")[0] ?? "–"} |`,
+            (o) => `| ${o.mutant.id} | ${o.mutant.bug} | \`${o.mutant.file}\` | ${o.status} | ${failingFiles(o).join("<br>") || "–"} |`,
         ),
     ];
     return lines.join("\n");
