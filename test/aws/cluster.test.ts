@@ -7,6 +7,7 @@ import { readStackConfig } from "../../tools/mock/stack-files";
 import { runnerIngress } from "../../components/aws/security-groups";
 import { at, CapturedResource, inputsOf, isSecretOutput, ofType, runProgram, runStack, single, valueOf } from "../harness";
 import { ISOLATED_TAINT, POOL_LABEL } from "../../core/labels";
+import { nonEmpty } from "../harness/non-empty";
 
 type Resources = CapturedResource[];
 const T = {
@@ -66,7 +67,7 @@ describe("provider and structure", () => {
             const component = single(resources, T.component);
             const awsResources = resources.filter((r) => r.type.startsWith("aws:"));
             expect(awsResources.length).toBeGreaterThan(60);
-            for (const r of awsResources) {
+            for (const r of nonEmpty(awsResources)) {
                 expect({ name: r.name, provider: r.provider?.startsWith(`${provider.urn}::`) }).toEqual({ name: r.name, provider: true });
                 expect({ name: r.name, parent: r.parent }).toEqual({ name: r.name, parent: component.urn });
             }
@@ -95,7 +96,7 @@ describe("network", () => {
     });
 
     test("public subnets only hold NAT gateways: no public IPs on launch, tagged for internet-facing load balancers", () => {
-        for (const s of ofType(prod, T.subnet).filter((x) => x.name.includes("-public-"))) {
+        for (const s of nonEmpty(ofType(prod, T.subnet).filter((x) => x.name.includes("-public-")))) {
             expect(inputsOf(s)["mapPublicIpOnLaunch"]).toBe(false);
             expect(at(inputsOf(s), "tags")).toMatchObject({ "kubernetes.io/role/elb": "1" });
         }
@@ -109,7 +110,7 @@ describe("network", () => {
     test("private route tables send 0.0.0.0/0 to a NAT gateway, never to the internet gateway", () => {
         const privateRoutes = ofType(prod, T.route).filter((r) => r.name.includes("-private-"));
         expect(privateRoutes).toHaveLength(3);
-        for (const r of privateRoutes) {
+        for (const r of nonEmpty(privateRoutes)) {
             const p = inputsOf(r);
             expect(p["destinationCidrBlock"]).toBe("0.0.0.0/0");
             expect(p["natGatewayId"]).toEqual(expect.any(String));
@@ -161,7 +162,7 @@ describe("network", () => {
         expect(interfaces.map((e) => e["serviceName"])).toEqual(
             ["ecr.api", "ecr.dkr", "sts", "logs", "ec2"].map((s) => `com.amazonaws.eu-west-1.${s}`),
         );
-        for (const e of interfaces) {
+        for (const e of nonEmpty(interfaces)) {
             expect(e["privateDnsEnabled"]).toBe(true);
             expect(e["subnetIds"]).toHaveLength(3);
         }
@@ -461,7 +462,7 @@ describe("node groups", () => {
             { key: ISOLATED_TAINT.key, value: ISOLATED_TAINT.value, effect: "NO_SCHEDULE" },
         ]);
         expect(byPool.get("general")?.["taints"]).toEqual([]);
-        for (const g of groups) {
+        for (const g of nonEmpty(groups)) {
             expect(g["amiType"]).toBe("BOTTLEROCKET_x86_64");
             expect(g["remoteAccess"]).toBeUndefined();
             expect(g["subnetIds"]).toHaveLength(2);
@@ -470,7 +471,7 @@ describe("node groups", () => {
     });
 
     test("launch templates: IMDSv2 with one hop, encrypted gp3 OS and data volumes with the cluster key, node SG, no key pair", () => {
-        for (const lt of ofType(dev, T.launchTemplate).map(inputsOf)) {
+        for (const lt of nonEmpty(ofType(dev, T.launchTemplate).map(inputsOf))) {
             expect(lt["metadataOptions"]).toEqual({
                 httpEndpoint: "enabled",
                 httpTokens: "required",
@@ -481,7 +482,7 @@ describe("node groups", () => {
             expect(lt["imageId"]).toBeUndefined();
             const devices = lt["blockDeviceMappings"] as { deviceName: string; ebs: Record<string, unknown> }[];
             expect(devices.map((d) => d.deviceName)).toEqual(["/dev/xvda", "/dev/xvdb"]);
-            for (const d of devices) {
+            for (const d of nonEmpty(devices)) {
                 expect(d.ebs).toMatchObject({ volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" });
                 expect(d.ebs["kmsKeyId"]).toMatch(/^arn:aws:kms:/);
             }
@@ -519,7 +520,7 @@ describe("node groups", () => {
 
     test("node security group: only EKS's flows, every rule described", () => {
         const rules = [...ofType(dev, T.ingress), ...ofType(dev, T.egress)].filter((r) => r.name.includes("-node-"));
-        for (const r of rules) expect(String(inputsOf(r)["description"]).length).toBeGreaterThan(10);
+        for (const r of nonEmpty(rules)) expect(String(inputsOf(r)["description"]).length).toBeGreaterThan(10);
         const ingress = ofType(dev, T.ingress)
             .filter((r) => r.name.startsWith("platform-dev-node-in-"))
             .map((r) => {

@@ -7,6 +7,7 @@ import { nodeGroups } from "../../components/aws/nodegroups";
 import { planNodeGroups } from "../../components/aws/nodegroup-plan";
 import { planSubnets } from "../../components/aws/subnet-plan";
 import { inputsOf, ofType, runProgram } from "../harness";
+import { nonEmpty } from "../harness/non-empty";
 
 /** A context for running one part of the component alone, under a bare parent. */
 function testContext(): AwsContext {
@@ -70,7 +71,7 @@ describe("parts of the EKS component, each run alone", () => {
         );
         const lts = ofType(resources, "aws:ec2/launchTemplate:LaunchTemplate").map(inputsOf);
         expect(lts).toHaveLength(3);
-        for (const lt of lts) {
+        for (const lt of nonEmpty(lts)) {
             expect(lt["blockDeviceMappings"]).toEqual([
                 {
                     deviceName: "/dev/xvda",

@@ -22,6 +22,7 @@ import { PackConfig } from "../../tools/policy/evaluate";
 import { readPackConfig } from "../../tools/policy/packs";
 import { CapturedResource, ofType, runProgram, runStack } from "../harness";
 import { evaluatePolicy, passes, violations } from "../harness/policies";
+import { nonEmpty } from "../harness/non-empty";
 
 let blueprint: CapturedResource[];
 beforeAll(async () => {
@@ -56,7 +57,7 @@ test("every policy of the catalogue's AWS list is in AWS_POLICIES under its exac
     const names = AWS_POLICIES.map((p) => p.name);
     expect(new Set(names).size).toBe(names.length);
     expect(names).toHaveLength(23);
-    for (const name of names) expect(controlForPolicy(name)?.policies).toContain(name);
+    for (const name of nonEmpty(names)) expect(controlForPolicy(name)?.policies).toContain(name);
 });
 
 describe.each(AWS_POLICIES.map((p) => [p] as const))("%o passes on the blueprint", (policy) => {

@@ -1,6 +1,7 @@
 import { AZURE_POLICIES } from "../../policypacks/cluster-hardening/azure";
 import { runStack } from "../harness";
 import { evaluateRuns, evaluateStack, mandatoryViolations, passes } from "../harness/policies";
+import { nonEmpty } from "../harness/non-empty";
 
 describe.each([
     ["azure-dev", "dev"],
@@ -10,7 +11,7 @@ describe.each([
         const outcomes = await evaluateStack(stack, environment);
         expect(mandatoryViolations(outcomes)).toEqual([]);
         expect(outcomes.filter((o) => o.status === "not-evaluated")).toEqual([]);
-        for (const policy of AZURE_POLICIES) expect(passes(outcomes, policy.name).length).toBeGreaterThan(0);
+        for (const policy of nonEmpty(AZURE_POLICIES)) expect(passes(outcomes, policy.name).length).toBeGreaterThan(0);
     });
 });
 
@@ -36,5 +37,5 @@ test("a first preview (ids and key URI unknown) leaves only the securityProfile 
         "azure-aks-cluster-require-kms-etcd-encryption",
         "azure-aks-cluster-require-workload-identity",
     ]);
-    for (const o of undecided) expect(passes(outcomes, o.policy)).toEqual([]);
+    for (const o of nonEmpty(undecided)) expect(passes(outcomes, o.policy)).toEqual([]);
 });

@@ -12,6 +12,7 @@ import { POOL_LABEL } from "../../core/labels";
 import { MOCK_IDENTITY } from "../../tools/mock/answers";
 import { readStackConfig } from "../../tools/mock/stack-files";
 import { at, CapturedResource, inputsOf, isSecretOutput, ofType, runProgram, runStack, RunResult, single, valueOf } from "../harness";
+import { nonEmpty } from "../harness/non-empty";
 
 const T = {
     provider: "pulumi:providers:gcp",
@@ -63,14 +64,14 @@ describe("provider and project services", () => {
         expect(inputsOf(provider)).toMatchObject({ project: "acme-platform-dev", region: "europe-west1" });
         const gcpResources = dev.resources.filter((r) => r.custom && r.type.startsWith("gcp:"));
         expect(gcpResources.length).toBeGreaterThan(30);
-        for (const r of gcpResources)
+        for (const r of nonEmpty(gcpResources))
             expect({ name: r.name, onProvider: r.provider?.startsWith(`${provider.urn}::`) }).toEqual({ name: r.name, onProvider: true });
     });
 
     test("every required API is enabled and left on when the stack is destroyed", () => {
         const services = ofType(dev.resources, T.service).map(inputsOf);
         expect(services.map((s) => s["service"]).sort()).toEqual([...REQUIRED_SERVICES].sort());
-        for (const s of services) expect(s).toMatchObject({ project: "acme-platform-dev", disableOnDestroy: false });
+        for (const s of nonEmpty(services)) expect(s).toMatchObject({ project: "acme-platform-dev", disableOnDestroy: false });
         expect(REQUIRED_SERVICES).toEqual(
             expect.arrayContaining([
                 "container.googleapis.com",
@@ -87,10 +88,10 @@ describe("provider and project services", () => {
     test("everything but the services and the pools (which wait for the cluster) depends on every service", () => {
         const serviceUrns = ofType(dev.resources, T.service).map((s) => s.urn);
         const others = dev.resources.filter((r) => r.custom && r.type.startsWith("gcp:") && r.type !== T.service && r.type !== T.pool);
-        for (const r of others)
+        for (const r of nonEmpty(others))
             expect({ name: r.name, deps: r.dependencies }).toEqual({ name: r.name, deps: expect.arrayContaining(serviceUrns) });
         const cluster = single(dev.resources, T.cluster);
-        for (const pool of ofType(dev.resources, T.pool)) expect(pool.dependencies).toContain(cluster.urn);
+        for (const pool of nonEmpty(ofType(dev.resources, T.pool))) expect(pool.dependencies).toContain(cluster.urn);
     });
 });
 
@@ -125,7 +126,7 @@ describe("network", () => {
     test("firewall: control plane to kubelets and webhooks only from the master /28 to the node account, then a logged deny-all", () => {
         const rules = ofType(dev.resources, T.firewall).map(inputsOf);
         expect(rules).toHaveLength(2);
-        for (const r of rules) expect(typeof r["description"]).toBe("string");
+        for (const r of nonEmpty(rules)) expect(typeof r["description"]).toBe("string");
         const master = inputsOf(named(dev.resources, T.firewall, "master-to-nodes"));
         expect(master).toMatchObject({
             direction: "INGRESS",
@@ -253,7 +254,7 @@ describe("secrets encryption", () => {
         const grant = named(dev.resources, T.keyMember, "-disks-compute-agent");
         expect(inputsOf(grant)["member"]).toBe(`serviceAccount:service-${PROJECT_NUMBER}@compute-system.iam.gserviceaccount.com`);
         expect(grant.dependencies).toContain(named(dev.resources, T.service, "-compute").urn);
-        for (const pool of ofType(dev.resources, T.pool)) expect(pool.dependencies).toContain(grant.urn);
+        for (const pool of nonEmpty(ofType(dev.resources, T.pool))) expect(pool.dependencies).toContain(grant.urn);
         expect(ofType(dev.resources, T.keyMember)).toHaveLength(2);
     });
 
@@ -271,7 +272,7 @@ describe("identities and access", () => {
             .map(inputsOf)
             .filter((m) => m["member"] === member);
         expect(nodeRoles.map((m) => m["role"]).sort()).toEqual([...NODE_ROLES].sort());
-        for (const m of nodeRoles) expect(m["project"]).toBe("acme-platform-dev");
+        for (const m of nonEmpty(nodeRoles)) expect(m["project"]).toBe("acme-platform-dev");
     });
 
     test("every group gets only container.clusterViewer on the project (RBAC does the rest)", () => {
@@ -287,7 +288,7 @@ describe("identities and access", () => {
                 "group:gke-team-search@example.com",
             ].sort(),
         );
-        for (const g of groups) expect(g["role"]).toBe("roles/container.clusterViewer");
+        for (const g of nonEmpty(groups)) expect(g["role"]).toBe("roles/container.clusterViewer");
     });
 
     test("the _Default log bucket (Data Access audit, cluster and flow logs) keeps logs for the environment's retention", () => {
@@ -313,7 +314,7 @@ describe("node pools", () => {
             "platform-dev-pools-isolated",
             "platform-dev-pools-system",
         ]);
-        for (const pool of pools) {
+        for (const pool of nonEmpty(pools)) {
             const p = inputsOf(pool);
             expect(p).toMatchObject({
                 cluster: "projects/mock-project/locations/europe-west1-b/clusters/platform-dev",
@@ -419,7 +420,7 @@ describe("the component's contract with the baseline", () => {
         });
         if (!cluster) throw new Error("component not built");
         expect(single(resources, "hardened:gcp:GkeCluster").name).toBe("unit");
-        for (const r of resources.filter((x) => x.type !== "pulumi:pulumi:Stack")) expect(r.name.startsWith("unit")).toBe(true);
+        for (const r of nonEmpty(resources.filter((x) => x.type !== "pulumi:pulumi:Stack"))) expect(r.name.startsWith("unit")).toBe(true);
         expect(cluster.imageVerification).toBe("cloud");
         expect(cluster.subjects).toEqual({
             admins: ["gke-platform-admins@example.com"],

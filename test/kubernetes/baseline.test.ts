@@ -5,6 +5,7 @@ import { PRIVILEGED_AGENT_EXCEPTION } from "../../components/kubernetes/platform
 import { exceptionAnnotationKey, formatCarriedException } from "../../core/exception-format";
 import { at, CapturedResource, inputsOf, ofType, single } from "../harness";
 import { BaselineRun, FAKE_SUBJECTS, runBaseline, testConfig } from "./fixture";
+import { nonEmpty } from "../harness/non-empty";
 
 const NS = "kubernetes:core/v1:Namespace";
 const byName = (resources: readonly CapturedResource[], name: string): CapturedResource => {
@@ -31,7 +32,7 @@ describe("KubernetesBaseline on a fake prod cluster", () => {
     test("every Kubernetes object goes through the cluster's provider and waits for its ready resources", () => {
         const children = run.resources.filter((r) => r.custom && r.type.startsWith("kubernetes:") && r.name !== "cni-ready");
         expect(children.length).toBe(33);
-        for (const r of children) {
+        for (const r of nonEmpty(children)) {
             expect([r.name, r.provider?.startsWith(`${run.providerUrn}::`)]).toEqual([r.name, true]);
             expect([r.name, r.dependencies.includes(run.readyUrn)]).toEqual([r.name, true]);
         }
@@ -190,7 +191,7 @@ describe("KubernetesBaseline on a fake prod cluster", () => {
             "hardened-pod-security",
             "hardened-service-exposure",
         ]);
-        for (const p of policies) expect(at(p, "spec.failurePolicy")).toBe("Fail");
+        for (const p of nonEmpty(policies)) expect(at(p, "spec.failurePolicy")).toBe("Fail");
         const podSecurity = policies.find((p) => at(p, "metadata.name") === "hardened-pod-security")!;
         expect(at(podSecurity, "spec.variables")).toEqual(WORKLOAD_VARIABLES.map((v) => ({ name: v.name, expression: v.expression })));
         expect((at(podSecurity, "spec.validations") as { expression: string }[]).map((v) => v.expression)).toEqual(
@@ -215,7 +216,7 @@ describe("KubernetesBaseline on a fake prod cluster", () => {
 
         const bindings = ofType(run.resources, "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding").map(inputsOf);
         expect(bindings).toHaveLength(3);
-        for (const b of bindings) {
+        for (const b of nonEmpty(bindings)) {
             expect(at(b, "spec.validationActions")).toEqual(["Deny"]);
             expect(at(b, "spec.matchResources.namespaceSelector")).toEqual({
                 matchExpressions: [
@@ -302,7 +303,7 @@ describe("KubernetesBaseline on a fake prod cluster", () => {
 describe("KubernetesBaseline variants", () => {
     test("dev: Warn+Audit bindings, no digest rule, ClusterImagePolicy in warn mode, volumes deleted with their claim", async () => {
         const run = await runBaseline(testConfig({ environment: "dev" }));
-        for (const b of ofType(run.resources, "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding")) {
+        for (const b of nonEmpty(ofType(run.resources, "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding"))) {
             expect(at(inputsOf(b), "spec.validationActions")).toEqual(["Warn", "Audit"]);
         }
         const images = inputsOf(byName(run.resources, "test-baseline-admission-image-provenance"));

@@ -1,8 +1,23 @@
+import { PRIVILEGED_AGENT_EXCEPTION } from "../../components/kubernetes/platform-namespace";
 import { main, parseCli } from "../../tools/plan/cli";
 import { planUnits } from "../../tools/mock/stack-runs";
 import * as path from "path";
+import { listStacks } from "../../tools/mock/stack-files";
+import { nonEmpty } from "../harness/non-empty";
 
 const FIXTURES = path.resolve(__dirname, "..", "fixtures", "stacks");
+
+interface SarifResult {
+    ruleId: string;
+    ruleIndex: number;
+    level: string;
+    message: { text: string };
+    locations: {
+        physicalLocation: { artifactLocation: { uri: string } };
+        logicalLocations: { fullyQualifiedName: string; kind: string }[];
+    }[];
+    suppressions?: { kind: string; justification: string }[];
+}
 
 async function run(...argv: string[]) {
     let stdout = "";
@@ -99,6 +114,72 @@ describe("npm run plan", () => {
             "aws-prod-baseline:baseline",
         ]);
         expect(log.runs[1].properties.stacks[0].reachability.path).toBe("dns-endpoint-iam");
+    });
+
+    test("sarif results: a mandatory violation is an error at the stack file, with the resource's URN and its control's rule", async () => {
+        const { code, stdout } = await run("--stack", "aws-dev", "--policy-config", "prod", "--format", "sarif");
+        expect(code).toBe(1);
+        const sarifRun = JSON.parse(stdout).runs[0];
+        const results = nonEmpty(sarifRun.results as SarifResult[], "SARIF results");
+        const retention = results.filter((r) => r.ruleId === "HC-AUD-02" && r.level === "error");
+        expect(retention.length).toBeGreaterThan(0);
+        const result = retention[0];
+        expect(result.message.text).toMatch(
+            /^aws-cloudwatch-loggroup-require-retention: \[HC-AUD-02\] retentionInDays is 30; set it to at least 365/,
+        );
+        expect(sarifRun.tool.driver.rules[result.ruleIndex].id).toBe("HC-AUD-02");
+        expect(result.locations[0].physicalLocation.artifactLocation.uri).toBe("stacks/Pulumi.aws-dev.yaml");
+        expect(result.locations[0].logicalLocations[0]).toEqual({
+            fullyQualifiedName: expect.stringMatching(
+                /^urn:pulumi:aws-dev::hardened-cluster::.*aws:cloudwatch\/logGroup:LogGroup::platform-dev-/,
+            ),
+            kind: "resource",
+        });
+        expect(result.suppressions).toBeUndefined();
+        // The reviewed exception on the runtime namespace is a note with an external suppression, not an error.
+        const waived = results.filter((r) => r.ruleId === "HC-ISO-01");
+        expect(waived).toHaveLength(1);
+        expect(waived[0]).toMatchObject({
+            level: "note",
+            suppressions: [{ kind: "external", justification: expect.stringContaining("waived by exception") }],
+        });
+    });
+
+    test("--all plans every stack file of the stacks directory", async () => {
+        const all = parseCli(["--all"]);
+        expect(all === "help" ? [] : all.stacks).toEqual(nonEmpty(listStacks(), "shipped stacks"));
+        // Every file of another directory too: here the broken one, which stops the run with exit 2 before any plan.
+        const fixtures = parseCli(["--all", "--stacks-dir", FIXTURES]);
+        expect(fixtures === "help" ? [] : fixtures.stacks).toEqual(["broken"]);
+        const { code, stderr, stdout } = await run("--all", "--stacks-dir", FIXTURES);
+        expect(code).toBe(2);
+        expect(stdout).toBe("");
+        expect(stderr).toMatch(/^stack broken: The stack config has \d+ problems/);
+    });
+
+    test("--preview leaves cloud-computed values unknown: policies that read them are not evaluated, never passed or failed", async () => {
+        const preview = await run("--stack", "azure-prod", "--preview", "--format", "json");
+        expect(preview.code).toBe(0);
+        const report = JSON.parse(preview.stdout);
+        expect(report.result).toMatchObject({ mandatoryViolations: 0, notEvaluated: expect.any(Number) });
+        expect(report.result.notEvaluated).toBeGreaterThan(0);
+        const findings = report.controls.flatMap((c: { findings: { status: string; policy: string }[] }) => c.findings);
+        const undecided = findings.filter((f: { status: string }) => f.status === "not-evaluated").map((f: { policy: string }) => f.policy);
+        expect(undecided).toContain("azure-aks-cluster-require-kms-etcd-encryption");
+    });
+
+    test("--as-of judges exception expiry on that date: valid through its last day, expired the day after", async () => {
+        const expires = PRIVILEGED_AGENT_EXCEPTION.expires;
+        const lastDay = await run("--stack", "aws-prod", "--as-of", expires, "--format", "json");
+        expect(lastDay.code).toBe(0);
+        const result = JSON.parse(lastDay.stdout).result;
+        expect(result.mandatoryViolations).toBe(0);
+        expect(result.waived).toBeGreaterThan(0);
+        const dayAfter = new Date(Date.parse(`${expires}T00:00:00Z`) + 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+        const expired = await run("--stack", "aws-prod", "--as-of", dayAfter);
+        expect(expired.code).toBe(1);
+        expect(expired.stdout).toContain(`expired on ${expires}`);
+        expect(expired.stdout).toMatch(/VIOLATION\s+HC-ISO-01/);
     });
 
     test("a mandatory violation exits 1: the dev stack judged by prod's pack config (30-day logs, 365 required)", async () => {

@@ -1,0 +1,5 @@
+import { tablesOf } from "./cases";
+import { describeMutationTables } from "./framework/suite";
+
+/** The mutation table rows of both packs on the shipped AKS stacks (each stack's program runs once). */
+describeMutationTables(tablesOf("azure"));

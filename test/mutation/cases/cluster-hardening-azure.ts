@@ -1,0 +1,542 @@
+import { exceptionTagKey } from "../../../core/exception-format";
+import { addResource, combined, Inputs, removeResource, set, target, unset } from "../framework/edits";
+import { MutationTable } from "../framework/rows";
+import { EXPIRED_EXCEPTION } from "../framework/values";
+
+/** Insecure (and compliant) edits to the shipped AKS stacks, judged by the cluster-hardening pack. */
+const PROD = "azure-prod";
+const DEV = "azure-dev";
+const SUBSCRIPTION = "/subscriptions/00000000-0000-0000-0000-000000000001";
+
+const cluster = target("azure-native:containerservice:ManagedCluster");
+const pools = target("azure-native:containerservice:AgentPool");
+const generalPool = target("azure-native:containerservice:AgentPool", "-general");
+const vault = target("azure-native:keyvault:Vault");
+const etcdKey = target("azure-native:keyvault:Key");
+const workspace = target("azure-native:operationalinsights:Workspace");
+const diagnostics = target("azure-native:monitor:DiagnosticSetting");
+const nsg = target("azure-native:network:NetworkSecurityGroup");
+const nodeSubnet = target("azure-native:network:Subnet");
+const tenantWriter = target(
+    "azure-native:authorization:RoleAssignment",
+    /aksRbacWriter-ns-payments-2/,
+    undefined,
+    "the payments tenant's Writer RoleAssignment",
+);
+const controlPlaneNetwork = target("azure-native:authorization:RoleAssignment", "-control-plane-network");
+
+const SYSTEM_POOL = "agentPoolProfiles[name=system]";
+const PRIVATE_API = "azure-aks-cluster-require-private-api";
+const PUBLIC_IP = "azure-aks-pool-deny-node-public-ip";
+const NETWORK_POLICY = "azure-aks-cluster-require-network-policy";
+const KMS = "azure-aks-cluster-require-kms-etcd-encryption";
+const PURGE = "azure-keyvault-vault-require-purge-protection";
+const KEY_ROTATION = "azure-keyvault-key-require-rotation";
+const AUDIT = "azure-aks-stack-require-audit-diagnostics";
+const RETENTION = "azure-operationalinsights-workspace-require-retention";
+const ENTRA = "azure-aks-cluster-require-entra-rbac";
+const LOCAL = "azure-aks-cluster-deny-local-accounts";
+const WORKLOAD_ID = "azure-aks-cluster-require-workload-identity";
+const HOST_ENCRYPTION = "azure-aks-pool-require-encryption-at-host";
+const SSH = "azure-aks-pool-deny-ssh-access";
+const AZURE_LINUX = "azure-aks-pool-require-azure-linux";
+const UPGRADES = "azure-aks-cluster-require-upgrade-channels";
+const DEFENDER = "azure-aks-cluster-require-defender";
+const AZURE_POLICY = "azure-aks-cluster-require-azure-policy";
+
+/** Built-in Azure role definition ids (the same in every tenant). */
+const ROLE = {
+    owner: "8e3af657-a8ff-443c-a75c-2fe8c4bcb635",
+    contributor: "b24988ac-6180-42a0-ab88-20f7382dd24c",
+    userAccessAdministrator: "18d7d88d-d35e-4fb5-a5c3-7773c4a72b9d",
+    aksRbacClusterAdmin: "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b",
+    aksRbacAdmin: "3498e952-d568-435e-9b2c-8d77e338d7f7",
+    aksClusterAdminRole: "0ab0b1a8-8aac-4efd-b8c2-3ee1fb270be8",
+};
+const roleId = (guid: string) => `${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
+
+function roleAssignment(label: string, name: string, props: Inputs) {
+    return addResource(label, "wrong-value", () => ({
+        type: "azure-native:authorization:RoleAssignment",
+        name,
+        props: { principalType: "Group", principalId: "22222222-2222-2222-2222-222222222222", ...props },
+    }));
+}
+
+const keepCategories = (drop: string) => (logs: unknown) => (logs as { category?: string }[]).filter((l) => l.category !== drop);
+
+export const CLUSTER_HARDENING_AZURE: MutationTable = {
+    pack: "cluster-hardening",
+    cloud: "azure",
+    rows: [
+        // HC-API-01: private cluster.
+        {
+            stack: PROD,
+            edit: set(cluster, "apiServerAccessProfile.enablePrivateCluster", false),
+            expect: { policy: PRIVATE_API, message: "set enablePrivateCluster true or list specific CIDRs" },
+        },
+        {
+            stack: PROD,
+            edit: unset(cluster, "apiServerAccessProfile.enablePrivateCluster"),
+            expect: { policy: PRIVATE_API, message: "reachable from the whole internet" },
+        },
+        {
+            stack: PROD,
+            edit: combined(
+                "public API server open to 0.0.0.0/0",
+                "wrong-value",
+                set(cluster, "apiServerAccessProfile.enablePrivateCluster", false),
+                set(cluster, "apiServerAccessProfile.authorizedIPRanges", ["0.0.0.0/0"]),
+            ),
+            expect: { policy: PRIVATE_API, message: "list specific CIDRs of /8 or narrower" },
+        },
+        {
+            stack: PROD,
+            edit: combined(
+                "public API server limited to one office CIDR",
+                "wrong-value",
+                set(cluster, "apiServerAccessProfile.enablePrivateCluster", false),
+                set(cluster, "apiServerAccessProfile.authorizedIPRanges", ["203.0.113.0/24"]),
+            ),
+            expect: "compliant",
+            judgedBy: PRIVATE_API,
+        },
+
+        // HC-NET-01: no public node IPs.
+        {
+            stack: PROD,
+            edit: set(generalPool, "enableNodePublicIP", true),
+            expect: { policy: PUBLIC_IP, message: "set enableNodePublicIP false and route egress through a NAT gateway" },
+        },
+        {
+            stack: PROD,
+            edit: set(cluster, `${SYSTEM_POOL}.enableNodePublicIP`, true),
+            expect: { policy: PUBLIC_IP, message: "agentPoolProfiles[system] has enableNodePublicIP true" },
+        },
+        {
+            stack: PROD,
+            edit: set(
+                generalPool,
+                "nodePublicIPPrefixID",
+                `${SUBSCRIPTION}/resourceGroups/rg-x/providers/Microsoft.Network/publicIPPrefixes/nodes`,
+            ),
+            expect: { policy: PUBLIC_IP, message: "which gives nodes public addresses; remove it" },
+        },
+        { stack: PROD, edit: unset(pools, "enableNodePublicIP"), expect: "compliant", judgedBy: PUBLIC_IP, note: "unset is false" },
+
+        // HC-NET-02: a network policy engine.
+        {
+            stack: PROD,
+            edit: set(cluster, "networkProfile.networkPolicy", "none"),
+            expect: { policy: NETWORK_POLICY, message: "set it to one of cilium, azure, calico" },
+        },
+        {
+            stack: PROD,
+            edit: unset(cluster, "networkProfile.networkPolicy"),
+            expect: { policy: NETWORK_POLICY, message: "networkPolicy is not set, so NetworkPolicy objects are not enforced" },
+        },
+        {
+            stack: PROD,
+            edit: unset(cluster, "networkProfile.networkDataplane"),
+            expect: { policy: NETWORK_POLICY, message: 'Cilium policy needs networkDataplane "cilium"' },
+        },
+        {
+            stack: PROD,
+            edit: combined(
+                "Azure network policy on the Azure dataplane",
+                "wrong-value",
+                set(cluster, "networkProfile.networkPolicy", "azure"),
+                set(cluster, "networkProfile.networkDataplane", "azure"),
+            ),
+            expect: "compliant",
+            judgedBy: NETWORK_POLICY,
+        },
+
+        // HC-SEC-01: KMS etcd encryption.
+        {
+            stack: PROD,
+            edit: set(cluster, "securityProfile.azureKeyVaultKms.enabled", false),
+            expect: { policy: KMS, message: "enable KMS with a Key Vault key" },
+        },
+        {
+            stack: PROD,
+            edit: unset(cluster, "securityProfile.azureKeyVaultKms"),
+            expect: { policy: KMS, message: "enable KMS with a Key Vault key" },
+        },
+        {
+            stack: PROD,
+            edit: unset(cluster, "securityProfile.azureKeyVaultKms.keyId"),
+            expect: { policy: KMS, message: "set it to the versioned URI of the Key Vault key" },
+        },
+        {
+            stack: PROD,
+            edit: set(cluster, "securityProfile.azureKeyVaultKms.keyVaultNetworkAccess", "Private"),
+            expect: { policy: KMS, message: "set the vault's resource id" },
+        },
+
+        // HC-SEC-02: the vault and its key.
+        {
+            stack: PROD,
+            edit: set(vault, "properties.enablePurgeProtection", false),
+            expect: { policy: PURGE, message: "set enablePurgeProtection true" },
+        },
+        {
+            stack: PROD,
+            edit: unset(vault, "properties.enablePurgeProtection"),
+            expect: { policy: PURGE, message: "set enablePurgeProtection true" },
+        },
+        {
+            stack: PROD,
+            edit: set(vault, "properties.softDeleteRetentionInDays", 7),
+            expect: { policy: PURGE, message: "set it to at least 90" },
+        },
+        {
+            stack: PROD,
+            edit: set(vault, "properties.enableSoftDelete", false),
+            expect: { policy: PURGE, message: "set it true (or leave it unset)" },
+        },
+        {
+            stack: PROD,
+            edit: unset(vault, "properties.softDeleteRetentionInDays"),
+            expect: "compliant",
+            judgedBy: PURGE,
+            note: "unset is Key Vault's default of 90 days",
+        },
+        {
+            stack: PROD,
+            edit: unset(etcdKey, "properties.rotationPolicy"),
+            expect: { policy: KEY_ROTATION, message: 'add one with trigger.timeAfterCreate "P1Y"' },
+        },
+        {
+            stack: PROD,
+            edit: set(etcdKey, "properties.rotationPolicy.lifetimeActions[action.type=rotate].trigger.timeAfterCreate", "P2Y"),
+            expect: { policy: KEY_ROTATION, message: 'set trigger.timeAfterCreate to "P365D" or shorter' },
+        },
+        {
+            stack: PROD,
+            edit: unset(etcdKey, "properties.rotationPolicy.lifetimeActions[action.type=rotate]"),
+            expect: { policy: KEY_ROTATION, message: 'has no "rotate" lifetime action, so the key never rotates' },
+        },
+        {
+            stack: PROD,
+            edit: set(etcdKey, "properties.rotationPolicy.lifetimeActions[action.type=rotate].trigger.timeAfterCreate", "P90D"),
+            expect: "compliant",
+            judgedBy: KEY_ROTATION,
+        },
+
+        // HC-AUD-01 / HC-AUD-02: audit logs and their retention.
+        {
+            stack: PROD,
+            edit: removeResource(diagnostics),
+            expect: { policy: AUDIT, message: "add one shipping kube-audit-admin and kube-apiserver to Log Analytics" },
+        },
+        {
+            stack: PROD,
+            edit: set(diagnostics, "logs", keepCategories("kube-audit"), "[all but kube-audit]"),
+            expect: { policy: AUDIT, message: "enable kube-audit or kube-audit-admin" },
+        },
+        {
+            stack: PROD,
+            edit: set(diagnostics, "logs[category=kube-apiserver].enabled", false),
+            expect: { policy: AUDIT, message: "enable kube-apiserver" },
+        },
+        {
+            stack: PROD,
+            edit: set(diagnostics, "logs", [
+                { categoryGroup: "audit", enabled: true },
+                { category: "kube-apiserver", enabled: true },
+            ]),
+            expect: "compliant",
+            judgedBy: AUDIT,
+        },
+        { stack: PROD, edit: set(workspace, "retentionInDays", 30), expect: { policy: RETENTION, message: "set it to at least 365 days" } },
+        {
+            stack: PROD,
+            edit: unset(workspace, "retentionInDays"),
+            expect: { policy: RETENTION, message: "Azure keeps logs 30 days; set it to at least 365" },
+        },
+        {
+            stack: DEV,
+            edit: set(workspace, "retentionInDays", 7),
+            expect: { policy: RETENTION, message: "set it to at least 30 days" },
+            note: "dev's pack config requires 30 days",
+        },
+        { stack: DEV, edit: set(workspace, "retentionInDays", 60), expect: "compliant", judgedBy: RETENTION },
+
+        // HC-IAM-01: Entra ID, Azure RBAC, no local accounts.
+        {
+            stack: PROD,
+            edit: set(cluster, "aadProfile.enableAzureRBAC", false),
+            expect: { policy: ENTRA, message: "not granted and revoked through Azure role assignments; set it true" },
+        },
+        {
+            stack: PROD,
+            edit: unset(cluster, "aadProfile.enableAzureRBAC"),
+            expect: { policy: ENTRA, message: "aadProfile.enableAzureRBAC is not true" },
+        },
+        { stack: PROD, edit: set(cluster, "aadProfile.managed", false), expect: { policy: ENTRA, message: "set aadProfile.managed true" } },
+        { stack: PROD, edit: unset(cluster, "aadProfile"), expect: { policy: ENTRA, message: "set aadProfile.managed true" } },
+        {
+            stack: PROD,
+            edit: set(cluster, "enableRBAC", false),
+            expect: { policy: ENTRA, message: "Kubernetes RBAC is off; remove it or set it true" },
+        },
+        {
+            stack: PROD,
+            edit: set(cluster, "disableLocalAccounts", false),
+            expect: { policy: LOCAL, message: "set disableLocalAccounts true" },
+        },
+        {
+            stack: PROD,
+            edit: unset(cluster, "disableLocalAccounts"),
+            expect: { policy: LOCAL, message: "disableLocalAccounts is not set" },
+        },
+
+        // HC-IAM-02: workload identity.
+        {
+            stack: PROD,
+            edit: set(cluster, "securityProfile.workloadIdentity.enabled", false),
+            expect: { policy: WORKLOAD_ID, message: "pods can only borrow the node's identity; set it true" },
+        },
+        {
+            stack: PROD,
+            edit: unset(cluster, "securityProfile.workloadIdentity"),
+            expect: { policy: WORKLOAD_ID, message: "securityProfile.workloadIdentity.enabled is not true" },
+        },
+        {
+            stack: PROD,
+            edit: unset(cluster, "oidcIssuerProfile"),
+            expect: { policy: WORKLOAD_ID, message: "cannot be federated with Entra ID; set it true" },
+        },
+
+        // HC-NODE-01 / 03 / 04: encryption at host, no SSH, Azure Linux.
+        {
+            stack: PROD,
+            edit: set(generalPool, "enableEncryptionAtHost", false),
+            expect: { policy: HOST_ENCRYPTION, message: "set enableEncryptionAtHost true" },
+        },
+        {
+            stack: PROD,
+            edit: unset(generalPool, "enableEncryptionAtHost"),
+            expect: { policy: HOST_ENCRYPTION, message: "enableEncryptionAtHost not set" },
+        },
+        {
+            stack: PROD,
+            edit: set(cluster, `${SYSTEM_POOL}.enableEncryptionAtHost`, false),
+            expect: { policy: HOST_ENCRYPTION, message: "agentPoolProfiles[system] has enableEncryptionAtHost false" },
+        },
+        {
+            stack: PROD,
+            edit: set(generalPool, "securityProfile.sshAccess", "LocalUser"),
+            expect: { policy: SSH, message: 'set it to "Disabled"' },
+        },
+        {
+            stack: PROD,
+            edit: unset(generalPool, "securityProfile"),
+            expect: { policy: SSH, message: "not set (AKS defaults to LocalUser)" },
+        },
+        {
+            stack: PROD,
+            edit: unset(cluster, `${SYSTEM_POOL}.securityProfile.sshAccess`),
+            expect: { policy: SSH, message: "agentPoolProfiles[system] has securityProfile.sshAccess not set" },
+        },
+        {
+            stack: PROD,
+            edit: set(generalPool, "osSKU", "Ubuntu"),
+            expect: { policy: AZURE_LINUX, message: "set it to one of AzureLinux, AzureLinux3" },
+        },
+        { stack: PROD, edit: unset(generalPool, "osSKU"), expect: { policy: AZURE_LINUX, message: "not set (AKS defaults to Ubuntu)" } },
+        {
+            stack: PROD,
+            edit: set(generalPool, "osType", "Windows"),
+            expect: { policy: AZURE_LINUX, message: 'set osType "Linux" with osSKU "AzureLinux"' },
+        },
+        { stack: PROD, edit: set(generalPool, "osSKU", "AzureLinux3"), expect: "compliant", judgedBy: AZURE_LINUX },
+
+        // HC-NODE-05: automatic upgrades.
+        {
+            stack: PROD,
+            edit: set(cluster, "autoUpgradeProfile.upgradeChannel", "none"),
+            expect: { policy: UPGRADES, message: 'set it to "patch", "stable", "rapid" or "node-image"' },
+        },
+        {
+            stack: PROD,
+            edit: unset(cluster, "autoUpgradeProfile"),
+            expect: { policy: UPGRADES, message: "upgradeChannel is not set, so patches wait for a human" },
+        },
+        {
+            stack: PROD,
+            edit: set(cluster, "autoUpgradeProfile.nodeOSUpgradeChannel", "Unmanaged"),
+            expect: { policy: UPGRADES, message: 'set it to "NodeImage" or "SecurityPatch"' },
+        },
+        {
+            stack: PROD,
+            edit: combined(
+                "stable channel with security patches",
+                "wrong-value",
+                set(cluster, "autoUpgradeProfile.upgradeChannel", "stable"),
+                set(cluster, "autoUpgradeProfile.nodeOSUpgradeChannel", "SecurityPatch"),
+            ),
+            expect: "compliant",
+            judgedBy: UPGRADES,
+        },
+
+        // HC-RUN-01: Defender and Azure Policy.
+        {
+            stack: PROD,
+            edit: set(cluster, "securityProfile.defender.securityMonitoring.enabled", false),
+            expect: { policy: DEFENDER, message: "Defender raises no runtime alerts for this cluster; enable it" },
+        },
+        {
+            stack: PROD,
+            edit: unset(cluster, "securityProfile.defender"),
+            expect: { policy: DEFENDER, message: "point it at the cluster's Log Analytics workspace" },
+        },
+        {
+            stack: PROD,
+            edit: unset(cluster, "securityProfile.defender.logAnalyticsWorkspaceResourceId"),
+            expect: { policy: DEFENDER, message: "point it at the cluster's Log Analytics workspace" },
+        },
+        {
+            stack: PROD,
+            edit: set(cluster, "addonProfiles.azurepolicy.enabled", false),
+            expect: { policy: AZURE_POLICY, message: "set addonProfiles.azurepolicy.enabled true" },
+        },
+        {
+            stack: PROD,
+            edit: unset(cluster, "addonProfiles.azurepolicy"),
+            expect: { policy: AZURE_POLICY, message: "addonProfiles.azurepolicy is not set" },
+        },
+        {
+            stack: PROD,
+            edit: combined(
+                "the Azure Policy add-on under its other spelling",
+                "wrong-value",
+                unset(cluster, "addonProfiles.azurepolicy"),
+                set(cluster, "addonProfiles.azurePolicy", { enabled: true }),
+            ),
+            expect: "compliant",
+            judgedBy: AZURE_POLICY,
+        },
+
+        // HC-GOV-01: exceptions carried as tags.
+        {
+            stack: PROD,
+            edit: set(vault, `tags["${exceptionTagKey("HC-SEC-02")}"]`, EXPIRED_EXCEPTION),
+            expect: { policy: "cluster-exceptions-require-valid", message: "expired exception" },
+        },
+
+        // Known gaps (issue 11).
+        {
+            stack: PROD,
+            edit: set(nsg, "securityRules", [
+                {
+                    name: "ssh",
+                    priority: 100,
+                    direction: "Inbound",
+                    access: "Allow",
+                    protocol: "Tcp",
+                    sourceAddressPrefix: "Internet",
+                    sourcePortRange: "*",
+                    destinationAddressPrefix: "*",
+                    destinationPortRange: "22",
+                },
+            ]),
+            expect: "gap",
+            gap: "Firewall rules",
+        },
+        {
+            stack: PROD,
+            edit: addResource("a raw SecurityRule allowing any source to every port", "wrong-value", (stack) => ({
+                type: "azure-native:network:SecurityRule",
+                name: "teammate-any",
+                props: {
+                    networkSecurityGroupName: stack.one(nsg).name,
+                    resourceGroupName: "rg-platform-prod",
+                    priority: 110,
+                    direction: "Inbound",
+                    access: "Allow",
+                    protocol: "*",
+                    sourceAddressPrefix: "0.0.0.0/0",
+                    sourcePortRange: "*",
+                    destinationAddressPrefix: "*",
+                    destinationPortRange: "*",
+                },
+            })),
+            expect: "gap",
+            gap: "Firewall rules",
+        },
+        {
+            stack: PROD,
+            edit: unset(nodeSubnet, "networkSecurityGroup"),
+            expect: "gap",
+            gap: "Firewall rules",
+            note: "a node subnet without an NSG",
+        },
+        {
+            stack: PROD,
+            edit: set(controlPlaneNetwork, "roleDefinitionId", roleId(ROLE.owner)),
+            expect: "gap",
+            gap: "Cloud IAM least privilege",
+        },
+        {
+            stack: PROD,
+            edit: roleAssignment("Contributor on the resource group for a tenant group", "teammate-contributor", {
+                roleDefinitionId: roleId(ROLE.contributor),
+                scope: `${SUBSCRIPTION}/resourceGroups/rg-platform-prod`,
+            }),
+            expect: "gap",
+            gap: "Cloud IAM least privilege",
+        },
+        {
+            stack: PROD,
+            edit: roleAssignment("User Access Administrator on the subscription", "teammate-uaa", {
+                roleDefinitionId: roleId(ROLE.userAccessAdministrator),
+                scope: SUBSCRIPTION,
+            }),
+            expect: "gap",
+            gap: "Cloud IAM least privilege",
+        },
+        {
+            stack: PROD,
+            edit: set(tenantWriter, "roleDefinitionId", roleId(ROLE.aksRbacClusterAdmin)),
+            expect: "gap",
+            gap: "Cluster-admin through the cloud",
+        },
+        {
+            stack: PROD,
+            edit: set(tenantWriter, "roleDefinitionId", roleId(ROLE.aksRbacAdmin)),
+            expect: "gap",
+            gap: "Cluster-admin through the cloud",
+        },
+        {
+            stack: PROD,
+            edit: set(tenantWriter, "roleDefinitionId", roleId(ROLE.aksClusterAdminRole)),
+            expect: "gap",
+            gap: "Cluster-admin through the cloud",
+            note: "the role that may list the admin credential",
+        },
+        {
+            stack: PROD,
+            edit: set(vault, "properties.enableRbacAuthorization", false),
+            expect: "gap",
+            gap: "Encryption and key stores",
+            note: "access policies instead of Azure RBAC on the vault",
+        },
+        { stack: PROD, edit: set(etcdKey, "properties.attributes.exportable", true), expect: "gap", gap: "Encryption and key stores" },
+        {
+            stack: PROD,
+            edit: set(nodeSubnet, "defaultOutboundAccess", true),
+            expect: "gap",
+            gap: "Firewall rules",
+            note: "default outbound access beside the NAT gateway",
+        },
+        {
+            stack: PROD,
+            edit: set(cluster, "addonProfiles.omsagent.enabled", false),
+            expect: "gap",
+            gap: "Logging content",
+            note: "container logs no longer reach Log Analytics",
+        },
+    ],
+};

@@ -1,0 +1,445 @@
+import { addResource, combined, removeResource, set, target, unset } from "../framework/edits";
+import { MutationTable } from "../framework/rows";
+
+/** Insecure (and compliant) edits to the shipped GKE stacks, judged by the cluster-hardening pack. */
+const PROD = "gcp-prod";
+
+const cluster = target("gcp:container/cluster:Cluster");
+const pools = target("gcp:container/nodePool:NodePool");
+const generalPool = target("gcp:container/nodePool:NodePool", "-general");
+const subnet = target("gcp:compute/subnetwork:Subnetwork");
+const secretsKey = target("gcp:kms/cryptoKey:CryptoKey", "-secrets");
+const binauthz = target("gcp:binaryauthorization/policy:Policy");
+const masterToNodes = target("gcp:compute/firewall:Firewall", "-master-to-nodes");
+const nodeLogWriter = target("gcp:projects/iAMMember:IAMMember", "-node-identity-logging-logwriter");
+const tenantGroup = target("gcp:projects/iAMMember:IAMMember", "-access-gke-team-payments-example-com");
+const developersGroup = target("gcp:projects/iAMMember:IAMMember", "-access-gke-platform-developers-example-com");
+const logBucket = target("gcp:logging/projectBucketConfig:ProjectBucketConfig");
+const dataAccessAudit = target("gcp:projects/iAMAuditConfig:IAMAuditConfig");
+
+const ENDPOINT = "gcp-gke-cluster-require-private-endpoint";
+const PRIVATE_NODES = "gcp-gke-cluster-require-private-nodes";
+const DATAPLANE = "gcp-gke-cluster-require-dataplane-v2";
+const FLOW_LOGS = "gcp-compute-subnetwork-require-flow-logs";
+const GOOGLE_ACCESS = "gcp-compute-subnetwork-require-private-google-access";
+const DB_ENCRYPTION = "gcp-gke-cluster-require-database-encryption";
+const ROTATION = "gcp-kms-cryptokey-require-rotation";
+const LOGGING = "gcp-gke-cluster-require-apiserver-logging";
+const CLIENT_CERT = "gcp-gke-cluster-deny-client-certificate";
+const ABAC = "gcp-gke-cluster-deny-legacy-abac";
+const GROUPS = "gcp-gke-cluster-require-google-groups-rbac";
+const WORKLOAD_ID = "gcp-gke-cluster-require-workload-identity";
+const NODE_SA = "gcp-gke-pool-deny-default-service-account";
+const METADATA = "gcp-gke-pool-require-metadata-server";
+const COS = "gcp-gke-pool-require-cos-image";
+const SHIELDED = "gcp-gke-pool-require-shielded-nodes";
+const CHANNEL = "gcp-gke-cluster-require-release-channel";
+const AUTO_UPGRADE = "gcp-gke-pool-require-auto-upgrade";
+const BINAUTHZ = "gcp-gke-cluster-require-binary-authorization";
+const POSTURE = "gcp-gke-cluster-require-security-posture";
+
+export const CLUSTER_HARDENING_GCP: MutationTable = {
+    pack: "cluster-hardening",
+    cloud: "gcp",
+    rows: [
+        // HC-API-01: private endpoint or authorized networks.
+        {
+            stack: PROD,
+            edit: set(cluster, "masterAuthorizedNetworksConfig.cidrBlocks", [{ cidrBlock: "0.0.0.0/0", displayName: "anywhere" }]),
+            expect: { policy: ENDPOINT, message: "list specific CIDRs only" },
+        },
+        {
+            stack: PROD,
+            edit: set(cluster, "masterAuthorizedNetworksConfig.gcpPublicCidrsAccessEnabled", true),
+            expect: { policy: ENDPOINT, message: "(any customer's VM); set it false" },
+        },
+        {
+            stack: PROD,
+            edit: combined(
+                "public endpoint without authorized networks",
+                "unset",
+                set(cluster, "privateClusterConfig.enablePrivateEndpoint", false),
+                unset(cluster, "masterAuthorizedNetworksConfig"),
+            ),
+            expect: {
+                policy: ENDPOINT,
+                message: "set enablePrivateEndpoint true or list specific CIDRs in masterAuthorizedNetworksConfig.cidrBlocks",
+            },
+        },
+        {
+            stack: PROD,
+            edit: set(cluster, "privateClusterConfig.enablePrivateEndpoint", false),
+            expect: "compliant",
+            judgedBy: ENDPOINT,
+            note: "public endpoint limited to the authorized node subnet",
+        },
+
+        // HC-NET-01: private nodes.
+        {
+            stack: PROD,
+            edit: set(cluster, "privateClusterConfig.enablePrivateNodes", false),
+            expect: { policy: PRIVATE_NODES, message: "set privateClusterConfig.enablePrivateNodes true" },
+        },
+        {
+            stack: PROD,
+            edit: unset(cluster, "privateClusterConfig.enablePrivateNodes"),
+            expect: { policy: PRIVATE_NODES, message: "enablePrivateNodes is undefined, so nodes get external IP addresses" },
+        },
+        {
+            stack: PROD,
+            edit: set(generalPool, "networkConfig.enablePrivateNodes", false),
+            expect: { policy: PRIVATE_NODES, message: "despite the cluster setting; remove it or set true" },
+        },
+
+        // HC-NET-02 / 03 / 04: Dataplane V2, flow logs, Private Google Access.
+        {
+            stack: PROD,
+            edit: set(cluster, "datapathProvider", "LEGACY_DATAPATH"),
+            expect: { policy: DATAPLANE, message: 'set datapathProvider "ADVANCED_DATAPATH"' },
+        },
+        { stack: PROD, edit: unset(cluster, "datapathProvider"), expect: { policy: DATAPLANE, message: "datapathProvider is unset" } },
+        {
+            stack: PROD,
+            edit: combined(
+                "legacy dataplane with the Calico network policy add-on",
+                "wrong-value",
+                set(cluster, "datapathProvider", "LEGACY_DATAPATH"),
+                set(cluster, "networkPolicy", { enabled: true, provider: "CALICO" }),
+            ),
+            expect: "compliant",
+            judgedBy: DATAPLANE,
+        },
+        {
+            stack: PROD,
+            edit: unset(subnet, "logConfig"),
+            expect: { policy: FLOW_LOGS, message: "set logConfig with flowSampling 0.5 or more" },
+        },
+        { stack: PROD, edit: set(subnet, "logConfig.flowSampling", 0.1), expect: { policy: FLOW_LOGS, message: "set at least 0.5" } },
+        {
+            stack: PROD,
+            edit: set(subnet, "logConfig.metadata", "EXCLUDE_ALL_METADATA"),
+            expect: { policy: FLOW_LOGS, message: "set INCLUDE_ALL_METADATA" },
+        },
+        { stack: PROD, edit: set(subnet, "logConfig.flowSampling", 1), expect: "compliant", judgedBy: FLOW_LOGS },
+        {
+            stack: PROD,
+            edit: set(subnet, "privateIpGoogleAccess", false),
+            expect: { policy: GOOGLE_ACCESS, message: "set privateIpGoogleAccess true" },
+        },
+        {
+            stack: PROD,
+            edit: unset(subnet, "privateIpGoogleAccess"),
+            expect: { policy: GOOGLE_ACCESS, message: "privateIpGoogleAccess is undefined" },
+        },
+
+        // HC-SEC-01 / 02: Secrets encryption and key rotation.
+        {
+            stack: PROD,
+            edit: set(cluster, "databaseEncryption.state", "DECRYPTED"),
+            expect: { policy: DB_ENCRYPTION, message: 'set databaseEncryption { state: "ENCRYPTED"' },
+        },
+        {
+            stack: PROD,
+            edit: unset(cluster, "databaseEncryption"),
+            expect: { policy: DB_ENCRYPTION, message: "databaseEncryption.state is unset" },
+        },
+        {
+            stack: PROD,
+            edit: unset(cluster, "databaseEncryption.keyName"),
+            expect: { policy: DB_ENCRYPTION, message: "set keyName to the Cloud KMS crypto key id" },
+        },
+        { stack: PROD, edit: unset(secretsKey, "rotationPeriod"), expect: { policy: ROTATION, message: "the key never rotates" } },
+        {
+            stack: PROD,
+            edit: set(secretsKey, "rotationPeriod", "31536000s"),
+            expect: { policy: ROTATION, message: 'set at most "7776000s" (90 days)' },
+        },
+        { stack: PROD, edit: set(secretsKey, "rotationPeriod", "90d"), expect: { policy: ROTATION, message: 'rotationPeriod is "90d"' } },
+        { stack: PROD, edit: set(secretsKey, "rotationPeriod", "2592000s"), expect: "compliant", judgedBy: ROTATION },
+
+        // HC-AUD-01: control-plane logs.
+        {
+            stack: PROD,
+            edit: set(cluster, "loggingConfig.enableComponents", ["SYSTEM_COMPONENTS", "WORKLOADS"]),
+            expect: { policy: LOGGING, message: "missing APISERVER; add them" },
+        },
+        {
+            stack: PROD,
+            edit: unset(cluster, "loggingConfig"),
+            expect: { policy: LOGGING, message: "missing SYSTEM_COMPONENTS, APISERVER" },
+        },
+        {
+            stack: PROD,
+            edit: set(cluster, "loggingService", "none"),
+            expect: { policy: LOGGING, message: 'or set "logging.googleapis.com/kubernetes"' },
+        },
+
+        // HC-IAM-01: no client certificate, no legacy ABAC, Google Groups for RBAC.
+        {
+            stack: PROD,
+            edit: set(cluster, "masterAuth.clientCertificateConfig.issueClientCertificate", true),
+            expect: { policy: CLIENT_CERT, message: "set it false and authenticate through Google identities" },
+        },
+        {
+            stack: PROD,
+            edit: unset(cluster, "masterAuth"),
+            expect: "compliant",
+            judgedBy: CLIENT_CERT,
+            note: "unset issues no certificate (GKE's default since 1.12)",
+        },
+        { stack: PROD, edit: set(cluster, "enableLegacyAbac", true), expect: { policy: ABAC, message: "set enableLegacyAbac false" } },
+        { stack: PROD, edit: unset(cluster, "enableLegacyAbac"), expect: "compliant", judgedBy: ABAC, note: "unset is off" },
+        {
+            stack: PROD,
+            edit: unset(cluster, "authenticatorGroupsConfig"),
+            expect: { policy: GROUPS, message: "set authenticatorGroupsConfig.securityGroup to gke-security-groups@<your domain>" },
+        },
+        {
+            stack: PROD,
+            edit: set(cluster, "authenticatorGroupsConfig.securityGroup", "gke-admins@example.com"),
+            expect: { policy: GROUPS, message: "GKE requires a group named gke-security-groups@<your domain>" },
+        },
+
+        // HC-IAM-02 / 03: Workload Identity, dedicated node service account.
+        {
+            stack: PROD,
+            edit: unset(cluster, "workloadIdentityConfig"),
+            expect: { policy: WORKLOAD_ID, message: 'set it to "<project id>.svc.id.goog"' },
+        },
+        {
+            stack: PROD,
+            edit: set(cluster, "workloadIdentityConfig.workloadPool", "acme-platform-prod.example.com"),
+            expect: { policy: WORKLOAD_ID, message: 'workloadPool is "acme-platform-prod.example.com"' },
+        },
+        {
+            stack: PROD,
+            edit: set(generalPool, "nodeConfig.serviceAccount", "default"),
+            expect: { policy: NODE_SA, message: "set it to a dedicated node service account" },
+        },
+        {
+            stack: PROD,
+            edit: unset(pools, "nodeConfig.serviceAccount"),
+            expect: { policy: NODE_SA, message: "serviceAccount is not set, so nodes run as the Compute Engine default service account" },
+        },
+        {
+            stack: PROD,
+            edit: set(cluster, "nodeConfig.serviceAccount", "123456789012-compute@developer.gserviceaccount.com"),
+            expect: { policy: NODE_SA, message: "nodeConfig.serviceAccount is 123456789012-compute@developer.gserviceaccount.com" },
+            note: "the removed default pool still runs with it during creation",
+        },
+
+        // HC-NODE-02 / 04 / 05: metadata server, COS, shielded nodes, upgrades.
+        {
+            stack: PROD,
+            edit: set(generalPool, "nodeConfig.workloadMetadataConfig.mode", "GCE_METADATA"),
+            expect: { policy: METADATA, message: 'set workloadMetadataConfig { mode: "GKE_METADATA" }' },
+        },
+        {
+            stack: PROD,
+            edit: unset(pools, "nodeConfig.workloadMetadataConfig"),
+            expect: { policy: METADATA, message: "workloadMetadataConfig.mode is unset" },
+        },
+        {
+            stack: PROD,
+            edit: set(cluster, "nodeConfig.workloadMetadataConfig.mode", "GCE_METADATA"),
+            expect: "compliant",
+            judgedBy: METADATA,
+            note: "the removed default pool's settings never reach a node",
+        },
+        {
+            stack: PROD,
+            edit: set(generalPool, "nodeConfig.imageType", "UBUNTU_CONTAINERD"),
+            expect: { policy: COS, message: 'set imageType "COS_CONTAINERD"' },
+        },
+        {
+            stack: PROD,
+            edit: unset(generalPool, "nodeConfig.imageType"),
+            expect: { policy: COS, message: "nodeConfig.imageType is unset" },
+        },
+        {
+            stack: PROD,
+            edit: set(generalPool, "nodeConfig.shieldedInstanceConfig.enableSecureBoot", false),
+            expect: { policy: SHIELDED, message: "set enableSecureBoot true" },
+        },
+        {
+            stack: PROD,
+            edit: unset(pools, "nodeConfig.shieldedInstanceConfig"),
+            expect: { policy: SHIELDED, message: "enableSecureBoot is undefined, so unsigned boot components can load" },
+        },
+        {
+            stack: PROD,
+            edit: set(generalPool, "nodeConfig.shieldedInstanceConfig.enableIntegrityMonitoring", false),
+            expect: { policy: SHIELDED, message: "enableIntegrityMonitoring is false; set it true" },
+        },
+        {
+            stack: PROD,
+            edit: set(cluster, "enableShieldedNodes", false),
+            expect: { policy: SHIELDED, message: "set enableShieldedNodes true" },
+        },
+        {
+            stack: PROD,
+            edit: unset(cluster, "enableShieldedNodes"),
+            expect: "compliant",
+            judgedBy: SHIELDED,
+            note: "unset is GKE's default (on)",
+        },
+        {
+            stack: PROD,
+            edit: set(cluster, "releaseChannel.channel", "UNSPECIFIED"),
+            expect: { policy: CHANNEL, message: 'set releaseChannel { channel: "STABLE" }' },
+        },
+        { stack: PROD, edit: unset(cluster, "releaseChannel"), expect: { policy: CHANNEL, message: "releaseChannel.channel is unset" } },
+        {
+            stack: PROD,
+            edit: set(generalPool, "management.autoUpgrade", false),
+            expect: { policy: AUTO_UPGRADE, message: "set management { autoRepair: true, autoUpgrade: true }" },
+        },
+        {
+            stack: PROD,
+            edit: unset(pools, "management"),
+            expect: { policy: AUTO_UPGRADE, message: "autoRepair undefined and autoUpgrade undefined" },
+        },
+        {
+            stack: PROD,
+            edit: set(generalPool, "management.autoRepair", false),
+            expect: { policy: AUTO_UPGRADE, message: "management has autoRepair false" },
+        },
+
+        // HC-SUP-01: Binary Authorization.
+        {
+            stack: PROD,
+            edit: set(cluster, "binaryAuthorization.evaluationMode", "DISABLED"),
+            expect: { policy: BINAUTHZ, message: 'set binaryAuthorization { evaluationMode: "PROJECT_SINGLETON_POLICY_ENFORCE" }' },
+        },
+        {
+            stack: PROD,
+            edit: unset(cluster, "binaryAuthorization"),
+            expect: { policy: BINAUTHZ, message: "evaluationMode is unset, so any image can run" },
+        },
+        {
+            stack: PROD,
+            edit: set(binauthz, "defaultAdmissionRule.evaluationMode", "ALWAYS_ALLOW"),
+            expect: { policy: BINAUTHZ, message: "use ALWAYS_DENY or REQUIRE_ATTESTATION" },
+        },
+        {
+            stack: PROD,
+            edit: set(binauthz, "defaultAdmissionRule.enforcementMode", "DRYRUN_AUDIT_LOG_ONLY"),
+            expect: { policy: BINAUTHZ, message: "so violations are only logged" },
+        },
+        {
+            stack: PROD,
+            edit: unset(binauthz, "defaultAdmissionRule.enforcementMode"),
+            expect: { policy: BINAUTHZ, message: "enforcementMode is unset" },
+        },
+
+        // HC-RUN-01: security posture.
+        {
+            stack: PROD,
+            edit: set(cluster, "securityPostureConfig.mode", "DISABLED"),
+            expect: { policy: POSTURE, message: 'set securityPostureConfig { mode: "BASIC" }' },
+        },
+        {
+            stack: PROD,
+            edit: unset(cluster, "securityPostureConfig"),
+            expect: { policy: POSTURE, message: "securityPostureConfig.mode is unset" },
+        },
+
+        // Known gaps (issue 11).
+        {
+            stack: PROD,
+            edit: addResource("a firewall rule allowing SSH from 0.0.0.0/0", "wrong-value", () => ({
+                type: "gcp:compute/firewall:Firewall",
+                name: "teammate-ssh",
+                props: {
+                    network: "projects/mock-project/global/networks/platform-prod-vpc",
+                    direction: "INGRESS",
+                    allows: [{ protocol: "tcp", ports: ["22"] }],
+                    sourceRanges: ["0.0.0.0/0"],
+                },
+            })),
+            expect: "gap",
+            gap: "Firewall rules",
+        },
+        {
+            stack: PROD,
+            edit: set(masterToNodes, "sourceRanges", ["0.0.0.0/0"]),
+            expect: "gap",
+            gap: "Firewall rules",
+            note: "the kubelet (10250) open to the internet",
+        },
+        {
+            stack: PROD,
+            edit: addResource("a firewall rule allowing every protocol from ::/0", "wrong-value", () => ({
+                type: "gcp:compute/firewall:Firewall",
+                name: "teammate-all-v6",
+                props: {
+                    network: "projects/mock-project/global/networks/platform-prod-vpc",
+                    direction: "INGRESS",
+                    allows: [{ protocol: "all" }],
+                    sourceRanges: ["::/0"],
+                },
+            })),
+            expect: "gap",
+            gap: "Firewall rules",
+        },
+        { stack: PROD, edit: set(nodeLogWriter, "role", "roles/owner"), expect: "gap", gap: "Cloud IAM least privilege" },
+        { stack: PROD, edit: set(tenantGroup, "role", "roles/editor"), expect: "gap", gap: "Cloud IAM least privilege" },
+        { stack: PROD, edit: set(tenantGroup, "role", "roles/container.admin"), expect: "gap", gap: "Cluster-admin through the cloud" },
+        {
+            stack: PROD,
+            edit: set(developersGroup, "role", "roles/container.clusterAdmin"),
+            expect: "gap",
+            gap: "Cluster-admin through the cloud",
+        },
+        {
+            stack: PROD,
+            edit: set(binauthz, "admissionWhitelistPatterns", [{ namePattern: "docker.io/**" }]),
+            expect: "gap",
+            gap: "Supply chain",
+            note: "the allow-list no longer matches the trusted registries",
+        },
+        {
+            stack: PROD,
+            edit: set(generalPool, "nodeConfig.kubeletConfig.insecureKubeletReadonlyPortEnabled", "TRUE"),
+            expect: "gap",
+            gap: "Single gaps",
+        },
+        {
+            stack: PROD,
+            edit: set(cluster, "rbacBindingConfig.enableInsecureBindingSystemAuthenticated", true),
+            expect: "gap",
+            gap: "Single gaps",
+        },
+        {
+            stack: PROD,
+            edit: set(cluster, "rbacBindingConfig.enableInsecureBindingSystemUnauthenticated", true),
+            expect: "gap",
+            gap: "Single gaps",
+        },
+        { stack: PROD, edit: set(logBucket, "retentionDays", 7), expect: "gap", gap: "Single gaps", note: "GCP log retention" },
+        { stack: PROD, edit: removeResource(dataAccessAudit), expect: "gap", gap: "Single gaps", note: "Data Access audit logs" },
+        {
+            stack: PROD,
+            edit: unset(pools, "nodeConfig.bootDiskKmsKey"),
+            expect: "gap",
+            gap: "Encryption and key stores",
+            note: "node boot disks without the customer-managed key",
+        },
+        { stack: PROD, edit: set(cluster, "enableKubernetesAlpha", true), expect: "gap", gap: "Cluster settings", note: "CIS GKE 5.10.2" },
+        {
+            stack: PROD,
+            edit: set(cluster, "enableIntranodeVisibility", false),
+            expect: "gap",
+            gap: "Logging content",
+            note: "pod-to-pod traffic on one node leaves no flow log",
+        },
+        {
+            stack: PROD,
+            edit: set(cluster, "privateClusterConfig.masterGlobalAccessConfig.enabled", true),
+            expect: "gap",
+            gap: "Cluster settings",
+        },
+        { stack: PROD, edit: set(cluster, "deletionProtection", false), expect: "gap", gap: "Deletion protection" },
+        { stack: "gcp-dev", edit: set(logBucket, "retentionDays", 1), expect: "gap", gap: "Single gaps", note: "below dev's 30 days" },
+    ],
+};

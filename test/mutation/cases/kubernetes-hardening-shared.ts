@@ -1,0 +1,858 @@
+import { exceptionAnnotationKey } from "../../../core/exception-format";
+import { addResource, Inputs, NewResource, Probe, removeResource, set, target, unset } from "../framework/edits";
+import { setAll, unsetAll } from "../framework/path";
+import { MutationRow } from "../framework/rows";
+import { DIGEST, EXPIRED_EXCEPTION, exceptionWithoutApprover, validException } from "../framework/values";
+
+/**
+ * Edits to the Kubernetes baseline that every cloud ships (the baseline is cloud-neutral), run on each
+ * cloud's stacks by its kubernetes-hardening-<cloud>.ts table; rows that only exist on one cloud live in
+ * that table. Added workloads, Services, roles and bindings are what a teammate or a chart adds beside
+ * the baseline, in the `payments` tenant's namespace unless said otherwise.
+ */
+export interface KubernetesStacks {
+    readonly prod: string;
+    readonly dev: string;
+    /** A trusted registry prefix per stack (the shipped pack config's list for its environment). */
+    readonly registry: { readonly prod: string; readonly dev: string };
+    /** How the stack verifies image signatures: the Sigstore policy-controller, or GKE Binary Authorization. */
+    readonly signatures: "policy-controller" | "binary-authorization";
+}
+
+const NS = "kubernetes:core/v1:Namespace";
+const NETWORK_POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
+const RELEASE = "kubernetes:helm.sh/v3:Release";
+const CLUSTER_ROLE_BINDING = "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding";
+const VAP = "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy";
+const VAP_BINDING = "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding";
+
+const tenantNamespace = target(NS, "-tenant-payments-ns");
+const runtimeNamespace = target(NS, "-runtime-ns");
+const defaultDeny = target(NETWORK_POLICY, "-tenant-payments-default-deny");
+const quota = target("kubernetes:core/v1:ResourceQuota", "-tenant-payments-quota");
+const defaultServiceAccount = target("kubernetes:core/v1:ServiceAccountPatch", "-tenant-payments-default-sa");
+const adminsBinding = target(CLUSTER_ROLE_BINDING, "-rbac-admins");
+const podSecurityPolicy = target(VAP, "-admission-pod-security");
+const podSecurityBinding = target(VAP_BINDING, "-admission-pod-security");
+const tenantLimits = target("kubernetes:core/v1:LimitRange", "-tenant-payments-limits");
+const sameNamespace = target(NETWORK_POLICY, "-tenant-payments-allow-same-namespace");
+const tenantEditors = target("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding", "-tenant-payments-editors");
+const viewersBinding = target(CLUSTER_ROLE_BINDING, "-rbac-viewers");
+const storageClass = target("kubernetes:storage.k8s.io/v1:StorageClass");
+const falco = target(RELEASE, "-runtime-falco");
+const policyController = target(RELEASE, "-image-signatures-policy-controller");
+const imagePolicy = target("kubernetes:policy.sigstore.dev/v1beta1:ClusterImagePolicy");
+const gkeCluster = target("gcp:container/cluster:Cluster");
+
+const PRIVILEGED = "kubernetes-workload-deny-privileged";
+const NON_ROOT = "kubernetes-workload-require-non-root";
+const HOST_NAMESPACES = "kubernetes-workload-deny-host-namespaces";
+const HOST_PATH = "kubernetes-workload-deny-host-path";
+const LIMITS = "kubernetes-workload-require-resource-limits";
+const REGISTRY = "kubernetes-workload-require-trusted-registry";
+const DIGEST_POLICY = "kubernetes-workload-require-image-digest";
+const PULL = "kubernetes-workload-require-pull-always";
+const SIGNATURES = "kubernetes-stack-require-image-signature-verification";
+const EXTERNAL = "kubernetes-service-deny-external-types";
+const PSA = "kubernetes-namespace-require-psa-enforce";
+const DEFAULT_DENY = "kubernetes-namespace-require-default-deny";
+const QUOTA = "kubernetes-namespace-require-resource-quota";
+const WILDCARD = "kubernetes-rbac-deny-wildcard-rules";
+const CLUSTER_ADMIN = "kubernetes-rbac-restrict-cluster-admin";
+const FAIL_CLOSED = "kubernetes-admission-require-fail-closed";
+const STORAGE = "kubernetes-storageclass-require-encryption";
+const RUNTIME = "kubernetes-stack-require-runtime-defence";
+const AUTOMOUNT = "kubernetes-serviceaccount-deny-default-automount";
+const EXCEPTIONS = "kubernetes-exceptions-require-valid";
+
+const TENANT = "payments";
+const ENFORCE = `metadata.labels["pod-security.kubernetes.io/enforce"]`;
+const RBAC = "rbac.authorization.k8s.io";
+
+/** Changes to a workload's pod spec: paths relative to the pod spec, values to set or paths to remove. */
+interface PodChange {
+    readonly set?: Record<string, unknown>;
+    readonly unset?: readonly string[];
+}
+
+/** A Deployment that passes every workload policy, then `change` applied to its pod spec. */
+function workload(registry: string, name: string, change: PodChange, kind: "Deployment" | "CronJob" = "Deployment"): NewResource {
+    const podSpec: Inputs = {
+        securityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
+        containers: [
+            {
+                name: "app",
+                image: `${registry}team/app${DIGEST}`,
+                imagePullPolicy: "Always",
+                securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
+                resources: { limits: { cpu: "500m", memory: "256Mi" }, requests: { cpu: "100m", memory: "128Mi" } },
+            },
+        ],
+    };
+    for (const [path, value] of Object.entries(change.set ?? {})) {
+        if (setAll(podSpec, path, value) === 0) throw new Error(`workload ${name}: ${path} reaches nothing`);
+    }
+    for (const path of change.unset ?? []) {
+        if (unsetAll(podSpec, path) === 0) throw new Error(`workload ${name}: ${path} reaches nothing`);
+    }
+    const template = { metadata: { labels: { app: name } }, spec: podSpec };
+    const metadata = { name, namespace: TENANT };
+    if (kind === "CronJob") {
+        return {
+            type: "kubernetes:batch/v1:CronJob",
+            name: `teammate-${name}`,
+            props: { apiVersion: "batch/v1", kind, metadata, spec: { schedule: "0 * * * *", jobTemplate: { spec: { template } } } },
+        };
+    }
+    return {
+        type: "kubernetes:apps/v1:Deployment",
+        name: `teammate-${name}`,
+        props: { apiVersion: "apps/v1", kind, metadata, spec: { selector: { matchLabels: { app: name } }, template } },
+    };
+}
+
+function object(type: string, kind: string, apiVersion: string, name: string, body: Inputs, namespace?: string): NewResource {
+    return {
+        type,
+        name: `teammate-${name}`,
+        props: { apiVersion, kind, metadata: { name, ...(namespace ? { namespace } : {}) }, ...body },
+    };
+}
+
+const clusterRole = (name: string, rules: Inputs[]) =>
+    object("kubernetes:rbac.authorization.k8s.io/v1:ClusterRole", "ClusterRole", `${RBAC}/v1`, name, { rules });
+const role = (name: string, rules: Inputs[]) =>
+    object("kubernetes:rbac.authorization.k8s.io/v1:Role", "Role", `${RBAC}/v1`, name, { rules }, TENANT);
+const clusterRoleBinding = (name: string, roleName: string, subjects: Inputs[]) =>
+    object(CLUSTER_ROLE_BINDING, "ClusterRoleBinding", `${RBAC}/v1`, name, {
+        roleRef: { apiGroup: RBAC, kind: "ClusterRole", name: roleName },
+        subjects,
+    });
+const group = (name: string) => ({ apiGroup: RBAC, kind: "Group", name });
+const networkPolicy = (name: string, spec: Inputs) =>
+    object(NETWORK_POLICY, "NetworkPolicy", "networking.k8s.io/v1", name, { spec }, TENANT);
+const service = (name: string, spec: Inputs, annotations?: Record<string, string>) => {
+    const s = object(
+        "kubernetes:core/v1:Service",
+        "Service",
+        "v1",
+        name,
+        { spec: { selector: { app: "api" }, ports: [{ port: 443, targetPort: 8443 }], ...spec } },
+        TENANT,
+    );
+    return annotations ? { ...s, props: { ...s.props, metadata: { ...(s.props["metadata"] as Inputs), annotations } } } : s;
+};
+
+/** A ClusterRole with `rules` and a binding of it to a tenant group: how an over-broad grant reaches people. */
+function grant(name: string, rules: Inputs[]) {
+    return addResource(`a ClusterRole ${name} bound to a tenant group`, "wrong-value", () => [
+        clusterRole(name, rules),
+        clusterRoleBinding(name, name, [group("hardened:tenant:payments:editors")]),
+    ]);
+}
+
+export function kubernetesRows(stacks: KubernetesStacks): MutationRow[] {
+    const { prod, dev } = stacks;
+    const add = (label: string, probe: Probe, change: PodChange, kind?: "Deployment" | "CronJob") =>
+        addResource(`a ${kind ?? "Deployment"} with ${label}`, probe, (view) =>
+            workload(
+                view.stack === dev ? stacks.registry.dev : stacks.registry.prod,
+                label
+                    .replace(/[^a-z0-9]+/gi, "-")
+                    .toLowerCase()
+                    .slice(0, 40),
+                change,
+                kind,
+            ),
+        );
+    const rows: MutationRow[] = [
+        // Workloads a tenant deploys (HC-POD-*, HC-SUP-02/03).
+        { stack: prod, edit: add("nothing insecure", "wrong-value", {}), expect: "compliant", judgedBy: PRIVILEGED },
+        {
+            stack: prod,
+            edit: add("a privileged container", "wrong-value", { set: { "containers[0].securityContext.privileged": true } }),
+            expect: { policy: PRIVILEGED, message: "remove securityContext.privileged" },
+        },
+        {
+            stack: prod,
+            edit: add("privilege escalation allowed", "wrong-value", {
+                set: { "containers[0].securityContext.allowPrivilegeEscalation": true },
+            }),
+            expect: { policy: PRIVILEGED, message: "set securityContext.allowPrivilegeEscalation to false" },
+        },
+        {
+            stack: prod,
+            edit: add("SYS_ADMIN added", "wrong-value", { set: { "containers[0].securityContext.capabilities.add": ["SYS_ADMIN"] } }),
+            expect: { policy: PRIVILEGED, message: "only NET_BIND_SERVICE may be added" },
+        },
+        {
+            stack: prod,
+            edit: add("a privileged init container", "wrong-value", {
+                set: {
+                    initContainers: [
+                        {
+                            name: "init",
+                            image: `${stacks.registry.prod}team/init${DIGEST}`,
+                            imagePullPolicy: "Always",
+                            securityContext: { privileged: true, runAsNonRoot: true },
+                            resources: { limits: { cpu: "100m", memory: "64Mi" } },
+                        },
+                    ],
+                },
+            }),
+            expect: { policy: PRIVILEGED, message: 'initContainer "init" is privileged' },
+        },
+        {
+            stack: prod,
+            edit: add("allowPrivilegeEscalation unset", "unset", { unset: ["containers[0].securityContext.allowPrivilegeEscalation"] }),
+            expect: "gap",
+            gap: "Workload defaults",
+            note: "unset means true for a process that can gain privileges; the restricted Pod Security Standard requires an explicit false",
+        },
+        {
+            stack: prod,
+            edit: add("runAsNonRoot false", "wrong-value", { set: { "containers[0].securityContext.runAsNonRoot": false } }),
+            expect: { policy: NON_ROOT, message: "set securityContext.runAsNonRoot to true" },
+        },
+        {
+            stack: prod,
+            edit: add("runAsNonRoot unset", "unset", {
+                unset: ["containers[0].securityContext.runAsNonRoot", "securityContext.runAsNonRoot"],
+            }),
+            expect: { policy: NON_ROOT, message: "not set on the container or the pod" },
+        },
+        {
+            stack: prod,
+            edit: add("runAsNonRoot set on the pod only", "unset", { unset: ["containers[0].securityContext.runAsNonRoot"] }),
+            expect: "compliant",
+            judgedBy: NON_ROOT,
+        },
+        {
+            stack: prod,
+            edit: add("hostNetwork", "wrong-value", { set: { hostNetwork: true } }),
+            expect: { policy: HOST_NAMESPACES, message: "sets hostNetwork true; remove them" },
+        },
+        {
+            stack: prod,
+            edit: add("hostPID", "wrong-value", { set: { hostPID: true } }, "CronJob"),
+            expect: { policy: HOST_NAMESPACES, message: "CronJob payments/hostpid sets hostPID true" },
+        },
+        {
+            stack: prod,
+            edit: add("a hostPath volume", "wrong-value", { set: { volumes: [{ name: "root", hostPath: { path: "/" } }] } }),
+            expect: { policy: HOST_PATH, message: "use a PersistentVolumeClaim, emptyDir" },
+        },
+        {
+            stack: prod,
+            edit: add("no memory limit", "unset", { unset: ["containers[0].resources.limits.memory"] }),
+            expect: { policy: LIMITS, message: "has no limits.memory; set resources.limits.cpu and resources.limits.memory" },
+        },
+        {
+            stack: prod,
+            edit: add("requests but no limits", "wrong-value", {
+                set: { "containers[0].resources": { requests: { cpu: "1", memory: "1Gi" } } },
+            }),
+            expect: { policy: LIMITS, message: "has no limits.cpu or limits.memory" },
+        },
+        {
+            stack: prod,
+            edit: add("an image from Docker Hub", "wrong-value", { set: { "containers[0].image": `docker.io/library/nginx${DIGEST}` } }),
+            expect: { policy: REGISTRY, message: "from an untrusted registry; trusted registries are" },
+        },
+        {
+            stack: prod,
+            edit: add("no image", "unset", { unset: ["containers[0].image"] }),
+            expect: { policy: REGISTRY, message: 'uses image "" from an untrusted registry' },
+        },
+        {
+            stack: prod,
+            edit: add("an image by tag", "wrong-value", { set: { "containers[0].image": `${stacks.registry.prod}team/app:1.4.2` } }),
+            expect: { policy: DIGEST_POLICY, message: "reference it as <image>@sha256:<digest>" },
+        },
+        {
+            stack: prod,
+            edit: add("an image without tag or digest", "unset", { set: { "containers[0].image": `${stacks.registry.prod}team/app` } }),
+            expect: { policy: DIGEST_POLICY, message: "is not pinned by digest" },
+        },
+        {
+            stack: dev,
+            edit: add("an image by tag in dev", "wrong-value", { set: { "containers[0].image": `${stacks.registry.dev}team/app:1.4.2` } }),
+            expect: "compliant",
+            note: "digests are advisory in dev's pack config",
+        },
+        {
+            stack: prod,
+            edit: add("imagePullPolicy IfNotPresent", "wrong-value", { set: { "containers[0].imagePullPolicy": "IfNotPresent" } }),
+            expect: { policy: PULL, message: "set imagePullPolicy to Always" },
+        },
+        {
+            stack: prod,
+            edit: add("imagePullPolicy unset", "unset", { unset: ["containers[0].imagePullPolicy"] }),
+            expect: { policy: PULL, message: "has imagePullPolicy unset" },
+        },
+
+        // HC-NET-05: Services.
+        {
+            stack: prod,
+            edit: addResource("a LoadBalancer Service", "wrong-value", () => service("public", { type: "LoadBalancer" })),
+            expect: { policy: EXTERNAL, message: "use ClusterIP behind the platform ingress" },
+        },
+        {
+            stack: prod,
+            edit: addResource("a NodePort Service", "wrong-value", () => service("nodeport", { type: "NodePort" })),
+            expect: { policy: EXTERNAL, message: "has type NodePort" },
+        },
+        {
+            stack: prod,
+            edit: addResource("a ClusterIP Service", "wrong-value", () => service("internal", { type: "ClusterIP" })),
+            expect: "compliant",
+            judgedBy: EXTERNAL,
+        },
+        {
+            stack: prod,
+            edit: addResource("a LoadBalancer Service with a reviewed exception", "wrong-value", () =>
+                service("partner", { type: "LoadBalancer" }, { [exceptionAnnotationKey("HC-NET-05")]: validException() }),
+            ),
+            expect: "compliant",
+        },
+        {
+            stack: prod,
+            edit: addResource("a Service with externalIPs (CVE-2020-8554)", "wrong-value", () =>
+                service("hijack", { externalIPs: ["8.8.8.8"] }),
+            ),
+            expect: "gap",
+            gap: "Supply chain",
+        },
+
+        // HC-ISO-01/02/03 and HC-SA-01: the tenant namespace.
+        {
+            stack: prod,
+            edit: set(tenantNamespace, ENFORCE, "privileged"),
+            expect: { policy: PSA, message: "set pod-security.kubernetes.io/enforce to restricted" },
+        },
+        {
+            stack: prod,
+            edit: unset(tenantNamespace, ENFORCE),
+            expect: { policy: PSA, message: "has no pod-security.kubernetes.io/enforce label; set it to restricted" },
+        },
+        {
+            stack: prod,
+            edit: set(tenantNamespace, ENFORCE, "strict"),
+            expect: { policy: PSA, message: "not a Pod Security level; set it to restricted" },
+        },
+        {
+            stack: prod,
+            edit: set(tenantNamespace, ENFORCE, "baseline"),
+            expect: "gap",
+            gap: "Admission content",
+            note: "PSA baseline on a tenant namespace",
+        },
+        {
+            stack: prod,
+            edit: addResource("a teammate's raw Namespace with nothing else", "unset", () => object(NS, "Namespace", "v1", "scratch", {})),
+            expect: { policy: DEFAULT_DENY, message: "Namespace scratch has no default-deny NetworkPolicy for Ingress and Egress" },
+        },
+        {
+            stack: prod,
+            edit: removeResource(defaultDeny),
+            expect: { policy: DEFAULT_DENY, message: "add one with podSelector {} and policyTypes [Ingress, Egress] and no rules" },
+        },
+        {
+            stack: prod,
+            edit: set(defaultDeny, "spec.policyTypes", ["Ingress"]),
+            expect: { policy: DEFAULT_DENY, message: "has no default-deny NetworkPolicy for Egress" },
+        },
+        {
+            stack: prod,
+            edit: set(defaultDeny, "spec.ingress", [{}]),
+            expect: { policy: DEFAULT_DENY, message: "has no default-deny NetworkPolicy for Ingress" },
+        },
+        {
+            stack: prod,
+            edit: set(defaultDeny, "spec.podSelector", { matchLabels: { app: "api" } }),
+            expect: { policy: DEFAULT_DENY, message: "for Ingress and Egress" },
+        },
+        {
+            stack: prod,
+            edit: addResource("a NetworkPolicy admitting 0.0.0.0/0", "wrong-value", () =>
+                networkPolicy("from-internet", {
+                    podSelector: {},
+                    policyTypes: ["Ingress"],
+                    ingress: [{ from: [{ ipBlock: { cidr: "0.0.0.0/0" } }] }],
+                }),
+            ),
+            expect: "gap",
+            gap: "NetworkPolicy content",
+        },
+        {
+            stack: prod,
+            edit: addResource("a NetworkPolicy admitting every namespace", "wrong-value", () =>
+                networkPolicy("from-all-namespaces", {
+                    podSelector: {},
+                    policyTypes: ["Ingress"],
+                    ingress: [{ from: [{ namespaceSelector: {} }] }],
+                }),
+            ),
+            expect: "gap",
+            gap: "NetworkPolicy content",
+        },
+        {
+            stack: prod,
+            edit: addResource("a NetworkPolicy allowing all egress", "wrong-value", () =>
+                networkPolicy("all-egress", { podSelector: {}, policyTypes: ["Egress"], egress: [{}] }),
+            ),
+            expect: "gap",
+            gap: "NetworkPolicy content",
+        },
+        {
+            stack: prod,
+            edit: addResource("a NetworkPolicy admitting one namespace to one app", "wrong-value", () =>
+                networkPolicy("from-ingress", {
+                    podSelector: { matchLabels: { app: "api" } },
+                    policyTypes: ["Ingress"],
+                    ingress: [{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "ingress" } } }] }],
+                }),
+            ),
+            expect: "compliant",
+            judgedBy: DEFAULT_DENY,
+        },
+        { stack: prod, edit: removeResource(quota), expect: { policy: QUOTA, message: "has no ResourceQuota; add one with hard limits" } },
+        {
+            stack: prod,
+            edit: set(quota, "spec.hard", {}),
+            expect: { policy: QUOTA, message: "add one with hard limits for cpu, memory and pods" },
+        },
+        { stack: prod, edit: set(quota, "spec.hard.pods", "400"), expect: "compliant", judgedBy: QUOTA },
+        {
+            stack: prod,
+            edit: set(defaultServiceAccount, "automountServiceAccountToken", true),
+            expect: { policy: AUTOMOUNT, message: "automountServiceAccountToken true; set it to false" },
+        },
+        {
+            stack: prod,
+            edit: unset(defaultServiceAccount, "automountServiceAccountToken"),
+            expect: { policy: AUTOMOUNT, message: "unset (true); set it to false" },
+        },
+
+        {
+            stack: prod,
+            edit: removeResource(tenantLimits),
+            expect: "gap",
+            gap: "Workload defaults",
+            note: "containers without limits get none by default",
+        },
+        {
+            stack: prod,
+            edit: set(sameNamespace, "spec.ingress", [{ from: [{ namespaceSelector: {} }] }]),
+            expect: "gap",
+            gap: "NetworkPolicy content",
+        },
+        {
+            stack: prod,
+            edit: unset(runtimeNamespace, 'metadata.labels["hardened-cluster.io/platform"]'),
+            expect: { policy: DEFAULT_DENY, message: "Namespace falco has no default-deny NetworkPolicy" },
+            note: "a namespace that is not labelled as the platform's is judged as a tenant's",
+        },
+
+        // HC-RBAC-01/02: roles and bindings.
+        {
+            stack: prod,
+            edit: addResource('a ClusterRole with verbs ["*"]', "wrong-value", () =>
+                clusterRole("ops", [{ apiGroups: [""], resources: ["pods"], verbs: ["*"] }]),
+            ),
+            expect: { policy: WILDCARD, message: 'has "*" in verbs; list the exact verbs' },
+        },
+        {
+            stack: prod,
+            edit: addResource('a Role with resources ["*"]', "wrong-value", () =>
+                role("ops", [{ apiGroups: [""], resources: ["*"], verbs: ["get"] }]),
+            ),
+            expect: { policy: WILDCARD, message: "Role payments/ops rule 1" },
+        },
+        {
+            stack: prod,
+            edit: addResource('a Role with apiGroups ["*"]', "wrong-value", () =>
+                role("ops-groups", [{ apiGroups: ["*"], resources: ["deployments"], verbs: ["get"] }]),
+            ),
+            expect: { policy: WILDCARD, message: 'has "*" in apiGroups' },
+        },
+        {
+            stack: prod,
+            edit: addResource("a Role listing its verbs", "wrong-value", () =>
+                role("reader", [{ apiGroups: [""], resources: ["pods", "pods/log"], verbs: ["get", "list", "watch"] }]),
+            ),
+            expect: "compliant",
+            judgedBy: WILDCARD,
+        },
+        {
+            stack: prod,
+            edit: addResource("a Role rule without verbs", "unset", () => role("no-verbs", [{ apiGroups: [""], resources: ["pods"] }])),
+            expect: "compliant",
+            judgedBy: WILDCARD,
+            note: "a rule without verbs grants nothing (the API rejects it); unset is never a wildcard",
+        },
+        {
+            stack: prod,
+            edit: addResource("a teammate's cluster-admin binding for the developers", "wrong-value", () =>
+                clusterRoleBinding("devs-admin", "cluster-admin", [group("hardened:developers")]),
+            ),
+            expect: { policy: CLUSTER_ADMIN, message: "grants cluster-admin outside the baseline's ClusterRbac component" },
+        },
+        {
+            stack: prod,
+            edit: addResource("a cluster-admin binding for a ServiceAccount", "wrong-value", () =>
+                clusterRoleBinding("ci-admin", "cluster-admin", [{ kind: "ServiceAccount", name: "ci", namespace: TENANT }]),
+            ),
+            expect: { policy: CLUSTER_ADMIN, message: "only the platform admin groups may hold cluster-admin" },
+        },
+        {
+            stack: prod,
+            edit: addResource("a RoleBinding of cluster-admin in a tenant namespace", "wrong-value", () =>
+                object(
+                    "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
+                    "RoleBinding",
+                    `${RBAC}/v1`,
+                    "ns-admin",
+                    {
+                        roleRef: { apiGroup: RBAC, kind: "ClusterRole", name: "cluster-admin" },
+                        subjects: [group("hardened:tenant:payments:editors")],
+                    },
+                    TENANT,
+                ),
+            ),
+            expect: { policy: CLUSTER_ADMIN, message: "bind the admin, edit or view ClusterRole instead" },
+        },
+        {
+            stack: prod,
+            edit: set(adminsBinding, "subjects[0].kind", "User"),
+            expect: { policy: CLUSTER_ADMIN, message: "grants cluster-admin to User" },
+        },
+        {
+            stack: prod,
+            edit: unset(adminsBinding, "subjects[0].kind"),
+            expect: { policy: CLUSTER_ADMIN, message: "grants cluster-admin to ? " },
+        },
+        {
+            stack: prod,
+            edit: addResource("a view binding for the platform admins", "wrong-value", () =>
+                clusterRoleBinding("admins-view", "view", [group("hardened:platform-admins")]),
+            ),
+            expect: "compliant",
+            judgedBy: CLUSTER_ADMIN,
+        },
+        {
+            stack: prod,
+            edit: set(
+                adminsBinding,
+                "subjects",
+                (subjects) => [...(subjects as Inputs[]), group("hardened:tenant:payments:editors")],
+                "+ a tenant group",
+            ),
+            expect: "gap",
+            gap: "Cluster-admin through the cloud",
+            note: "the baseline's own binding may grant any group cluster-admin: the rule judges where the binding was registered, not who is granted",
+        },
+        {
+            stack: prod,
+            edit: set(tenantEditors, "roleRef.name", "admin"),
+            expect: "gap",
+            gap: "RBAC subjects and verbs",
+            note: "admin may edit Roles and RoleBindings in the namespace",
+        },
+        {
+            stack: prod,
+            edit: set(viewersBinding, "roleRef.name", "edit"),
+            expect: "gap",
+            gap: "RBAC subjects and verbs",
+            note: "the platform viewers may now change every namespace",
+        },
+        {
+            stack: prod,
+            edit: grant("escalate", [{ apiGroups: [RBAC], resources: ["clusterroles"], verbs: ["escalate", "bind"] }]),
+            expect: "gap",
+            gap: "RBAC subjects and verbs",
+        },
+        {
+            stack: prod,
+            edit: grant("impersonate", [{ apiGroups: [""], resources: ["users", "groups", "serviceaccounts"], verbs: ["impersonate"] }]),
+            expect: "gap",
+            gap: "RBAC subjects and verbs",
+        },
+        {
+            stack: prod,
+            edit: grant("read-secrets", [{ apiGroups: [""], resources: ["secrets"], verbs: ["get", "list"] }]),
+            expect: "gap",
+            gap: "RBAC subjects and verbs",
+        },
+        {
+            stack: prod,
+            edit: grant("node-proxy", [{ apiGroups: [""], resources: ["nodes/proxy"], verbs: ["get", "create"] }]),
+            expect: "gap",
+            gap: "RBAC subjects and verbs",
+        },
+        {
+            stack: prod,
+            edit: grant("exec", [{ apiGroups: [""], resources: ["pods/exec"], verbs: ["create"] }]),
+            expect: "gap",
+            gap: "RBAC subjects and verbs",
+        },
+        {
+            stack: prod,
+            edit: grant("tokens", [{ apiGroups: [""], resources: ["serviceaccounts/token"], verbs: ["create"] }]),
+            expect: "gap",
+            gap: "RBAC subjects and verbs",
+        },
+        {
+            stack: prod,
+            edit: grant("csr-approver", [
+                { apiGroups: ["certificates.k8s.io"], resources: ["certificatesigningrequests/approval"], verbs: ["update"] },
+                { apiGroups: ["certificates.k8s.io"], resources: ["signers"], verbs: ["approve"] },
+            ]),
+            expect: "gap",
+            gap: "RBAC subjects and verbs",
+        },
+        {
+            stack: prod,
+            edit: addResource("a view binding for system:authenticated", "wrong-value", () =>
+                clusterRoleBinding("everyone-view", "view", [group("system:authenticated")]),
+            ),
+            expect: "gap",
+            gap: "RBAC subjects and verbs",
+        },
+        {
+            stack: prod,
+            edit: addResource("a view binding for system:unauthenticated", "wrong-value", () =>
+                clusterRoleBinding("anonymous-view", "view", [group("system:unauthenticated")]),
+            ),
+            expect: "gap",
+            gap: "RBAC subjects and verbs",
+        },
+        {
+            stack: prod,
+            edit: addResource("an edit binding for every ServiceAccount", "wrong-value", () =>
+                clusterRoleBinding("sa-edit", "edit", [group("system:serviceaccounts")]),
+            ),
+            expect: "gap",
+            gap: "RBAC subjects and verbs",
+        },
+
+        // HC-ADM-01: admission.
+        {
+            stack: prod,
+            edit: set(podSecurityPolicy, "spec.failurePolicy", "Ignore"),
+            expect: { policy: FAIL_CLOSED, message: "set failurePolicy to Fail so an evaluation error rejects the request" },
+        },
+        {
+            stack: prod,
+            edit: unset(podSecurityPolicy, "spec.failurePolicy"),
+            expect: "compliant",
+            judgedBy: FAIL_CLOSED,
+            note: "unset is Fail",
+        },
+        {
+            stack: prod,
+            edit: set(podSecurityBinding, "spec.validationActions", ["Warn"]),
+            expect: { policy: FAIL_CLOSED, message: "set validationActions to [Deny]" },
+        },
+        {
+            stack: prod,
+            edit: set(podSecurityBinding, "spec.validationActions", ["Audit"]),
+            expect: { policy: FAIL_CLOSED, message: "has validationActions [Audit]" },
+        },
+        {
+            stack: prod,
+            edit: unset(podSecurityBinding, "spec.validationActions"),
+            expect: { policy: FAIL_CLOSED, message: "has validationActions []; set validationActions to [Deny]" },
+        },
+        {
+            stack: dev,
+            edit: set(podSecurityBinding, "spec.validationActions", ["Audit"]),
+            expect: { policy: FAIL_CLOSED, message: "set validationActions to [Deny] (or Warn in dev)" },
+            note: "dev allows Warn, not Audit alone",
+        },
+        { stack: dev, edit: set(podSecurityBinding, "spec.validationActions", ["Deny"]), expect: "compliant", judgedBy: FAIL_CLOSED },
+        {
+            stack: prod,
+            edit: removeResource(podSecurityBinding),
+            expect: "gap",
+            gap: "Admission content",
+            note: "the policy is no longer bound",
+        },
+        { stack: prod, edit: set(podSecurityPolicy, "spec.validations", []), expect: "gap", gap: "Admission content" },
+        {
+            stack: prod,
+            edit: set(podSecurityBinding, "spec.matchResources.namespaceSelector", { matchLabels: { "hardened-cluster.io/none": "true" } }),
+            expect: "gap",
+            gap: "Admission content",
+            note: "a selector that matches no namespace",
+        },
+        {
+            stack: prod,
+            edit: unset(tenantNamespace, 'metadata.labels["hardened-cluster.io/tenant"]'),
+            expect: "gap",
+            gap: "Admission content",
+            note: "the namespace leaves the admission policies' selector",
+        },
+        {
+            stack: prod,
+            edit: addResource("a ValidatingWebhookConfiguration with failurePolicy Ignore", "wrong-value", () =>
+                object(
+                    "kubernetes:admissionregistration.k8s.io/v1:ValidatingWebhookConfiguration",
+                    "ValidatingWebhookConfiguration",
+                    "admissionregistration.k8s.io/v1",
+                    "teammate-webhook",
+                    {
+                        webhooks: [
+                            {
+                                name: "check.example.com",
+                                failurePolicy: "Ignore",
+                                sideEffects: "None",
+                                admissionReviewVersions: ["v1"],
+                                clientConfig: { service: { name: "check", namespace: TENANT } },
+                            },
+                        ],
+                    },
+                ),
+            ),
+            expect: "gap",
+            gap: "Admission content",
+        },
+
+        // HC-DATA-01: the default StorageClass.
+        {
+            stack: prod,
+            edit: set(storageClass, "provisioner", "nfs.csi.k8s.io"),
+            expect: { policy: STORAGE, message: "whose encryption this policy cannot check" },
+        },
+        { stack: prod, edit: unset(storageClass, "provisioner"), expect: { policy: STORAGE, message: 'uses provisioner "(none)"' } },
+
+        // HC-RUN-02: Falco.
+        {
+            stack: prod,
+            edit: removeResource(falco),
+            expect: { policy: RUNTIME, message: "set hardened-cluster:baseline.runtimeDefence to true" },
+        },
+        { stack: prod, edit: unset(falco, "version"), expect: { policy: RUNTIME, message: "pin the falco chart version" } },
+        { stack: prod, edit: set(falco, "version", "latest"), expect: { policy: RUNTIME, message: 'version "latest"' } },
+        {
+            stack: prod,
+            edit: set(falco, "repositoryOpts.repo", "http://falcosecurity.github.io/charts"),
+            expect: "gap",
+            gap: "Supply chain",
+            note: "a chart over plain HTTP",
+        },
+        {
+            stack: prod,
+            edit: addResource("a teammate's Helm release from an untrusted repository, unpinned", "unset", () => ({
+                type: RELEASE,
+                name: "teammate-redis",
+                props: { chart: "redis", namespace: TENANT, repositoryOpts: { repo: "https://charts.example.net" }, values: {} },
+            })),
+            expect: "gap",
+            gap: "Supply chain",
+        },
+
+        // HC-GOV-01: exceptions carried as annotations.
+        {
+            stack: prod,
+            edit: set(runtimeNamespace, `metadata.annotations["${exceptionAnnotationKey("HC-ISO-01")}"]`, EXPIRED_EXCEPTION),
+            expect: { policy: EXCEPTIONS, message: "expired exception" },
+        },
+        {
+            stack: prod,
+            edit: set(runtimeNamespace, `metadata.annotations["${exceptionAnnotationKey("HC-ISO-01")}"]`, EXPIRED_EXCEPTION),
+            expect: { policy: PSA, message: "exception not applied" },
+        },
+        {
+            stack: prod,
+            edit: set(runtimeNamespace, `metadata.annotations["${exceptionAnnotationKey("HC-ISO-01")}"]`, exceptionWithoutApprover()),
+            probe: "unset",
+            expect: { policy: EXCEPTIONS, message: 'must read "expires=YYYY-MM-DD approver=<who> reason=<why>"' },
+            note: "the approver is missing",
+        },
+        {
+            stack: prod,
+            edit: set(tenantNamespace, `metadata.annotations["${exceptionAnnotationKey("HC-NOPE-01")}"]`, validException()),
+            expect: { policy: EXCEPTIONS, message: 'names no known control ("HC-NOPE-01")' },
+        },
+    ];
+
+    if (stacks.signatures === "policy-controller") {
+        rows.push(
+            { stack: prod, edit: removeResource(imagePolicy), expect: { policy: SIGNATURES, message: "a ClusterImagePolicy missing" } },
+            {
+                stack: prod,
+                edit: removeResource(policyController),
+                expect: { policy: SIGNATURES, message: "a policy-controller Helm release missing" },
+            },
+            {
+                stack: prod,
+                edit: set(imagePolicy, "spec.mode", "warn"),
+                expect: { policy: SIGNATURES, message: "is in warn mode; set mode to enforce" },
+            },
+            {
+                stack: prod,
+                edit: set(imagePolicy, "spec.authorities", []),
+                expect: { policy: SIGNATURES, message: "lists no authorities; add keyless identities or public keys" },
+            },
+            {
+                stack: prod,
+                edit: unset(policyController, "version"),
+                expect: { policy: SIGNATURES, message: "pin the policy-controller chart version" },
+            },
+            { stack: dev, edit: set(imagePolicy, "spec.authorities", []), expect: { policy: SIGNATURES, message: "lists no authorities" } },
+            { stack: dev, edit: set(imagePolicy, "spec.mode", "enforce"), expect: "compliant", judgedBy: SIGNATURES },
+            {
+                stack: prod,
+                edit: unset(imagePolicy, "spec.authorities[0].keyless.identities"),
+                expect: "gap",
+                gap: "Supply chain",
+                note: "any Sigstore signer is accepted in prod",
+            },
+            {
+                stack: prod,
+                edit: set(imagePolicy, "spec.images", [{ glob: "example.com/**" }]),
+                expect: "gap",
+                gap: "Supply chain",
+                note: "the policy no longer covers the images that run",
+            },
+            {
+                stack: prod,
+                edit: set(policyController, "values.webhook.failurePolicy", "Ignore"),
+                expect: "gap",
+                gap: "Admission content",
+                note: "the signature controller's own webhook fails open (set through the chart's values)",
+            },
+        );
+    } else {
+        rows.push(
+            {
+                stack: prod,
+                edit: set(gkeCluster, "binaryAuthorization.evaluationMode", "DISABLED"),
+                expect: { policy: SIGNATURES, message: "verifies no image signatures" },
+            },
+            {
+                stack: prod,
+                edit: unset(gkeCluster, "binaryAuthorization"),
+                expect: { policy: SIGNATURES, message: "or enforce GKE Binary Authorization" },
+            },
+        );
+    }
+    return rows;
+}
+
+/** EBS StorageClass rows (AWS only: GCE PD and Azure Disk are always encrypted). */
+export function ebsStorageRows(prod: string): MutationRow[] {
+    return [
+        {
+            stack: prod,
+            edit: set(storageClass, "parameters.encrypted", "false"),
+            expect: { policy: STORAGE, message: 'set parameters.encrypted to "true" and kmsKeyId to the cluster key' },
+        },
+        {
+            stack: prod,
+            edit: unset(storageClass, "parameters.encrypted"),
+            expect: { policy: STORAGE, message: "has parameters.encrypted null" },
+        },
+    ];
+}
