@@ -1,5 +1,5 @@
 import { Environment } from "../../core/vocabulary";
-import { listStacks } from "../../tools/mock/stack-files";
+import { listStacks, readStackConfig } from "../../tools/mock/stack-files";
 import { evaluatePacks, Outcome } from "../../tools/policy/evaluate";
 import { packsFor } from "../../tools/policy/packs";
 import { runStack } from "../harness";
@@ -48,6 +48,7 @@ describe.each(listStacks())("stack %s", (stack) => {
 });
 
 test("switching runtime defence off in a shipped stack is caught", async () => {
-    const outcomes = await evaluateStack("aws-prod", "prod", { "hardened-cluster:baseline": { runtimeDefence: false } });
+    const baseline = JSON.parse(readStackConfig("aws-prod")["hardened-cluster:baseline"]) as Record<string, unknown>;
+    const outcomes = await evaluateStack("aws-prod", "prod", { "hardened-cluster:baseline": { ...baseline, runtimeDefence: false } });
     expect(realFindings(outcomes).map((o) => o.policy)).toEqual(["kubernetes-stack-require-runtime-defence"]);
 });
