@@ -22,8 +22,9 @@ export const SYSTEM_NAMESPACES = ["kube-system", "kube-public", "kube-node-lease
 export const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 
 /**
- * Type token of the ClusterRbac component. Policy kubernetes-rbac-restrict-cluster-admin reads it from a
- * binding's URN; kept here (no resources, no SDK) so the policy pack can import it cheaply.
+ * Type token of the ClusterRbac component (frozen: renaming it renames every binding's URN). No policy
+ * reads it: kubernetes-rbac-restrict-cluster-admin judges who a binding grants cluster-admin to, from the
+ * pack config's adminGroups, never where the binding was registered.
  */
 export const CLUSTER_RBAC_TYPE = "hardened:kubernetes:ClusterRbac";
 

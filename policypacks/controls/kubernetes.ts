@@ -102,7 +102,11 @@ export const KUBERNETES_CONTROLS: readonly Control[] = [
         themes: ["supply-chain"],
         severity: "high",
         references: { nsaCisa: `${NSA_UPGRADE}`, seeds: ["000_7a512321956fe2d5.txt", "004_a61c9823c4737189.txt"] },
-        policies: ["kubernetes-stack-require-image-signature-verification"],
+        // One policy per line, so branches that add theirs merge cleanly.
+        // prettier-ignore
+        policies: [
+            "kubernetes-stack-require-image-signature-verification",
+        ],
         implementedBy: ["components/kubernetes"],
     },
     {
@@ -191,6 +195,46 @@ export const KUBERNETES_CONTROLS: readonly Control[] = [
         implementedBy: ["components/kubernetes"],
     },
     {
+        id: "HC-RBAC-03",
+        title: "No RBAC grant to anonymous, all-authenticated or all-service-account groups",
+        rationale:
+            "system:unauthenticated and system:anonymous are whoever reaches the API server, system:authenticated is every identity it trusts (on GKE any Google account) and system:serviceaccounts every pod's token: a grant to them is a grant to strangers.",
+        themes: ["identity"],
+        severity: "critical",
+        references: {
+            cisGke: ["4.1.9", "4.1.10"],
+            nsaCisa: `${NSA_AUTH}: Role-based access control`,
+            seeds: ["000_7a512321956fe2d5.txt", "001_b1772ac036f32303.txt"],
+        },
+        // One policy per line, so branches that add theirs merge cleanly.
+        // prettier-ignore
+        policies: [
+            "kubernetes-rbac-deny-broad-subjects",
+        ],
+        implementedBy: ["components/kubernetes"],
+    },
+    {
+        id: "HC-RBAC-04",
+        title: "No role grants privilege escalation (escalate, bind, impersonate, node proxy, token creation, CSR approval, cluster-wide secrets or exec)",
+        rationale:
+            "These rights are one step from cluster-admin: widening one's own roles, acting as someone else, reaching the kubelet, minting tokens or certificates, or reading every Secret and entering every pod of the cluster.",
+        themes: ["identity"],
+        severity: "critical",
+        references: {
+            cisKubernetes: ["5.1.2", "5.1.8", "5.1.10", "5.1.11", "5.1.13"],
+            cisEks: ["4.1.2", "4.1.8"],
+            nsaCisa: `${NSA_AUTH}: Role-based access control`,
+            seeds: ["000_7a512321956fe2d5.txt", "004_a61c9823c4737189.txt"],
+        },
+        // One policy per line, so branches that add theirs merge cleanly.
+        // prettier-ignore
+        policies: [
+            "kubernetes-rbac-deny-escalation-rules",
+            "kubernetes-rbac-restrict-cluster-wide-grants",
+        ],
+        implementedBy: ["components/kubernetes"],
+    },
+    {
         id: "HC-ADM-01",
         title: "In-cluster admission policies fail closed",
         rationale:
@@ -198,7 +242,11 @@ export const KUBERNETES_CONTROLS: readonly Control[] = [
         themes: ["supply-chain", "isolation"],
         severity: "high",
         references: { nsaCisa: `${NSA_POD}: Pod security enforcement`, seeds: ["001_b1772ac036f32303.txt", "002_c78f296cba7511ae.txt"] },
-        policies: ["kubernetes-admission-require-fail-closed"],
+        // One policy per line, so branches that add theirs merge cleanly.
+        // prettier-ignore
+        policies: [
+            "kubernetes-admission-require-fail-closed",
+        ],
         implementedBy: ["components/kubernetes"],
     },
     {

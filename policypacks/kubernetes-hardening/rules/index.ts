@@ -3,8 +3,11 @@ import { admissionRequireFailClosed } from "./kubernetes-admission-require-fail-
 import { namespaceRequireDefaultDeny } from "./kubernetes-namespace-require-default-deny";
 import { namespaceRequirePsaEnforce } from "./kubernetes-namespace-require-psa-enforce";
 import { namespaceRequireResourceQuota } from "./kubernetes-namespace-require-resource-quota";
+import { rbacDenyBroadSubjects } from "./kubernetes-rbac-deny-broad-subjects";
+import { rbacDenyEscalationRules } from "./kubernetes-rbac-deny-escalation-rules";
 import { rbacDenyWildcardRules } from "./kubernetes-rbac-deny-wildcard-rules";
 import { rbacRestrictClusterAdmin } from "./kubernetes-rbac-restrict-cluster-admin";
+import { rbacRestrictClusterWideGrants } from "./kubernetes-rbac-restrict-cluster-wide-grants";
 import { serviceAccountDenyDefaultAutomount } from "./kubernetes-serviceaccount-deny-default-automount";
 import { serviceDenyExternalTypes } from "./kubernetes-service-deny-external-types";
 import { stackRequireImageSignatureVerification } from "./kubernetes-stack-require-image-signature-verification";
@@ -36,6 +39,9 @@ export const KUBERNETES_POLICIES: readonly Policy[] = [
     namespaceRequireResourceQuota,
     rbacDenyWildcardRules,
     rbacRestrictClusterAdmin,
+    rbacDenyBroadSubjects,
+    rbacDenyEscalationRules,
+    rbacRestrictClusterWideGrants,
     admissionRequireFailClosed,
     storageClassRequireEncryption,
     stackRequireRuntimeDefence,
