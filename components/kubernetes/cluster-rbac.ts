@@ -13,7 +13,8 @@ export interface ClusterRbacArgs {
 /**
  * The only cluster-wide bindings of the blueprint: the platform admin groups to cluster-admin (HC-RBAC-02,
  * CIS 5.1.1) and the auditor groups to the built-in `view` (no Secrets). Policy
- * kubernetes-rbac-restrict-cluster-admin recognises this component's bindings by its type token.
+ * kubernetes-rbac-restrict-cluster-admin judges who the cluster-admin binding names against the pack config's
+ * adminGroups, not which component registered it.
  */
 export class ClusterRbac extends pulumi.ComponentResource {
     constructor(name: string, args: ClusterRbacArgs, opts?: pulumi.ComponentResourceOptions) {
