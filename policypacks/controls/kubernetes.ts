@@ -163,6 +163,26 @@ export const KUBERNETES_CONTROLS: readonly Control[] = [
         implementedBy: ["components/kubernetes"],
     },
     {
+        id: "HC-ISO-04",
+        title: "Tenant NetworkPolicies never open a namespace to everything",
+        rationale:
+            "NetworkPolicies add up: one extra policy that admits the internet, every namespace or any destination undoes the namespace's default deny for the pods it selects.",
+        themes: ["network", "isolation"],
+        severity: "high",
+        references: {
+            cisKubernetes: ["5.3.2"],
+            cisEks: ["4.3.2"],
+            nsaCisa: `${NSA_NET}: Network policies`,
+            seeds: ["001_b1772ac036f32303.txt", "004_a61c9823c4737189.txt"],
+        },
+        // One policy per line, so branches that add theirs merge cleanly.
+        // prettier-ignore
+        policies: [
+            "kubernetes-networkpolicy-deny-open-rules",
+        ],
+        implementedBy: ["components/kubernetes"],
+    },
+    {
         id: "HC-RBAC-01",
         title: "RBAC rules name their verbs and resources, never wildcards",
         rationale:

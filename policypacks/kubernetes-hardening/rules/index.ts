@@ -3,6 +3,7 @@ import { admissionRequireFailClosed } from "./kubernetes-admission-require-fail-
 import { namespaceRequireDefaultDeny } from "./kubernetes-namespace-require-default-deny";
 import { namespaceRequirePsaEnforce } from "./kubernetes-namespace-require-psa-enforce";
 import { namespaceRequireResourceQuota } from "./kubernetes-namespace-require-resource-quota";
+import { networkPolicyDenyOpenRules } from "./kubernetes-networkpolicy-deny-open-rules";
 import { rbacDenyBroadSubjects } from "./kubernetes-rbac-deny-broad-subjects";
 import { rbacDenyEscalationRules } from "./kubernetes-rbac-deny-escalation-rules";
 import { rbacDenyWildcardRules } from "./kubernetes-rbac-deny-wildcard-rules";
@@ -37,6 +38,7 @@ export const KUBERNETES_POLICIES: readonly Policy[] = [
     namespaceRequirePsaEnforce,
     namespaceRequireDefaultDeny,
     namespaceRequireResourceQuota,
+    networkPolicyDenyOpenRules,
     rbacDenyWildcardRules,
     rbacRestrictClusterAdmin,
     rbacDenyBroadSubjects,
