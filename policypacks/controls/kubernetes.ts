@@ -266,6 +266,26 @@ export const KUBERNETES_CONTROLS: readonly Control[] = [
         // prettier-ignore
         policies: [
             "kubernetes-admission-require-fail-closed",
+            "kubernetes-webhook-require-fail-closed",
+        ],
+        implementedBy: ["components/kubernetes"],
+    },
+    {
+        id: "HC-ADM-02",
+        title: "Admission policies are bound, in Deny mode in prod, and cover every tenant namespace",
+        rationale:
+            "An admission policy acts only through a binding whose selectors match the request: an unbound policy, an emptied one, or a selector a tenant namespace falls outside of admits everything while looking like a control.",
+        themes: ["isolation", "supply-chain"],
+        severity: "high",
+        references: {
+            cisKubernetes: ["5.2.1"],
+            nsaCisa: `${NSA_POD}: Pod security enforcement`,
+            seeds: ["001_b1772ac036f32303.txt", "004_a61c9823c4737189.txt"],
+        },
+        // One policy per line, so branches that add theirs merge cleanly.
+        // prettier-ignore
+        policies: [
+            "kubernetes-admission-require-tenant-coverage",
         ],
         implementedBy: ["components/kubernetes"],
     },

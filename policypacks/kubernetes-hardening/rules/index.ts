@@ -1,5 +1,6 @@
 import { Policy } from "@pulumi/policy";
 import { admissionRequireFailClosed } from "./kubernetes-admission-require-fail-closed";
+import { admissionRequireTenantCoverage } from "./kubernetes-admission-require-tenant-coverage";
 import { namespaceRequireDefaultDeny } from "./kubernetes-namespace-require-default-deny";
 import { namespaceRequirePsaEnforce } from "./kubernetes-namespace-require-psa-enforce";
 import { namespaceRequireResourceQuota } from "./kubernetes-namespace-require-resource-quota";
@@ -14,6 +15,7 @@ import { serviceDenyExternalTypes } from "./kubernetes-service-deny-external-typ
 import { stackRequireImageSignatureVerification } from "./kubernetes-stack-require-image-signature-verification";
 import { stackRequireRuntimeDefence } from "./kubernetes-stack-require-runtime-defence";
 import { storageClassRequireEncryption } from "./kubernetes-storageclass-require-encryption";
+import { webhookRequireFailClosed } from "./kubernetes-webhook-require-fail-closed";
 import { workloadDenyHostNamespaces } from "./kubernetes-workload-deny-host-namespaces";
 import { workloadDenyHostPath } from "./kubernetes-workload-deny-host-path";
 import { workloadDenyPrivileged } from "./kubernetes-workload-deny-privileged";
@@ -45,6 +47,8 @@ export const KUBERNETES_POLICIES: readonly Policy[] = [
     rbacDenyEscalationRules,
     rbacRestrictClusterWideGrants,
     admissionRequireFailClosed,
+    admissionRequireTenantCoverage,
+    webhookRequireFailClosed,
     storageClassRequireEncryption,
     stackRequireRuntimeDefence,
     serviceAccountDenyDefaultAutomount,
