@@ -106,6 +106,22 @@ export const KUBERNETES_CONTROLS: readonly Control[] = [
         // prettier-ignore
         policies: [
             "kubernetes-stack-require-image-signature-verification",
+            "kubernetes-imagepolicy-deny-any-signer",
+        ],
+        implementedBy: ["components/kubernetes"],
+    },
+    {
+        id: "HC-SUP-07",
+        title: "Helm charts come from trusted HTTPS repositories at pinned versions",
+        rationale:
+            "A chart is code that runs with the deployer's rights in the cluster: fetched over plain HTTP or from an unreviewed repository it can be swapped, and an unpinned version changes on the next update without review.",
+        themes: ["supply-chain"],
+        severity: "high",
+        references: { nsaCisa: `${NSA_UPGRADE}`, seeds: ["000_7a512321956fe2d5.txt", "004_a61c9823c4737189.txt"] },
+        // One policy per line, so branches that add theirs merge cleanly.
+        // prettier-ignore
+        policies: [
+            "kubernetes-helm-release-require-trusted-chart",
         ],
         implementedBy: ["components/kubernetes"],
     },

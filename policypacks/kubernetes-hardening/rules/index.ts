@@ -1,6 +1,8 @@
 import { Policy } from "@pulumi/policy";
 import { admissionRequireFailClosed } from "./kubernetes-admission-require-fail-closed";
 import { admissionRequireTenantCoverage } from "./kubernetes-admission-require-tenant-coverage";
+import { helmReleaseRequireTrustedChart } from "./kubernetes-helm-release-require-trusted-chart";
+import { imagePolicyDenyAnySigner } from "./kubernetes-imagepolicy-deny-any-signer";
 import { namespaceRequireDefaultDeny } from "./kubernetes-namespace-require-default-deny";
 import { namespaceRequirePsaEnforce } from "./kubernetes-namespace-require-psa-enforce";
 import { namespaceRequireResourceQuota } from "./kubernetes-namespace-require-resource-quota";
@@ -36,6 +38,8 @@ export const KUBERNETES_POLICIES: readonly Policy[] = [
     workloadRequireImageDigest,
     workloadRequirePullAlways,
     stackRequireImageSignatureVerification,
+    imagePolicyDenyAnySigner,
+    helmReleaseRequireTrustedChart,
     serviceDenyExternalTypes,
     namespaceRequirePsaEnforce,
     namespaceRequireDefaultDeny,
