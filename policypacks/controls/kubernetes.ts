@@ -137,6 +137,25 @@ export const KUBERNETES_CONTROLS: readonly Control[] = [
         implementedBy: ["components/kubernetes"],
     },
     {
+        id: "HC-NET-08",
+        title: "Services expose no external IPs",
+        rationale:
+            "A Service's externalIPs make every node accept traffic for any address its author names, including another service's or an external site's (CVE-2020-8554): a tenant can intercept traffic meant for someone else.",
+        themes: ["network"],
+        severity: "high",
+        references: {
+            cisKubernetes: ["1.2.3"],
+            nsaCisa: `${NSA_NET}: Network policies`,
+            seeds: ["001_b1772ac036f32303.txt"],
+        },
+        // One policy per line, so branches that add theirs merge cleanly.
+        // prettier-ignore
+        policies: [
+            "kubernetes-service-deny-external-ips",
+        ],
+        implementedBy: ["components/kubernetes"],
+    },
+    {
         id: "HC-ISO-01",
         title: "Namespaces enforce the restricted Pod Security Standard",
         rationale:

@@ -13,6 +13,7 @@ import { rbacDenyWildcardRules } from "./kubernetes-rbac-deny-wildcard-rules";
 import { rbacRestrictClusterAdmin } from "./kubernetes-rbac-restrict-cluster-admin";
 import { rbacRestrictClusterWideGrants } from "./kubernetes-rbac-restrict-cluster-wide-grants";
 import { serviceAccountDenyDefaultAutomount } from "./kubernetes-serviceaccount-deny-default-automount";
+import { serviceDenyExternalIps } from "./kubernetes-service-deny-external-ips";
 import { serviceDenyExternalTypes } from "./kubernetes-service-deny-external-types";
 import { stackRequireImageSignatureVerification } from "./kubernetes-stack-require-image-signature-verification";
 import { stackRequireRuntimeDefence } from "./kubernetes-stack-require-runtime-defence";
@@ -41,6 +42,7 @@ export const KUBERNETES_POLICIES: readonly Policy[] = [
     imagePolicyDenyAnySigner,
     helmReleaseRequireTrustedChart,
     serviceDenyExternalTypes,
+    serviceDenyExternalIps,
     namespaceRequirePsaEnforce,
     namespaceRequireDefaultDeny,
     namespaceRequireResourceQuota,
