@@ -34,6 +34,15 @@ describe.each(listStacks())("stack %s", (stack) => {
             "kubernetes-stack-require-image-signature-verification",
             "kubernetes-stack-require-runtime-defence",
             "kubernetes-storageclass-require-encryption",
+            "kubernetes-rbac-restrict-cluster-admin",
+            "kubernetes-rbac-deny-broad-subjects",
+            "kubernetes-rbac-restrict-cluster-wide-grants",
+            "kubernetes-networkpolicy-deny-open-rules",
+            "kubernetes-admission-require-tenant-coverage",
+            "kubernetes-webhook-require-fail-closed",
+            "kubernetes-helm-release-require-trusted-chart",
+            // In-cluster signature verification with named signers: the AWS and Azure prod stacks (GKE uses Binary Authorization).
+            ...(["aws-prod", "azure-prod"].includes(stack) ? ["kubernetes-imagepolicy-deny-any-signer"] : []),
         ]) {
             expect([stack, policy, passed.has(policy)]).toEqual([stack, policy, true]);
         }
