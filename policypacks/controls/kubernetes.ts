@@ -285,7 +285,7 @@ export const KUBERNETES_CONTROLS: readonly Control[] = [
         // prettier-ignore
         policies: [
             "kubernetes-rbac-deny-escalation-rules",
-            "kubernetes-rbac-restrict-cluster-wide-grants",
+            "kubernetes-rbac-deny-escalating-bindings",
         ],
         implementedBy: ["components/kubernetes"],
     },

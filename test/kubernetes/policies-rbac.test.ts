@@ -312,8 +312,8 @@ describe("kubernetes-rbac-deny-escalation-rules (HC-RBAC-04): the role itself, b
     });
 });
 
-describe("kubernetes-rbac-restrict-cluster-wide-grants (HC-RBAC-04): roles and bindings read together", () => {
-    const NAME = "kubernetes-rbac-restrict-cluster-wide-grants";
+describe("kubernetes-rbac-deny-escalating-bindings (HC-RBAC-04): roles and bindings read together", () => {
+    const NAME = "kubernetes-rbac-deny-escalating-bindings";
 
     test("the baseline passes (cluster-admin is the admin policy's; view reads no Secrets)", async () => {
         expect(statusesOf(await evaluate(NAME, prod))).toEqual(["pass"]);
@@ -385,6 +385,32 @@ describe("kubernetes-rbac-restrict-cluster-wide-grants (HC-RBAC-04): roles and b
         ]);
     });
 
+    test("wrong value: tenant editors given admin, which writes RoleBindings; a role that writes RBAC, bound anywhere", async () => {
+        expect(messages(await evaluate(NAME, edit(prod, "test-baseline-tenant-payments-editors", "roleRef.name", "admin")))).toEqual([
+            "[HC-RBAC-04] RoleBinding payments/tenant-editors binds ClusterRole admin, which writes Roles and RoleBindings in namespace payments, so its subjects can pass every right they hold to anyone (everyone-groups included) outside Pulumi; bind edit, which cannot change RBAC, instead",
+        ]);
+        const resources = await added(() => {
+            new k8s.rbac.v1.Role("binder", {
+                metadata: { name: "binder", namespace: "search" },
+                rules: [{ apiGroups: [RBAC], resources: ["rolebindings"], verbs: ["create", "update"] }],
+            });
+            new k8s.rbac.v1.RoleBinding("binder", {
+                metadata: { name: "binder", namespace: "search" },
+                roleRef: { apiGroup: RBAC, kind: "Role", name: "binder" },
+                subjects: [group("team:search")],
+            });
+            new k8s.rbac.v1.ClusterRoleBinding("admins-everywhere", {
+                metadata: { name: "admins-everywhere" },
+                roleRef: clusterRole("admin"),
+                subjects: [group("team:search")],
+            });
+        });
+        expect(messages(await evaluate(NAME, resources)).sort()).toEqual([
+            "[HC-RBAC-04] ClusterRoleBinding admins-everywhere binds ClusterRole admin cluster-wide, so its subjects can read every Secret of the cluster and exec, attach or port-forward into every pod of the cluster and write Roles and RoleBindings of the cluster; bind it with RoleBindings in the namespaces that need it, and give no one write access to RBAC objects",
+            "[HC-RBAC-04] RoleBinding search/binder binds Role binder, which writes Roles and RoleBindings in namespace search, so its subjects can pass every right they hold to anyone (everyone-groups included) outside Pulumi; bind edit, which cannot change RBAC, instead",
+        ]);
+    });
+
     test("a patch without roleRef keeps the roleRef of the stack's binding of the same name", async () => {
         const patch = await added(() => {
             new k8s.rbac.v1.ClusterRoleBindingPatch("more-viewers", {
@@ -393,7 +419,7 @@ describe("kubernetes-rbac-restrict-cluster-wide-grants (HC-RBAC-04): roles and b
             });
         });
         expect(statusesOf(await evaluate(NAME, [...prod, ...patch]))).toEqual(["pass"]);
-        const editRole = edit(prod, "test-baseline-rbac-viewers", "roleRef.name", "admin");
+        const editRole = edit(prod, "test-baseline-rbac-viewers", "roleRef.name", "edit");
         expect(messages(await evaluate(NAME, [...editRole, ...patch]))).toHaveLength(2);
     });
 

@@ -36,7 +36,7 @@ describe.each(listStacks())("stack %s", (stack) => {
             "kubernetes-storageclass-require-encryption",
             "kubernetes-rbac-restrict-cluster-admin",
             "kubernetes-rbac-deny-broad-subjects",
-            "kubernetes-rbac-restrict-cluster-wide-grants",
+            "kubernetes-rbac-deny-escalating-bindings",
             "kubernetes-networkpolicy-deny-open-rules",
             "kubernetes-admission-require-tenant-coverage",
             "kubernetes-webhook-require-fail-closed",

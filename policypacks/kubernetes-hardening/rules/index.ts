@@ -8,10 +8,10 @@ import { namespaceRequirePsaEnforce } from "./kubernetes-namespace-require-psa-e
 import { namespaceRequireResourceQuota } from "./kubernetes-namespace-require-resource-quota";
 import { networkPolicyDenyOpenRules } from "./kubernetes-networkpolicy-deny-open-rules";
 import { rbacDenyBroadSubjects } from "./kubernetes-rbac-deny-broad-subjects";
+import { rbacDenyEscalatingBindings } from "./kubernetes-rbac-deny-escalating-bindings";
 import { rbacDenyEscalationRules } from "./kubernetes-rbac-deny-escalation-rules";
 import { rbacDenyWildcardRules } from "./kubernetes-rbac-deny-wildcard-rules";
 import { rbacRestrictClusterAdmin } from "./kubernetes-rbac-restrict-cluster-admin";
-import { rbacRestrictClusterWideGrants } from "./kubernetes-rbac-restrict-cluster-wide-grants";
 import { serviceAccountDenyDefaultAutomount } from "./kubernetes-serviceaccount-deny-default-automount";
 import { serviceDenyExternalIps } from "./kubernetes-service-deny-external-ips";
 import { serviceDenyExternalTypes } from "./kubernetes-service-deny-external-types";
@@ -51,7 +51,7 @@ export const KUBERNETES_POLICIES: readonly Policy[] = [
     rbacRestrictClusterAdmin,
     rbacDenyBroadSubjects,
     rbacDenyEscalationRules,
-    rbacRestrictClusterWideGrants,
+    rbacDenyEscalatingBindings,
     admissionRequireFailClosed,
     admissionRequireTenantCoverage,
     webhookRequireFailClosed,

@@ -16,7 +16,7 @@ import {
  * system:serviceaccounts (every pod's token). Also system:serviceaccounts:<ns> where it widens a grant past
  * that namespace: in a ClusterRoleBinding (every service account of <ns>, cluster-wide) or in a RoleBinding
  * of another namespace. Inside its own namespace that group is the documented way to grant the namespace's
- * service accounts a role; kubernetes-rbac-restrict-cluster-wide-grants judges what role it grants.
+ * service accounts a role; kubernetes-rbac-deny-escalating-bindings judges what role it grants.
  *
  * Not findings: Kubernetes' own bootstrap grants (system:discovery and system:basic-user to
  * system:authenticated, system:public-info-viewer to system:authenticated and system:unauthenticated),

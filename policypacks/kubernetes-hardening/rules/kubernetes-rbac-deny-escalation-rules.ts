@@ -50,7 +50,7 @@ export function escalationsOf(rules: readonly PolicyRuleView[]): Finding[] {
  * Decision: the role is judged whether or not the stack binds it. Bindings are made outside Pulumi too
  * (kubectl, a chart, a controller), aggregation labels bind a ClusterRole without any binding, and an
  * escalation right is dangerous whoever holds it. Grants that are only dangerous cluster-wide (reading
- * Secrets, exec) are judged on the binding by kubernetes-rbac-restrict-cluster-wide-grants. A role that
+ * Secrets, exec) are judged on the binding by kubernetes-rbac-deny-escalating-bindings. A role that
  * truly needs one of these rights (a controller) carries a reviewed exception for HC-RBAC-04.
  */
 export const rbacDenyEscalationRules = controlResourcePolicy({

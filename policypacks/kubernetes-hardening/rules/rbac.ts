@@ -58,13 +58,24 @@ export function anyRuleGrants(
 export interface RoleCapabilities {
     readonly readSecrets: number[];
     readonly execIntoPods: number[];
+    /** Writing Roles or bindings: the holder can pass every right it holds to anyone, outside Pulumi. */
+    readonly writeRbac: number[];
 }
 
-/** Reading Secrets (get, list or watch: a list returns their values) and exec/attach/port-forward into pods. */
+/**
+ * Reading Secrets (get, list or watch: a list returns their values), exec/attach/port-forward into pods, and
+ * writing RBAC objects (create, update or patch on roles, rolebindings, clusterroles, clusterrolebindings).
+ */
 export function capabilitiesOf(rules: readonly PolicyRuleView[]): RoleCapabilities {
     return {
         readSecrets: anyRuleGrants(rules, "", ["secrets"], ["get", "list", "watch"]),
         execIntoPods: anyRuleGrants(rules, "", ["pods/exec", "pods/attach", "pods/portforward"], ["create", "get"]),
+        writeRbac: anyRuleGrants(
+            rules,
+            RBAC_GROUP,
+            ["roles", "rolebindings", "clusterroles", "clusterrolebindings"],
+            ["create", "update", "patch"],
+        ),
     };
 }
 
@@ -129,17 +140,19 @@ export function describeRoleRef(ref: { kind: string; name: string }): string {
 
 /**
  * Built-in ClusterRoles a binding may name without the stack defining them. `admin` and `edit` read
- * Secrets and exec into pods (and edit may impersonate service accounts); `view` does neither;
- * cluster-admin is everything and judged by kubernetes-rbac-restrict-cluster-admin.
+ * Secrets and exec into pods; `admin` also writes Roles and RoleBindings in its namespace (that is the
+ * difference: the blueprint gives tenants `edit` so they cannot grant themselves or others more); `view`
+ * does none of these; cluster-admin is everything and judged by kubernetes-rbac-restrict-cluster-admin.
+ * Rule numbers are 0: the rules are Kubernetes', not the stack's.
  */
 export const BUILT_IN_CLUSTER_ROLES: Readonly<Record<string, RoleCapabilities | "all">> = {
     "cluster-admin": "all",
-    admin: { readSecrets: [0], execIntoPods: [0] },
-    edit: { readSecrets: [0], execIntoPods: [0] },
-    view: { readSecrets: [], execIntoPods: [] },
-    "system:discovery": { readSecrets: [], execIntoPods: [] },
-    "system:basic-user": { readSecrets: [], execIntoPods: [] },
-    "system:public-info-viewer": { readSecrets: [], execIntoPods: [] },
+    admin: { readSecrets: [0], execIntoPods: [0], writeRbac: [0] },
+    edit: { readSecrets: [0], execIntoPods: [0], writeRbac: [] },
+    view: { readSecrets: [], execIntoPods: [], writeRbac: [] },
+    "system:discovery": { readSecrets: [], execIntoPods: [], writeRbac: [] },
+    "system:basic-user": { readSecrets: [], execIntoPods: [], writeRbac: [] },
+    "system:public-info-viewer": { readSecrets: [], execIntoPods: [], writeRbac: [] },
 };
 
 /** Labels that fold a ClusterRole's rules into a built-in role (ClusterRole aggregation). */
