@@ -52,7 +52,7 @@ describe("kubernetes-admission-require-fail-closed (HC-ADM-01)", () => {
 
     test("unset: a binding without validationActions", async () => {
         expect(messages(await evaluate(NAME, edit(prod, POD_SECURITY, "spec.validationActions", undefined, BINDING)))).toEqual([
-            "[HC-ADM-01] ValidatingAdmissionPolicyBinding hardened-pod-security-binding has validationActions [] (unset); set validationActions to [Deny]",
+            "[HC-ADM-01] ValidatingAdmissionPolicyBinding hardened-pod-security-binding has validationActions []; set validationActions to [Deny]",
         ]);
     });
 

@@ -38,7 +38,7 @@ export const admissionRequireFailClosed = controlResourcePolicy({
         const allowWarn = args.getConfig<{ allowWarn?: boolean }>().allowWarn === true;
         if (allowWarn && actions.includes("Warn")) return;
         report(
-            `${object.label} has validationActions [${actions.join(", ")}]${given === undefined ? " (unset)" : ""}; set validationActions to [Deny]${allowWarn ? " (or Warn in dev)" : ""}`,
+            `${object.label} has validationActions [${actions.join(", ")}]; set validationActions to [Deny]${allowWarn ? " (or Warn in dev)" : ""}`,
         );
     }),
 });
