@@ -228,6 +228,26 @@ const prodStaysProtected: Rule = (raw, _cloud, environment) => {
     return problems;
 };
 
+/**
+ * HC-SUP-04: in prod the in-cluster signature policy names who may sign. With no keyless identity and no
+ * public key the baseline's ClusterImagePolicy would accept an image signed by anyone with a Sigstore
+ * identity (any GitHub or Google account). GKE is exempt: there an empty list means Binary Authorization
+ * alone, which admits only the trusted registries (components/gcp/cluster.ts, imageVerification).
+ */
+const prodNamesImageSigners: Rule = (raw, cloud, environment) => {
+    if (environment !== "prod" || cloud === undefined || cloud === "gcp") return [];
+    const keyless = arrayAt(raw, ["baseline", "imageSignatures", "keyless"]);
+    const publicKeys = arrayAt(raw, ["baseline", "imageSignatures", "publicKeys"]);
+    if (keyless.length + publicKeys.length > 0) return [];
+    return [
+        problem(
+            ["baseline", "imageSignatures"],
+            raw,
+            "keyless identities (issuer and subjectRegExp of your release workflow) or publicKeys in prod; with none, the signature policy accepts images signed by anyone",
+        ),
+    ];
+};
+
 const poolSizesOrdered: Rule = (raw) =>
     (["system", "general", "isolated"] as const).flatMap((pool) => {
         const min = numberAt(raw, ["nodePools", pool, "minSize"]);
@@ -285,6 +305,7 @@ const RULES: readonly Rule[] = [
     tenantsUnique,
     retentionLongEnough,
     prodStaysProtected,
+    prodNamesImageSigners,
     poolSizesOrdered,
     cloudBlockMatches,
     cloudSpecific,

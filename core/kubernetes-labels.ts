@@ -22,10 +22,29 @@ export const SYSTEM_NAMESPACES = ["kube-system", "kube-public", "kube-node-lease
 export const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 
 /**
- * Type token of the ClusterRbac component. Policy kubernetes-rbac-restrict-cluster-admin reads it from a
- * binding's URN; kept here (no resources, no SDK) so the policy pack can import it cheaply.
+ * Type token of the ClusterRbac component (frozen: renaming it renames every binding's URN). No policy
+ * reads it: kubernetes-rbac-restrict-cluster-admin judges who a binding grants cluster-admin to, from the
+ * pack config's adminGroups, never where the binding was registered.
  */
 export const CLUSTER_RBAC_TYPE = "hardened:kubernetes:ClusterRbac";
+
+/**
+ * Names of the baseline's ValidatingAdmissionPolicies (their bindings are `<name>-binding`). The
+ * kubernetes-hardening pack requires them bound over every tenant namespace, and reads the trusted-registry
+ * rule of the image-provenance one.
+ */
+export const ADMISSION_POLICY_NAMES = {
+    podSecurity: "hardened-pod-security",
+    imageProvenance: "hardened-image-provenance",
+    serviceExposure: "hardened-service-exposure",
+} as const;
+
+/**
+ * Namespaces the baseline runs platform add-ons in, labelled PLATFORM_NAMESPACE_LABEL: exempt from the
+ * tenant-only admission policies. Any other namespace carrying that label is a tenant namespace taken out
+ * of admission, which kubernetes-admission-require-tenant-coverage reports.
+ */
+export const PLATFORM_NAMESPACES = ["cosign-system", "falco", "monitoring"] as const;
 
 /** PSA mode labels; `-version` pins the standard to the cluster's minor so an upgrade cannot silently relax it. */
 export interface PsaPlan {

@@ -14,7 +14,8 @@ export interface ClusterRbacArgs {
 /**
  * The only cluster-wide bindings of the blueprint: the platform admin groups to cluster-admin (HC-RBAC-02,
  * CIS 5.1.1) and the auditor groups to the built-in `view` (no Secrets). Policy
- * kubernetes-rbac-restrict-cluster-admin recognises this component's bindings by its type token. Also the
+ * kubernetes-rbac-restrict-cluster-admin judges who the cluster-admin binding names against the pack config's
+ * adminGroups, not which component registered it. Also the
  * tenant editors' ClusterRole (`tenant-roles.ts`), which tenant namespaces bind with RoleBindings only.
  */
 export class ClusterRbac extends pulumi.ComponentResource {

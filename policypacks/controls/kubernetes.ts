@@ -102,7 +102,27 @@ export const KUBERNETES_CONTROLS: readonly Control[] = [
         themes: ["supply-chain"],
         severity: "high",
         references: { nsaCisa: `${NSA_UPGRADE}`, seeds: ["000_7a512321956fe2d5.txt", "004_a61c9823c4737189.txt"] },
-        policies: ["kubernetes-stack-require-image-signature-verification"],
+        // One policy per line, so branches that add theirs merge cleanly.
+        // prettier-ignore
+        policies: [
+            "kubernetes-stack-require-image-signature-verification",
+            "kubernetes-imagepolicy-deny-any-signer",
+        ],
+        implementedBy: ["components/kubernetes"],
+    },
+    {
+        id: "HC-SUP-07",
+        title: "Helm charts come from trusted HTTPS repositories at pinned versions",
+        rationale:
+            "A chart is code that runs with the deployer's rights in the cluster: fetched over plain HTTP or from an unreviewed repository it can be swapped, and an unpinned version changes on the next update without review.",
+        themes: ["supply-chain"],
+        severity: "high",
+        references: { nsaCisa: `${NSA_UPGRADE}`, seeds: ["000_7a512321956fe2d5.txt", "004_a61c9823c4737189.txt"] },
+        // One policy per line, so branches that add theirs merge cleanly.
+        // prettier-ignore
+        policies: [
+            "kubernetes-helm-release-require-trusted-chart",
+        ],
         implementedBy: ["components/kubernetes"],
     },
     {
@@ -114,6 +134,25 @@ export const KUBERNETES_CONTROLS: readonly Control[] = [
         severity: "high",
         references: { nsaCisa: `${NSA_NET}: Network policies`, seeds: ["001_b1772ac036f32303.txt"] },
         policies: ["kubernetes-service-deny-external-types"],
+        implementedBy: ["components/kubernetes"],
+    },
+    {
+        id: "HC-NET-08",
+        title: "Services expose no external IPs",
+        rationale:
+            "A Service's externalIPs make every node accept traffic for any address its author names, including another service's or an external site's (CVE-2020-8554): a tenant can intercept traffic meant for someone else.",
+        themes: ["network"],
+        severity: "high",
+        references: {
+            cisKubernetes: ["1.2.3"],
+            nsaCisa: `${NSA_NET}: Network policies`,
+            seeds: ["001_b1772ac036f32303.txt"],
+        },
+        // One policy per line, so branches that add theirs merge cleanly.
+        // prettier-ignore
+        policies: [
+            "kubernetes-service-deny-external-ips",
+        ],
         implementedBy: ["components/kubernetes"],
     },
     {
@@ -159,6 +198,26 @@ export const KUBERNETES_CONTROLS: readonly Control[] = [
         implementedBy: ["components/kubernetes"],
     },
     {
+        id: "HC-ISO-04",
+        title: "Tenant NetworkPolicies never open a namespace to everything",
+        rationale:
+            "NetworkPolicies add up: one extra policy that admits the internet, every namespace or any destination undoes the namespace's default deny for the pods it selects.",
+        themes: ["network", "isolation"],
+        severity: "high",
+        references: {
+            cisKubernetes: ["5.3.2"],
+            cisEks: ["4.3.2"],
+            nsaCisa: `${NSA_NET}: Network policies`,
+            seeds: ["001_b1772ac036f32303.txt", "004_a61c9823c4737189.txt"],
+        },
+        // One policy per line, so branches that add theirs merge cleanly.
+        // prettier-ignore
+        policies: [
+            "kubernetes-networkpolicy-deny-open-rules",
+        ],
+        implementedBy: ["components/kubernetes"],
+    },
+    {
         id: "HC-RBAC-01",
         title: "RBAC rules name their verbs and resources, never wildcards",
         rationale:
@@ -191,6 +250,46 @@ export const KUBERNETES_CONTROLS: readonly Control[] = [
         implementedBy: ["components/kubernetes"],
     },
     {
+        id: "HC-RBAC-03",
+        title: "No RBAC grant to anonymous, all-authenticated or all-service-account groups",
+        rationale:
+            "system:unauthenticated and system:anonymous are whoever reaches the API server, system:authenticated is every identity it trusts (on GKE any Google account) and system:serviceaccounts every pod's token: a grant to them is a grant to strangers.",
+        themes: ["identity"],
+        severity: "critical",
+        references: {
+            cisGke: ["4.1.9", "4.1.10"],
+            nsaCisa: `${NSA_AUTH}: Role-based access control`,
+            seeds: ["000_7a512321956fe2d5.txt", "001_b1772ac036f32303.txt"],
+        },
+        // One policy per line, so branches that add theirs merge cleanly.
+        // prettier-ignore
+        policies: [
+            "kubernetes-rbac-deny-broad-subjects",
+        ],
+        implementedBy: ["components/kubernetes"],
+    },
+    {
+        id: "HC-RBAC-04",
+        title: "No role grants privilege escalation (escalate, bind, impersonate, node proxy, token creation, CSR approval, cluster-wide secrets or exec)",
+        rationale:
+            "These rights are one step from cluster-admin: widening one's own roles, acting as someone else, reaching the kubelet, minting tokens or certificates, or reading every Secret and entering every pod of the cluster.",
+        themes: ["identity"],
+        severity: "critical",
+        references: {
+            cisKubernetes: ["5.1.2", "5.1.8", "5.1.10", "5.1.11", "5.1.13"],
+            cisEks: ["4.1.2", "4.1.8"],
+            nsaCisa: `${NSA_AUTH}: Role-based access control`,
+            seeds: ["000_7a512321956fe2d5.txt", "004_a61c9823c4737189.txt"],
+        },
+        // One policy per line, so branches that add theirs merge cleanly.
+        // prettier-ignore
+        policies: [
+            "kubernetes-rbac-deny-escalation-rules",
+            "kubernetes-rbac-deny-escalating-bindings",
+        ],
+        implementedBy: ["components/kubernetes"],
+    },
+    {
         id: "HC-ADM-01",
         title: "In-cluster admission policies fail closed",
         rationale:
@@ -198,7 +297,31 @@ export const KUBERNETES_CONTROLS: readonly Control[] = [
         themes: ["supply-chain", "isolation"],
         severity: "high",
         references: { nsaCisa: `${NSA_POD}: Pod security enforcement`, seeds: ["001_b1772ac036f32303.txt", "002_c78f296cba7511ae.txt"] },
-        policies: ["kubernetes-admission-require-fail-closed"],
+        // One policy per line, so branches that add theirs merge cleanly.
+        // prettier-ignore
+        policies: [
+            "kubernetes-admission-require-fail-closed",
+            "kubernetes-webhook-require-fail-closed",
+        ],
+        implementedBy: ["components/kubernetes"],
+    },
+    {
+        id: "HC-ADM-02",
+        title: "Admission policies are bound, in Deny mode in prod, and cover every tenant namespace",
+        rationale:
+            "An admission policy acts only through a binding whose selectors match the request: an unbound policy, an emptied one, or a selector a tenant namespace falls outside of admits everything while looking like a control.",
+        themes: ["isolation", "supply-chain"],
+        severity: "high",
+        references: {
+            cisKubernetes: ["5.2.1"],
+            nsaCisa: `${NSA_POD}: Pod security enforcement`,
+            seeds: ["001_b1772ac036f32303.txt", "004_a61c9823c4737189.txt"],
+        },
+        // One policy per line, so branches that add theirs merge cleanly.
+        // prettier-ignore
+        policies: [
+            "kubernetes-admission-require-tenant-coverage",
+        ],
         implementedBy: ["components/kubernetes"],
     },
     {

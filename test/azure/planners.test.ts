@@ -36,6 +36,8 @@ function azureConfig(overrides: Record<string, unknown> = {}): AzureConfig {
             { name: "search", quota: { cpu: "4", memory: "8Gi", pods: 20 } },
         ],
         trustedRegistries: ["mcr.microsoft.com/"],
+        // Prod names its image signers (HC-SUP-04).
+        baseline: { imageSignatures: { keyless: [{ issuer: "https://token.actions.githubusercontent.com", subjectRegExp: "^x$" }] } },
         ...overrides,
     }) as AzureConfig;
 }

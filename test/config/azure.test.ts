@@ -163,6 +163,7 @@ describe("Azure stack config", () => {
             access: { admins: [ADMIN], deployer: `Group:${ADMIN}` },
             "azure-native:subscriptionId": "00000000-0000-0000-0000-000000000001",
             "azure-native:tenantId": "00000000-0000-0000-0000-000000000002",
+            baseline: { imageSignatures: { keyless: [{ issuer: "https://token.actions.githubusercontent.com", subjectRegExp: "^x$" }] } },
         });
         expect(() => validateStackConfig(prod)).not.toThrow();
     });

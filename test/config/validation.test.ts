@@ -133,6 +133,38 @@ describe("stack config validation", () => {
         );
     });
 
+    describe("prod names its image signers (HC-SUP-04)", () => {
+        const prodOf = (stack: string) => ({ ...rawConfigFrom(readStackConfig(stack)) });
+        const EXPECTED =
+            "keyless identities (issuer and subjectRegExp of your release workflow) or publicKeys in prod; with none, the signature policy accepts images signed by anyone";
+
+        test.each(["aws-prod", "azure-prod"])("%s without baseline.imageSignatures is refused, with one problem for the key", (stack) => {
+            const raw = prodOf(stack);
+            delete raw["baseline"];
+            expect(problemsOf(raw)).toEqual([{ key: "hardened-cluster:baseline.imageSignatures", value: undefined, allowed: EXPECTED }]);
+        });
+
+        test("empty keyless and publicKeys lists are refused too, and the message shows what was given", () => {
+            const raw = { ...prodOf("aws-prod"), baseline: { imageSignatures: { keyless: [], publicKeys: [] } } };
+            const p = problemFor(raw, "hardened-cluster:baseline.imageSignatures");
+            expect(p.value).toEqual({ keyless: [], publicKeys: [] });
+            expect(p.allowed).toBe(EXPECTED);
+        });
+
+        test("a public key alone is enough; dev may leave the list empty; GKE prod uses Binary Authorization instead", () => {
+            const pem = "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----";
+            expect(() =>
+                validateStackConfig({ ...prodOf("aws-prod"), baseline: { imageSignatures: { publicKeys: [pem] } } }),
+            ).not.toThrow();
+            const dev = prodOf("aws-dev");
+            expect(dev["baseline"]).toBeUndefined();
+            expect(() => validateStackConfig(dev)).not.toThrow();
+            const gcp = prodOf("gcp-prod");
+            expect(gcp["baseline"]).toBeUndefined();
+            expect(() => validateStackConfig(gcp)).not.toThrow();
+        });
+    });
+
     test("settings for another cloud are refused", () => {
         const p = problemFor({ ...base(), gke: { projectId: "acme-platform", groupsDomain: "example.com" } }, "hardened-cluster:gke");
         expect(p.allowed).toContain("no gke settings when cloud is aws");

@@ -4,7 +4,7 @@ import { TENANT_EDITOR_ROLE } from "../../components/kubernetes/tenant-roles";
 import { PRIVILEGED_AGENT_EXCEPTION } from "../../components/kubernetes/platform-namespace";
 import { exceptionAnnotationKey, formatCarriedException } from "../../core/exception-format";
 import { at, CapturedResource, inputsOf, ofType, single } from "../harness";
-import { BaselineRun, FAKE_SUBJECTS, runBaseline, testConfig } from "./fixture";
+import { BaselineRun, FAKE_SUBJECTS, RELEASE_SIGNER, runBaseline, testConfig } from "./fixture";
 import { nonEmpty } from "../harness/non-empty";
 
 const NS = "kubernetes:core/v1:Namespace";
@@ -240,11 +240,11 @@ describe("KubernetesBaseline on a fake prod cluster", () => {
         expect(policy.type).toBe("kubernetes:policy.sigstore.dev/v1beta1:ClusterImagePolicy");
         expect(policy.dependencies).toContain(byName(run.resources, "test-baseline-image-signatures-policy-controller").urn);
         expect(at(inputsOf(policy), "spec.mode")).toBe("enforce");
-        // No identities in this config: any Sigstore identity, with a warning asking for real ones.
+        // Prod names its signer (the config refuses an empty list there): only that identity is accepted.
         expect(at(inputsOf(policy), "spec.authorities")).toEqual([
             {
-                name: "any-sigstore-identity",
-                keyless: { url: "https://fulcio.sigstore.dev", identities: [{ issuerRegExp: ".*", subjectRegExp: ".*" }] },
+                name: "keyless",
+                keyless: { url: "https://fulcio.sigstore.dev", identities: [RELEASE_SIGNER] },
                 ctlog: { url: "https://rekor.sigstore.dev" },
             },
         ]);
@@ -313,6 +313,17 @@ describe("KubernetesBaseline variants", () => {
         expect(at(props(run.resources, "test-baseline-image-signatures-policy"), "spec.mode")).toBe("warn");
         expect(at(inputsOf(single(run.resources, "kubernetes:storage.k8s.io/v1:StorageClass")), "reclaimPolicy")).toBe("Delete");
         expect(byName(run.resources, "test-baseline-tenant-payments-ns").protect).toBe(false);
+    });
+
+    test("dev without signing identities: any Sigstore identity (unsigned images still refused), which the pack reports", async () => {
+        const run = await runBaseline(testConfig({ environment: "dev", baseline: { imageSignatures: {} } }));
+        expect(at(props(run.resources, "test-baseline-image-signatures-policy"), "spec.authorities")).toEqual([
+            {
+                name: "any-sigstore-identity",
+                keyless: { url: "https://fulcio.sigstore.dev", identities: [{ issuerRegExp: ".*", subjectRegExp: ".*" }] },
+                ctlog: { url: "https://rekor.sigstore.dev" },
+            },
+        ]);
     });
 
     test("configured keyless identities and keys become the ClusterImagePolicy's authorities", async () => {

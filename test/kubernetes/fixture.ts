@@ -20,8 +20,18 @@ export const FAKE_SUBJECTS = {
 
 export const ROLE = (name: string) => `arn:aws:iam::123456789012:role/${name}`;
 
-/** A validated AWS config (cluster layer) with two tenants; `overrides` replace top-level keys. */
+/** The signing identity the shipped prod stacks trust: the acme organisation's release workflow on main. */
+export const RELEASE_SIGNER = {
+    issuer: "https://token.actions.githubusercontent.com",
+    subjectRegExp: "^https://github\\.com/acme/.+/\\.github/workflows/release\\.yml@refs/heads/main$",
+};
+
+/**
+ * A validated AWS prod config (cluster layer) with two tenants; `overrides` replace top-level keys, except `baseline`,
+ * whose keys are merged over the default signer (prod must name its image signers).
+ */
 export function testConfig(overrides: Record<string, unknown> = {}): HardenedConfig {
+    const { baseline, ...rest } = overrides;
     return validateStackConfig({
         layer: "cluster",
         cloud: "aws",
@@ -41,7 +51,8 @@ export function testConfig(overrides: Record<string, unknown> = {}): HardenedCon
             { name: "search", quota: { cpu: "4", memory: "8Gi", pods: 30 }, allowLoadBalancer: true, allowSameNamespaceTraffic: false },
         ],
         trustedRegistries: ["123456789012.dkr.ecr.eu-west-1.amazonaws.com/", "ghcr.io/acme"],
-        ...overrides,
+        baseline: { imageSignatures: { keyless: [RELEASE_SIGNER] }, ...(baseline as Record<string, unknown> | undefined) },
+        ...rest,
     });
 }
 

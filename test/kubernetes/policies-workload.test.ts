@@ -60,7 +60,11 @@ const insecure: [string, WorkloadKind, Json, string][] = [
         "kubernetes-workload-deny-privileged",
         "CronJob",
         goodPodSpec({
-            initContainers: [goodContainer("init", { securityContext: { capabilities: { add: ["NET_BIND_SERVICE", "SYS_ADMIN"] } } })],
+            initContainers: [
+                goodContainer("init", {
+                    securityContext: { allowPrivilegeEscalation: false, capabilities: { add: ["NET_BIND_SERVICE", "SYS_ADMIN"] } },
+                }),
+            ],
         }),
         '[HC-POD-01] CronJob payments/api initContainer "init" adds capabilities SYS_ADMIN; only NET_BIND_SERVICE may be added',
     ],
@@ -69,6 +73,12 @@ const insecure: [string, WorkloadKind, Json, string][] = [
         "Job",
         goodPodSpec({ containers: [goodContainer("app", { securityContext: { allowPrivilegeEscalation: true } })] }),
         '[HC-POD-01] Job payments/api container "app" sets allowPrivilegeEscalation true; set securityContext.allowPrivilegeEscalation to false',
+    ],
+    [
+        "kubernetes-workload-deny-privileged",
+        "StatefulSet",
+        goodPodSpec({ containers: [goodContainer("app", { securityContext: { capabilities: { drop: ["ALL"] } } })] }),
+        '[HC-POD-01] StatefulSet payments/api container "app" does not set allowPrivilegeEscalation (unset, a process may gain more privileges than its parent); set securityContext.allowPrivilegeEscalation to false',
     ],
     [
         "kubernetes-workload-require-non-root",

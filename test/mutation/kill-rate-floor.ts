@@ -6,9 +6,9 @@ import { MutationTable } from "./framework/rows";
  */
 export const KILL_RATE_FLOOR: Readonly<Record<`${MutationTable["pack"]}/${MutationTable["cloud"]}`, number>> = {
     "cluster-hardening/aws": 0.973,
-    "kubernetes-hardening/aws": 0.666,
+    "kubernetes-hardening/aws": 0.989,
     "cluster-hardening/azure": 0.805,
-    "kubernetes-hardening/azure": 0.659,
+    "kubernetes-hardening/azure": 0.989,
     "cluster-hardening/gcp": 0.728,
-    "kubernetes-hardening/gcp": 0.666,
+    "kubernetes-hardening/gcp": 0.988,
 };

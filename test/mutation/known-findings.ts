@@ -14,12 +14,16 @@ export const SECURE_WHEN_UNSET: Readonly<Record<string, string>> = {
     "aws-iam-policy-deny-wildcard-actions": "a statement without Action grants nothing (a compliant row checks it)",
     "gcp-gke-cluster-deny-client-certificate": "GKE issues no client certificate unless asked, since 1.12 (a compliant row checks it)",
     "gcp-gke-cluster-deny-legacy-abac": "legacy ABAC is off unless enabled (a compliant row checks it)",
-    "kubernetes-workload-deny-privileged":
-        "privileged and capabilities.add unset are secure; an unset allowPrivilegeEscalation is not, and is a known gap row",
     "kubernetes-workload-deny-host-namespaces": "hostNetwork, hostPID and hostIPC default to false",
     "kubernetes-workload-deny-host-path": "a pod without a hostPath volume mounts nothing from the node",
     "kubernetes-service-deny-external-types": "a Service without a type is ClusterIP",
     "kubernetes-rbac-deny-wildcard-rules": "a rule without verbs grants nothing (a compliant row checks it)",
+    "kubernetes-webhook-require-fail-closed":
+        "an unset failurePolicy is Fail, both in admissionregistration/v1 webhooks and in the policy-controller chart's values",
+    "kubernetes-service-deny-external-ips": "a Service without externalIPs claims no external address",
+    "kubernetes-rbac-deny-broad-subjects": "a binding without subjects binds nobody",
+    "kubernetes-rbac-deny-escalation-rules": "a rule without verbs grants nothing",
+    "kubernetes-rbac-deny-escalating-bindings": "the API server refuses a binding without roleRef; nothing is granted",
     "aws-ec2-launchtemplate-deny-public-ip":
         "a launch template without associatePublicIpAddress leaves it to the subnet, whose mapPublicIpOnLaunch aws-ec2-subnet-deny-public-ip-on-launch holds false",
     "aws-ec2-securitygroup-deny-internet-admin-ports": "a rule without a CIDR source admits no internet address",

@@ -1,15 +1,24 @@
 import { Policy } from "@pulumi/policy";
 import { admissionRequireFailClosed } from "./kubernetes-admission-require-fail-closed";
+import { admissionRequireTenantCoverage } from "./kubernetes-admission-require-tenant-coverage";
+import { helmReleaseRequireTrustedChart } from "./kubernetes-helm-release-require-trusted-chart";
+import { imagePolicyDenyAnySigner } from "./kubernetes-imagepolicy-deny-any-signer";
 import { namespaceRequireDefaultDeny } from "./kubernetes-namespace-require-default-deny";
 import { namespaceRequirePsaEnforce } from "./kubernetes-namespace-require-psa-enforce";
 import { namespaceRequireResourceQuota } from "./kubernetes-namespace-require-resource-quota";
+import { networkPolicyDenyOpenRules } from "./kubernetes-networkpolicy-deny-open-rules";
+import { rbacDenyBroadSubjects } from "./kubernetes-rbac-deny-broad-subjects";
+import { rbacDenyEscalatingBindings } from "./kubernetes-rbac-deny-escalating-bindings";
+import { rbacDenyEscalationRules } from "./kubernetes-rbac-deny-escalation-rules";
 import { rbacDenyWildcardRules } from "./kubernetes-rbac-deny-wildcard-rules";
 import { rbacRestrictClusterAdmin } from "./kubernetes-rbac-restrict-cluster-admin";
 import { serviceAccountDenyDefaultAutomount } from "./kubernetes-serviceaccount-deny-default-automount";
+import { serviceDenyExternalIps } from "./kubernetes-service-deny-external-ips";
 import { serviceDenyExternalTypes } from "./kubernetes-service-deny-external-types";
 import { stackRequireImageSignatureVerification } from "./kubernetes-stack-require-image-signature-verification";
 import { stackRequireRuntimeDefence } from "./kubernetes-stack-require-runtime-defence";
 import { storageClassRequireEncryption } from "./kubernetes-storageclass-require-encryption";
+import { webhookRequireFailClosed } from "./kubernetes-webhook-require-fail-closed";
 import { workloadDenyHostNamespaces } from "./kubernetes-workload-deny-host-namespaces";
 import { workloadDenyHostPath } from "./kubernetes-workload-deny-host-path";
 import { workloadDenyPrivileged } from "./kubernetes-workload-deny-privileged";
@@ -30,13 +39,22 @@ export const KUBERNETES_POLICIES: readonly Policy[] = [
     workloadRequireImageDigest,
     workloadRequirePullAlways,
     stackRequireImageSignatureVerification,
+    imagePolicyDenyAnySigner,
+    helmReleaseRequireTrustedChart,
     serviceDenyExternalTypes,
+    serviceDenyExternalIps,
     namespaceRequirePsaEnforce,
     namespaceRequireDefaultDeny,
     namespaceRequireResourceQuota,
+    networkPolicyDenyOpenRules,
     rbacDenyWildcardRules,
     rbacRestrictClusterAdmin,
+    rbacDenyBroadSubjects,
+    rbacDenyEscalationRules,
+    rbacDenyEscalatingBindings,
     admissionRequireFailClosed,
+    admissionRequireTenantCoverage,
+    webhookRequireFailClosed,
     storageClassRequireEncryption,
     stackRequireRuntimeDefence,
     serviceAccountDenyDefaultAutomount,

@@ -1,52 +1,57 @@
 import * as k8s from "@pulumi/kubernetes";
 import { controlStackPolicy } from "../../lib/define";
-import { isTenantNamespace, NamespaceIndex, namespaceLabel } from "./namespaces";
 import { validateStackWithRelated } from "../../lib/stack";
+import { NamespaceDirectory } from "./namespaces";
+import { EffectiveNetworkPolicy, effectiveNetworkPolicies } from "./network-policies";
+import { describeSelector, isEmptySelector } from "./selectors";
 
-interface NetworkPolicySpecView {
-    readonly podSelector?: { readonly matchLabels?: Record<string, string>; readonly matchExpressions?: readonly unknown[] };
-    readonly policyTypes?: readonly string[];
-    readonly ingress?: readonly unknown[];
-    readonly egress?: readonly unknown[];
-}
-
-function selectsAllPods(spec: NetworkPolicySpecView): boolean {
-    const selector = spec.podSelector ?? {};
-    return Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0;
+/** A policy shaped like a default deny (no allow rules at all) that misses something, and what it misses. */
+function nearMiss(policy: EffectiveNetworkPolicy, missing: readonly string[]): string | undefined {
+    if (policy.ingress.length > 0 || policy.egress.length > 0) return undefined;
+    if (!isEmptySelector(policy.podSelector)) {
+        return `${policy.label} selects only pods matching ${describeSelector(policy.podSelector)}, not every pod`;
+    }
+    const uncovered = missing.filter((m) => !policy.policyTypes.includes(m));
+    return uncovered.length > 0
+        ? `${policy.label} has policyTypes [${policy.policyTypes.join(", ")}], not ${uncovered.join(" and ")}`
+        : undefined;
 }
 
 /**
- * HC-ISO-02 (CIS 5.3.2): every tenant namespace has a NetworkPolicy selecting all pods that denies Ingress
- * and one that denies Egress (usually the same policy: policyTypes both, no rules). Linear: the
- * NetworkPolicies are indexed by namespace once.
+ * HC-ISO-02 (CIS 5.3.2): every tenant namespace the stack creates has a NetworkPolicy selecting every pod
+ * (podSelector {}) that denies Ingress, and one that denies Egress (usually one policy: policyTypes both,
+ * no rules). policyTypes is read as the API defaults it (unset: Ingress only, plus Egress when egress
+ * rules are given), and server-side-apply patches are applied over the policy of the same name, so a
+ * default deny narrowed to some pods, to one direction, or given allow rules no longer counts. When a
+ * policy is almost a default deny, the message says what it misses.
  */
 export const namespaceRequireDefaultDeny = controlStackPolicy({
     name: "kubernetes-namespace-require-default-deny",
     controlId: "HC-ISO-02",
     description: "Every tenant namespace has a default-deny NetworkPolicy for Ingress and Egress.",
     remediationSteps: "Add a NetworkPolicy with podSelector {} and policyTypes [Ingress, Egress] and no rules to the namespace.",
-    validateStack: validateStackWithRelated(k8s.core.v1.Namespace, (namespaces, all, report) => {
-        const denyIngress = new NamespaceIndex();
-        const denyEgress = new NamespaceIndex();
-        for (const r of all) {
-            if (!r.isType(k8s.networking.v1.NetworkPolicy)) continue;
-            const spec = (r.props["spec"] ?? {}) as NetworkPolicySpecView;
-            if (!selectsAllPods(spec)) continue;
-            const types = spec.policyTypes ?? [];
-            if (types.includes("Ingress") && (spec.ingress ?? []).length === 0) denyIngress.add(r);
-            if (types.includes("Egress") && (spec.egress ?? []).length === 0) denyEgress.add(r);
+    validateStack: validateStackWithRelated(k8s.core.v1.Namespace, (_namespaces, all, report) => {
+        const directory = new NamespaceDirectory(all);
+        const byNamespace = new Map<string, EffectiveNetworkPolicy[]>();
+        for (const policy of effectiveNetworkPolicies(all, directory)) {
+            byNamespace.set(policy.namespace, [...(byNamespace.get(policy.namespace) ?? []), policy]);
         }
-        for (const ns of namespaces) {
-            if (!isTenantNamespace(ns)) continue;
-            const missing = [denyIngress.has(ns) ? undefined : "Ingress", denyEgress.has(ns) ? undefined : "Egress"].filter(
-                (m) => m !== undefined,
-            );
-            if (missing.length > 0) {
-                report(
-                    `Namespace ${namespaceLabel(ns)} has no default-deny NetworkPolicy for ${missing.join(" and ")}; add one with podSelector {} and policyTypes [Ingress, Egress] and no rules`,
-                    ns.urn,
+        for (const ns of directory.tenants()) {
+            const policies = byNamespace.get(ns.name) ?? [];
+            const denies = (type: "Ingress" | "Egress") =>
+                policies.some(
+                    (p) =>
+                        isEmptySelector(p.podSelector) &&
+                        p.policyTypes.includes(type) &&
+                        (type === "Ingress" ? p.ingress : p.egress).length === 0,
                 );
-            }
+            const missing = (["Ingress", "Egress"] as const).filter((t) => !denies(t));
+            if (missing.length === 0) continue;
+            const hints = policies.map((p) => nearMiss(p, missing)).filter((h): h is string => h !== undefined);
+            report(
+                `Namespace ${ns.name} has no default-deny NetworkPolicy for ${missing.join(" and ")}${hints.length > 0 ? ` (${hints.join("; ")})` : ""}; add one with podSelector {} and policyTypes [Ingress, Egress] and no rules`,
+                ns.resource.urn,
+            );
         }
     }),
 });

@@ -1,66 +1,71 @@
-import * as k8s from "@pulumi/kubernetes";
 import { controlResourcePolicy } from "../../lib/define";
-import { CLUSTER_RBAC_TYPE } from "../../../core/kubernetes-labels";
-import { kindOfType, metadataOf, validateResourceOfTypes } from "./of-types";
-
-interface SubjectView {
-    readonly kind?: string;
-    readonly name?: string;
-    readonly namespace?: string;
-}
+import { KINDS, validateObjects } from "./objects";
+import { describeSubject, roleRefOf, subjectsOf } from "./rbac";
 
 /**
- * HC-RBAC-02 (CIS 5.1.1): cluster-admin is bound only to the platform admin groups.
+ * HC-RBAC-02 (CIS 5.1.1): cluster-admin is bound only to the platform admin groups, judged by WHO a binding
+ * grants it to, never by where the binding was registered (a program can register a binding anywhere).
  *
- * How the policy knows the admin groups: pack config `adminGroups`, owned by whoever owns the pack, not by
- * the program (a label on the binding would be set by the very program being checked). With `adminGroups`
- * set, every subject must be one of those groups. Left empty (the default, since group names differ per
- * cloud and stack), only a ClusterRoleBinding registered by the baseline's ClusterRbac component (its type
- * token in the URN) may grant cluster-admin, and only to Groups. In both cases Users and ServiceAccounts
- * never get cluster-admin, and a RoleBinding never grants it.
+ * The admin groups are pack config `adminGroups`, owned by whoever owns the pack, as the API server sees
+ * them after the cloud's identity mapping: EKS access entries' kubernetesGroups, Entra ID group object ids
+ * on AKS, Google Group e-mails on GKE. Empty (the default) refuses every cluster-admin binding (fail closed)
+ * until the organisation names its admins. Users and ServiceAccounts never get cluster-admin, and a
+ * RoleBinding never grants it (inside a namespace it is that namespace's every right, RBAC included).
+ *
+ * Every variant is judged: ClusterRoleBinding, RoleBinding, their server-side-apply patches and lists, in any
+ * API version. A patch of Kubernetes' own `cluster-admin` binding grants cluster-admin without naming it; a
+ * patch that sets subjects on any other binding without naming its roleRef cannot be judged and is reported.
  */
 export const rbacRestrictClusterAdmin = controlResourcePolicy({
     name: "kubernetes-rbac-restrict-cluster-admin",
     controlId: "HC-RBAC-02",
-    description: "cluster-admin is bound cluster-wide only to the platform admin groups.",
+    description: "cluster-admin is bound cluster-wide only to the platform admin groups listed in the pack config's adminGroups.",
     remediationSteps:
-        "Bind admin, edit or view (namespaced) instead; platform admins get cluster-admin through the baseline's ClusterRbac.",
+        "Bind admin, edit or view (namespaced) instead; give cluster-admin only to the platform admin groups and list them in the pack config's adminGroups.",
     configProperties: {
         adminGroups: {
             type: "array",
             items: { type: "string" },
             default: [],
-            description: "Kubernetes group names allowed cluster-admin (as the API server sees them after the cloud's identity mapping).",
+            description:
+                "Kubernetes group names allowed cluster-admin, as the API server sees them: EKS access-entry kubernetesGroups, AKS Entra group object ids, GKE Google Group e-mails.",
         },
     },
-    validateResource: validateResourceOfTypes([k8s.rbac.v1.ClusterRoleBinding, k8s.rbac.v1.RoleBinding], (props, args, report) => {
-        const roleRef = (props["roleRef"] ?? {}) as { kind?: string; name?: string };
-        if (roleRef.kind !== "ClusterRole" || roleRef.name !== "cluster-admin") return;
-        const meta = metadataOf(props);
-        const kind = kindOfType(args.type);
-        const binding = `${kind} ${meta.namespace ? `${meta.namespace}/` : ""}${meta.name ?? args.name}`;
-        if (kind === "RoleBinding") {
-            report(`${binding} grants cluster-admin inside a namespace; bind the admin, edit or view ClusterRole instead`);
+    validateResource: validateObjects([KINDS.clusterRoleBinding, KINDS.roleBinding], (binding, args, report) => {
+        const subjects = subjectsOf(binding);
+        const ref = roleRefOf(binding);
+        if (ref === undefined) {
+            if (binding.variant === "patch" && binding.body["subjects"] !== undefined) {
+                report(
+                    `${binding.label} (a patch) sets subjects without naming its roleRef, so the grant cannot be judged; repeat the binding's roleRef in the patch`,
+                );
+            }
             return;
         }
-        const subjects = (props["subjects"] ?? []) as readonly SubjectView[];
+        if (ref.kind !== "ClusterRole" || ref.name !== "cluster-admin") return;
+        if (binding.kind === "RoleBinding") {
+            report(`${binding.label} grants cluster-admin inside a namespace; bind the admin, edit or view ClusterRole instead`);
+            return;
+        }
         const nonGroups = subjects.filter((s) => s.kind !== "Group");
         if (nonGroups.length > 0) {
             report(
-                `${binding} grants cluster-admin to ${nonGroups.map((s) => `${s.kind ?? "?"} ${s.namespace ? `${s.namespace}/` : ""}${s.name ?? "?"}`).join(", ")}; only the platform admin groups may hold cluster-admin`,
+                `${binding.label} grants cluster-admin to ${nonGroups.map(describeSubject).join(", ")}; only the platform admin groups may hold cluster-admin`,
             );
         }
+        const groups = subjects.filter((s) => s.kind === "Group");
+        if (groups.length === 0) return;
         const adminGroups = args.getConfig<{ adminGroups?: string[] }>().adminGroups ?? [];
-        if (adminGroups.length > 0) {
-            const others = subjects.filter((s) => s.kind === "Group" && !adminGroups.includes(s.name ?? ""));
-            if (others.length > 0) {
-                report(
-                    `${binding} grants cluster-admin to groups ${others.map((s) => s.name).join(", ")} not listed in adminGroups (${adminGroups.join(", ")})`,
-                );
-            }
-        } else if (!args.urn.includes(`${CLUSTER_RBAC_TYPE}$`)) {
+        if (adminGroups.length === 0) {
             report(
-                `${binding} grants cluster-admin outside the baseline's ClusterRbac component; remove it, or list the groups in the pack config's adminGroups`,
+                `${binding.label} grants cluster-admin to groups ${groups.map((s) => s.name ?? "?").join(", ")}, but no adminGroups are configured: list the platform admin groups in the kubernetes-hardening pack config's adminGroups`,
+            );
+            return;
+        }
+        const others = groups.filter((s) => !adminGroups.includes(s.name ?? ""));
+        if (others.length > 0) {
+            report(
+                `${binding.label} grants cluster-admin to groups ${others.map((s) => s.name ?? "?").join(", ")} not listed in adminGroups (${adminGroups.join(", ")}); bind a narrower role, or add the group to adminGroups after review`,
             );
         }
     }),

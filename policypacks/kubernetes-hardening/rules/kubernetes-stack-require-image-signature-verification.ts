@@ -1,15 +1,51 @@
+import { PolicyResource } from "@pulumi/policy";
 import { controlStackPolicy } from "../../lib/define";
+import { SIGSTORE_INCLUDE_LABEL } from "../../../core/kubernetes-labels";
+import { NamespaceDirectory } from "./namespaces";
 import { hasKubernetes } from "./of-types";
+import { KINDS, list, record, stackObjects } from "./objects";
+import { admittedPrefixes, coversRegistry, imageGlobs } from "./registry-lists";
 import { releasesOfChart, unpinned } from "./releases";
+import { describeSelector, selects } from "./selectors";
 
 const GKE_CLUSTER = "gcp:container/cluster:Cluster";
 const CLUSTER_IMAGE_POLICY = /^kubernetes:policy\.sigstore\.dev\/v1(alpha1|beta1)?:ClusterImagePolicy$/;
 
 /**
+ * The namespaces the policy-controller's webhooks verify: the chart value webhook.namespaceSelector, by
+ * default `policy.sigstore.dev/include In ["true"]` (checked against the chart's values.yaml and
+ * values.schema.json, sigstore/helm-charts policy-controller 0.7.x to the pinned 0.10.6).
+ */
+const DEFAULT_WEBHOOK_NAMESPACE_SELECTOR = { matchExpressions: [{ key: SIGSTORE_INCLUDE_LABEL, operator: "In", values: ["true"] }] };
+
+function webhookValues(release: PolicyResource): Record<string, unknown> | undefined {
+    return record(record(release.props["values"])?.["webhook"]);
+}
+
+function webhookNamespaceSelector(release: PolicyResource): unknown {
+    return webhookValues(release)?.["namespaceSelector"] ?? DEFAULT_WEBHOOK_NAMESPACE_SELECTOR;
+}
+
+/**
+ * What the controller does with an image no ClusterImagePolicy matches: the chart value
+ * webhook.configData is the config-policy-controller ConfigMap, whose `no-match-policy` is deny (the
+ * controller's default), warn or allow.
+ */
+function noMatchPolicy(release: PolicyResource): unknown {
+    return record(webhookValues(release)?.["configData"])?.["no-match-policy"];
+}
+
+/**
  * HC-SUP-04: image signatures are verified at admission, either in the cluster (Sigstore policy-controller
  * release plus a ClusterImagePolicy with at least one authority, created after the release that installs
  * its CRD) or by the cloud (a GKE cluster whose Binary Authorization is enforced). A policy in warn mode
- * only passes with `allowWarn` (dev).
+ * only passes with `allowWarn` (dev). In-cluster verification only covers namespaces its webhook selects,
+ * so every tenant namespace the stack creates must be selected (labelled policy.sigstore.dev/include "true"
+ * with the chart's default selector), and images matched by no policy are denied (no-match-policy). The
+ * policies' image globs must cover every registry the cluster's admission policies admit
+ * (their trusted-registry rule, itself held to the pack's trustedRegistries by
+ * kubernetes-workload-require-trusted-registry), so no admitted image escapes verification. Who may sign is
+ * judged by kubernetes-imagepolicy-deny-any-signer.
  */
 export const stackRequireImageSignatureVerification = controlStackPolicy({
     name: "kubernetes-stack-require-image-signature-verification",
@@ -41,12 +77,19 @@ export const stackRequireImageSignatureVerification = controlStackPolicy({
             );
             return;
         }
+        const allowWarn = args.getConfig<{ allowWarn?: boolean }>().allowWarn === true;
         for (const release of releases) {
             const problem = unpinned(release);
             if (problem) report(`${problem}; pin the policy-controller chart version`, release.urn);
+            const noMatch = noMatchPolicy(release);
+            if (noMatch === "allow" || (noMatch === "warn" && !allowWarn)) {
+                report(
+                    `Release ${release.name} sets values.webhook.configData.no-match-policy to ${JSON.stringify(noMatch)}, so images no ClusterImagePolicy matches are admitted unverified; remove it (the default is deny)`,
+                    release.urn,
+                );
+            }
         }
         const releaseUrns = new Set(releases.map((r) => r.urn));
-        const allowWarn = args.getConfig<{ allowWarn?: boolean }>().allowWarn === true;
         for (const policy of policies) {
             const spec = (policy.props["spec"] ?? {}) as { mode?: string; authorities?: readonly unknown[] };
             if ((spec.authorities ?? []).length === 0)
@@ -59,6 +102,29 @@ export const stackRequireImageSignatureVerification = controlStackPolicy({
                     policy.urn,
                 );
             }
+        }
+        // Coverage is judged on every policy; one in warn mode is reported above.
+        const patterns = policies.flatMap((p) => imageGlobs(record(p.props["spec"]) ?? {}).patterns);
+        const admissionPolicies = stackObjects(args.resources, [KINDS.validatingAdmissionPolicy]);
+        for (const { resource, object } of admissionPolicies) {
+            const { prefixes } = admittedPrefixes(list(record(object.body["spec"])?.["validations"]));
+            const unverified = prefixes.filter((prefix) => prefix.endsWith("/") && !coversRegistry(patterns, prefix));
+            if (unverified.length > 0) {
+                const globs = policies.flatMap((p) => imageGlobs(record(p.props["spec"]) ?? {}).globs);
+                report(
+                    `${object.label} admits images from ${unverified.join(", ")}, which no ClusterImagePolicy verifies (image globs: ${globs.join(", ") || "none"}); add a glob such as "${unverified[0]}**", or use "**"`,
+                    resource.urn,
+                );
+            }
+        }
+        const uncovered = new NamespaceDirectory(args.resources)
+            .tenants()
+            .filter((ns) => !releases.some((release) => selects(webhookNamespaceSelector(release), ns.labels)));
+        for (const ns of uncovered) {
+            report(
+                `Namespace ${ns.name} is a tenant namespace outside the policy-controller webhook's namespaceSelector (${releases.map((r) => describeSelector(webhookNamespaceSelector(r))).join("; ")}), so its images are not verified; label it ${SIGSTORE_INCLUDE_LABEL}: "true"`,
+                ns.resource.urn,
+            );
         }
     },
 });

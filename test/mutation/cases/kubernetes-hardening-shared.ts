@@ -205,8 +205,7 @@ export function kubernetesRows(stacks: KubernetesStacks): MutationRow[] {
         {
             stack: prod,
             edit: add("allowPrivilegeEscalation unset", "unset", { unset: ["containers[0].securityContext.allowPrivilegeEscalation"] }),
-            expect: "gap",
-            gap: "Workload defaults",
+            expect: { policy: "kubernetes-workload-deny-privileged", message: "Deployment payments/allowprivilegeescalation-unset" },
             note: "unset means true for a process that can gain privileges; the restricted Pod Security Standard requires an explicit false",
         },
         {
@@ -320,8 +319,10 @@ export function kubernetesRows(stacks: KubernetesStacks): MutationRow[] {
             edit: addResource("a Service with externalIPs (CVE-2020-8554)", "wrong-value", () =>
                 service("hijack", { externalIPs: ["8.8.8.8"] }),
             ),
-            expect: "gap",
-            gap: "Supply chain",
+            expect: {
+                policy: "kubernetes-service-deny-external-ips",
+                message: "Service payments/hijack sets externalIPs 8.8.8.8, so every",
+            },
         },
 
         // HC-ISO-01/02/03 and HC-SA-01: the tenant namespace.
@@ -343,8 +344,10 @@ export function kubernetesRows(stacks: KubernetesStacks): MutationRow[] {
         {
             stack: prod,
             edit: set(tenantNamespace, ENFORCE, "baseline"),
-            expect: "gap",
-            gap: "Admission content",
+            expect: {
+                policy: "kubernetes-namespace-require-psa-enforce",
+                message: "Namespace payments is a tenant namespace and enforces only",
+            },
             note: "PSA baseline on a tenant namespace",
         },
         {
@@ -381,8 +384,10 @@ export function kubernetesRows(stacks: KubernetesStacks): MutationRow[] {
                     ingress: [{ from: [{ ipBlock: { cidr: "0.0.0.0/0" } }] }],
                 }),
             ),
-            expect: "gap",
-            gap: "NetworkPolicy content",
+            expect: {
+                policy: "kubernetes-networkpolicy-deny-open-rules",
+                message: "NetworkPolicy payments/from-internet opens the namespace:",
+            },
         },
         {
             stack: prod,
@@ -393,16 +398,17 @@ export function kubernetesRows(stacks: KubernetesStacks): MutationRow[] {
                     ingress: [{ from: [{ namespaceSelector: {} }] }],
                 }),
             ),
-            expect: "gap",
-            gap: "NetworkPolicy content",
+            expect: { policy: "kubernetes-networkpolicy-deny-open-rules", message: "NetworkPolicy payments/from-all-namespaces opens the" },
         },
         {
             stack: prod,
             edit: addResource("a NetworkPolicy allowing all egress", "wrong-value", () =>
                 networkPolicy("all-egress", { podSelector: {}, policyTypes: ["Egress"], egress: [{}] }),
             ),
-            expect: "gap",
-            gap: "NetworkPolicy content",
+            expect: {
+                policy: "kubernetes-networkpolicy-deny-open-rules",
+                message: "NetworkPolicy payments/all-egress opens the namespace:",
+            },
         },
         {
             stack: prod,
@@ -443,9 +449,17 @@ export function kubernetesRows(stacks: KubernetesStacks): MutationRow[] {
         },
         {
             stack: prod,
+            edit: unset(sameNamespace, "spec.ingress[0].from"),
+            expect: { policy: "kubernetes-networkpolicy-deny-open-rules", message: "opens the namespace" },
+            note: "an ingress rule without from admits every source",
+        },
+        {
+            stack: prod,
             edit: set(sameNamespace, "spec.ingress", [{ from: [{ namespaceSelector: {} }] }]),
-            expect: "gap",
-            gap: "NetworkPolicy content",
+            expect: {
+                policy: "kubernetes-networkpolicy-deny-open-rules",
+                message: "NetworkPolicy payments/allow-same-namespace opens the",
+            },
         },
         {
             stack: prod,
@@ -496,7 +510,7 @@ export function kubernetesRows(stacks: KubernetesStacks): MutationRow[] {
             edit: addResource("a teammate's cluster-admin binding for the developers", "wrong-value", () =>
                 clusterRoleBinding("devs-admin", "cluster-admin", [group("hardened:developers")]),
             ),
-            expect: { policy: CLUSTER_ADMIN, message: "grants cluster-admin outside the baseline's ClusterRbac component" },
+            expect: { policy: CLUSTER_ADMIN, message: "not listed in adminGroups" },
         },
         {
             stack: prod,
@@ -548,59 +562,59 @@ export function kubernetesRows(stacks: KubernetesStacks): MutationRow[] {
                 (subjects) => [...(subjects as Inputs[]), group("hardened:tenant:payments:editors")],
                 "+ a tenant group",
             ),
-            expect: "gap",
-            gap: "Cluster-admin through the cloud",
+            expect: { policy: "kubernetes-rbac-restrict-cluster-admin", message: "ClusterRoleBinding hardened-platform-admins grants" },
             note: "the baseline's own binding may grant any group cluster-admin: the rule judges where the binding was registered, not who is granted",
         },
         {
             stack: prod,
             edit: set(tenantEditors, "roleRef.name", "admin"),
-            expect: "gap",
-            gap: "RBAC subjects and verbs",
+            expect: {
+                policy: "kubernetes-rbac-deny-escalating-bindings",
+                message: "RoleBinding payments/tenant-editors binds ClusterRole",
+            },
             note: "admin may edit Roles and RoleBindings in the namespace",
         },
         {
             stack: prod,
             edit: set(viewersBinding, "roleRef.name", "edit"),
-            expect: "gap",
-            gap: "RBAC subjects and verbs",
+            expect: { policy: "kubernetes-rbac-deny-escalating-bindings", message: "ClusterRoleBinding hardened-platform-viewers binds" },
             note: "the platform viewers may now change every namespace",
         },
         {
             stack: prod,
             edit: grant("escalate", [{ apiGroups: [RBAC], resources: ["clusterroles"], verbs: ["escalate", "bind"] }]),
-            expect: "gap",
-            gap: "RBAC subjects and verbs",
+            expect: {
+                policy: "kubernetes-rbac-deny-escalation-rules",
+                message: "ClusterRole escalate grants privilege escalation: escalate",
+            },
         },
         {
             stack: prod,
             edit: grant("impersonate", [{ apiGroups: [""], resources: ["users", "groups", "serviceaccounts"], verbs: ["impersonate"] }]),
-            expect: "gap",
-            gap: "RBAC subjects and verbs",
+            expect: { policy: "kubernetes-rbac-deny-escalation-rules", message: "ClusterRole impersonate grants privilege escalation:" },
         },
         {
             stack: prod,
             edit: grant("read-secrets", [{ apiGroups: [""], resources: ["secrets"], verbs: ["get", "list"] }]),
-            expect: "gap",
-            gap: "RBAC subjects and verbs",
+            expect: { policy: "kubernetes-rbac-deny-escalating-bindings", message: "ClusterRoleBinding read-secrets binds ClusterRole" },
         },
         {
             stack: prod,
             edit: grant("node-proxy", [{ apiGroups: [""], resources: ["nodes/proxy"], verbs: ["get", "create"] }]),
-            expect: "gap",
-            gap: "RBAC subjects and verbs",
+            expect: { policy: "kubernetes-rbac-deny-escalation-rules", message: "ClusterRole node-proxy grants privilege escalation:" },
         },
         {
             stack: prod,
             edit: grant("exec", [{ apiGroups: [""], resources: ["pods/exec"], verbs: ["create"] }]),
-            expect: "gap",
-            gap: "RBAC subjects and verbs",
+            expect: { policy: "kubernetes-rbac-deny-escalating-bindings", message: "ClusterRoleBinding exec binds ClusterRole exec" },
         },
         {
             stack: prod,
             edit: grant("tokens", [{ apiGroups: [""], resources: ["serviceaccounts/token"], verbs: ["create"] }]),
-            expect: "gap",
-            gap: "RBAC subjects and verbs",
+            expect: {
+                policy: "kubernetes-rbac-deny-escalation-rules",
+                message: "ClusterRole tokens grants privilege escalation: create on",
+            },
         },
         {
             stack: prod,
@@ -608,32 +622,37 @@ export function kubernetesRows(stacks: KubernetesStacks): MutationRow[] {
                 { apiGroups: ["certificates.k8s.io"], resources: ["certificatesigningrequests/approval"], verbs: ["update"] },
                 { apiGroups: ["certificates.k8s.io"], resources: ["signers"], verbs: ["approve"] },
             ]),
-            expect: "gap",
-            gap: "RBAC subjects and verbs",
+            expect: {
+                policy: "kubernetes-rbac-deny-escalation-rules",
+                message: "ClusterRole csr-approver grants privilege escalation: CSR",
+            },
         },
         {
             stack: prod,
             edit: addResource("a view binding for system:authenticated", "wrong-value", () =>
                 clusterRoleBinding("everyone-view", "view", [group("system:authenticated")]),
             ),
-            expect: "gap",
-            gap: "RBAC subjects and verbs",
+            expect: {
+                policy: "kubernetes-rbac-deny-broad-subjects",
+                message: "ClusterRoleBinding everyone-view grants ClusterRole view to",
+            },
         },
         {
             stack: prod,
             edit: addResource("a view binding for system:unauthenticated", "wrong-value", () =>
                 clusterRoleBinding("anonymous-view", "view", [group("system:unauthenticated")]),
             ),
-            expect: "gap",
-            gap: "RBAC subjects and verbs",
+            expect: { policy: "kubernetes-rbac-deny-broad-subjects", message: "ClusterRoleBinding anonymous-view grants ClusterRole view" },
         },
         {
             stack: prod,
             edit: addResource("an edit binding for every ServiceAccount", "wrong-value", () =>
                 clusterRoleBinding("sa-edit", "edit", [group("system:serviceaccounts")]),
             ),
-            expect: "gap",
-            gap: "RBAC subjects and verbs",
+            expect: {
+                policy: "kubernetes-rbac-deny-broad-subjects",
+                message: "ClusterRoleBinding sa-edit grants ClusterRole edit to Group",
+            },
         },
 
         // HC-ADM-01: admission.
@@ -674,23 +693,36 @@ export function kubernetesRows(stacks: KubernetesStacks): MutationRow[] {
         {
             stack: prod,
             edit: removeResource(podSecurityBinding),
-            expect: "gap",
-            gap: "Admission content",
+            expect: {
+                policy: "kubernetes-admission-require-tenant-coverage",
+                message: "ValidatingAdmissionPolicy hardened-pod-security has no",
+            },
             note: "the policy is no longer bound",
         },
-        { stack: prod, edit: set(podSecurityPolicy, "spec.validations", []), expect: "gap", gap: "Admission content" },
+        {
+            stack: prod,
+            edit: set(podSecurityPolicy, "spec.validations", []),
+            expect: {
+                policy: "kubernetes-admission-require-tenant-coverage",
+                message: "ValidatingAdmissionPolicy hardened-pod-security has no",
+            },
+        },
         {
             stack: prod,
             edit: set(podSecurityBinding, "spec.matchResources.namespaceSelector", { matchLabels: { "hardened-cluster.io/none": "true" } }),
-            expect: "gap",
-            gap: "Admission content",
+            expect: {
+                policy: "kubernetes-admission-require-tenant-coverage",
+                message: "ValidatingAdmissionPolicy hardened-pod-security does not",
+            },
             note: "a selector that matches no namespace",
         },
         {
             stack: prod,
             edit: unset(tenantNamespace, 'metadata.labels["hardened-cluster.io/tenant"]'),
-            expect: "gap",
-            gap: "Admission content",
+            expect: {
+                policy: "kubernetes-admission-require-tenant-coverage",
+                message: "ValidatingAdmissionPolicy hardened-pod-security does not",
+            },
             note: "the namespace leaves the admission policies' selector",
         },
         {
@@ -714,8 +746,10 @@ export function kubernetesRows(stacks: KubernetesStacks): MutationRow[] {
                     },
                 ),
             ),
-            expect: "gap",
-            gap: "Admission content",
+            expect: {
+                policy: "kubernetes-webhook-require-fail-closed",
+                message: "ValidatingWebhookConfiguration teammate-webhook webhook",
+            },
         },
 
         // HC-DATA-01: the default StorageClass.
@@ -737,8 +771,10 @@ export function kubernetesRows(stacks: KubernetesStacks): MutationRow[] {
         {
             stack: prod,
             edit: set(falco, "repositoryOpts.repo", "http://falcosecurity.github.io/charts"),
-            expect: "gap",
-            gap: "Supply chain",
+            expect: {
+                policy: "kubernetes-helm-release-require-trusted-chart",
+                message: "Release platform-prod-baseline-runtime-falco (chart",
+            },
             note: "a chart over plain HTTP",
         },
         {
@@ -748,8 +784,7 @@ export function kubernetesRows(stacks: KubernetesStacks): MutationRow[] {
                 name: "teammate-redis",
                 props: { chart: "redis", namespace: TENANT, repositoryOpts: { repo: "https://charts.example.net" }, values: {} },
             })),
-            expect: "gap",
-            gap: "Supply chain",
+            expect: { policy: "kubernetes-helm-release-require-trusted-chart", message: "Release teammate-redis (chart" },
         },
 
         // HC-GOV-01: exceptions carried as annotations.
@@ -805,22 +840,33 @@ export function kubernetesRows(stacks: KubernetesStacks): MutationRow[] {
             {
                 stack: prod,
                 edit: unset(imagePolicy, "spec.authorities[0].keyless.identities"),
-                expect: "gap",
-                gap: "Supply chain",
+                expect: {
+                    policy: "kubernetes-imagepolicy-deny-any-signer",
+                    message: "ClusterImagePolicy hardened-signed-images accepts images",
+                },
                 note: "any Sigstore signer is accepted in prod",
             },
             {
                 stack: prod,
+                edit: set(imagePolicy, "spec.authorities[0].keyless.identities", [
+                    { issuer: "https://token.actions.githubusercontent.com", subjectRegExp: ".*" },
+                ]),
+                expect: { policy: "kubernetes-imagepolicy-deny-any-signer", message: "accepts strangers" },
+                note: "any GitHub Actions workflow of any repository may sign",
+            },
+            {
+                stack: prod,
                 edit: set(imagePolicy, "spec.images", [{ glob: "example.com/**" }]),
-                expect: "gap",
-                gap: "Supply chain",
+                expect: {
+                    policy: "kubernetes-stack-require-image-signature-verification",
+                    message: "ValidatingAdmissionPolicy hardened-image-provenance admits",
+                },
                 note: "the policy no longer covers the images that run",
             },
             {
                 stack: prod,
                 edit: set(policyController, "values.webhook.failurePolicy", "Ignore"),
-                expect: "gap",
-                gap: "Admission content",
+                expect: { policy: "kubernetes-webhook-require-fail-closed", message: "Release platform-pro" },
                 note: "the signature controller's own webhook fails open (set through the chart's values)",
             },
         );

@@ -30,7 +30,7 @@ export function describeMutationTables(tables: readonly MutationTable[]): void {
 
 /** A violation message names an action to take, or the value that is required. */
 export const SAYS_WHAT_TO_FIX =
-    /\b(set|add|remove|use|list|enable|pin|bind|keep|point|push|carry|reference|replace|turn|map|label|give|delete|patch|renew|record|must|requires|needs|only .+ may|trusted registries are)\b/i;
+    /\b(set|add|remove|use|list|enable|pin|bind|keep|point|push|carry|reference|replace|turn|map|label|give|delete|patch|renew|record|name|restore|must|requires|needs|only .+ may|trusted registries are)\b/i;
 
 const listed = (lines: readonly string[]) => (lines.length > 0 ? lines.map((l) => `\n  - ${l}`).join("") : " (none)");
 
