@@ -105,6 +105,20 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         implementedBy: ["components/gcp"],
     },
     {
+        id: "HC-NET-06",
+        title: "No firewall rule admits the internet to node or administrative ports",
+        rationale:
+            "SSH, RDP, the kubelet and etcd give a shell, every pod's secrets or the whole cluster state to whoever reaches them. A firewall rule that opens them to the internet, or a node subnet with no firewall at all, turns the next leaked key or kubelet flaw into a breach.",
+        themes: ["network", "isolation"],
+        severity: "critical",
+        references: {
+            nsaCisa: `${NSA_NET}: Control plane hardening and worker node segmentation (ports 2379-2380, 10250, 10255)`,
+            seeds: ["002_c78f296cba7511ae.txt", "004_a61c9823c4737189.txt"],
+        },
+        policies: ["azure-network-nsg-deny-internet-admin-ports", "azure-aks-stack-require-node-subnet-nsg"],
+        implementedBy: ["components/azure"],
+    },
+    {
         id: "HC-SEC-01",
         title: "Kubernetes Secrets are envelope-encrypted with a customer-managed key",
         rationale:

@@ -1,4 +1,5 @@
 import { Policy } from "@pulumi/policy";
+import { azureNetworkNsgDenyInternetAdminPorts } from "./deny-internet-admin-ports";
 import { azureAksPoolDenyNodePublicIp } from "./deny-node-public-ip";
 import { azureAksClusterDenyLocalAccounts } from "./deny-local-accounts";
 import { azureAksPoolDenySshAccess } from "./deny-ssh-access";
@@ -11,6 +12,7 @@ import { azureAksClusterRequireEntraRbac } from "./require-entra-rbac";
 import { azureKeyvaultKeyRequireRotation } from "./require-key-rotation";
 import { azureAksClusterRequireKmsEtcdEncryption } from "./require-kms-etcd-encryption";
 import { azureAksClusterRequireNetworkPolicy } from "./require-network-policy";
+import { azureAksStackRequireNodeSubnetNsg } from "./require-node-subnet-nsg";
 import { azureAksClusterRequirePrivateApi } from "./require-private-api";
 import { azureKeyvaultVaultRequirePurgeProtection } from "./require-purge-protection";
 import { azureAksClusterRequireUpgradeChannels } from "./require-upgrade-channels";
@@ -22,6 +24,8 @@ export const AZURE_POLICIES: readonly Policy[] = [
     azureAksClusterRequirePrivateApi,
     azureAksPoolDenyNodePublicIp,
     azureAksClusterRequireNetworkPolicy,
+    azureNetworkNsgDenyInternetAdminPorts,
+    azureAksStackRequireNodeSubnetNsg,
     azureAksClusterRequireKmsEtcdEncryption,
     azureKeyvaultVaultRequirePurgeProtection,
     azureKeyvaultKeyRequireRotation,
