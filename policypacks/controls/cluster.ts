@@ -261,6 +261,20 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         implementedBy: ["components/aws", "components/gcp"],
     },
     {
+        id: "HC-IAM-04",
+        title: "Cloud IAM grants no administrator-level role to node, workload or team identities, and no trust open to any principal",
+        rationale:
+            "Owner, Contributor or a wildcard custom role on a subscription or resource group reaches the cluster's key, network and logs at once, and the access administrators can grant themselves anything. A stolen node, workload or developer credential must stay inside its narrow grant.",
+        themes: ["identity"],
+        severity: "high",
+        references: {
+            nsaCisa: `${NSA_AUTH}: Role-based access control`,
+            seeds: ["000_7a512321956fe2d5.txt", "002_c78f296cba7511ae.txt"],
+        },
+        policies: ["azure-authorization-roleassignment-deny-admin-roles", "azure-authorization-roledefinition-deny-wildcard-actions"],
+        implementedBy: ["components/azure"],
+    },
+    {
         id: "HC-NODE-01",
         title: "Node disks are encrypted",
         rationale:

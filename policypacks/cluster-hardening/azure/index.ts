@@ -1,8 +1,10 @@
 import { Policy } from "@pulumi/policy";
+import { azureAuthorizationRoleassignmentDenyAdminRoles } from "./deny-admin-roles";
 import { azureNetworkNsgDenyInternetAdminPorts } from "./deny-internet-admin-ports";
 import { azureAksPoolDenyNodePublicIp } from "./deny-node-public-ip";
 import { azureAksClusterDenyLocalAccounts } from "./deny-local-accounts";
 import { azureAksPoolDenySshAccess } from "./deny-ssh-access";
+import { azureAuthorizationRoledefinitionDenyWildcardActions } from "./deny-wildcard-role-definitions";
 import { azureAksStackRequireAuditDiagnostics } from "./require-audit-diagnostics";
 import { azureAksPoolRequireAzureLinux } from "./require-azure-linux";
 import { azureAksClusterRequireAzurePolicy } from "./require-azure-policy";
@@ -34,6 +36,8 @@ export const AZURE_POLICIES: readonly Policy[] = [
     azureAksClusterRequireEntraRbac,
     azureAksClusterDenyLocalAccounts,
     azureAksClusterRequireWorkloadIdentity,
+    azureAuthorizationRoleassignmentDenyAdminRoles,
+    azureAuthorizationRoledefinitionDenyWildcardActions,
     azureAksPoolRequireEncryptionAtHost,
     azureAksPoolDenySshAccess,
     azureAksPoolRequireAzureLinux,

@@ -1,0 +1,215 @@
+import * as authorization from "@pulumi/azure-native/authorization";
+import * as resources from "@pulumi/azure-native/resources";
+import { ADMIN_ROLES, roleGuidOf, scopeLevel } from "../../policypacks/cluster-hardening/azure/roles";
+import { CapturedResource, runStack } from "../harness";
+import { passes, violations } from "../harness/policies";
+import {
+    added,
+    assignment,
+    CLUSTER_ID,
+    edited,
+    eligibility,
+    messages,
+    ofType,
+    outcomes,
+    PRINCIPALS,
+    RESOURCE_GROUP,
+    ROLE,
+    roleId,
+    statuses,
+    SUBSCRIPTION,
+    TYPES,
+} from "./fixture";
+
+let blueprint: CapturedResource[];
+let preview: CapturedResource[];
+
+beforeAll(async () => {
+    blueprint = (await runStack("azure-prod")).resources;
+    preview = (await runStack("azure-prod", {}, { preview: true })).resources;
+});
+
+describe("azure-authorization-roleassignment-deny-admin-roles", () => {
+    const name = "azure-authorization-roleassignment-deny-admin-roles";
+
+    test("passes every grant of the blueprint (narrow roles on the VNet, the key and the cluster)", async () => {
+        const found = await outcomes(name, blueprint);
+        expect(violations(found)).toEqual([]);
+        expect(passes(found, name).length).toBe(blueprint.filter(ofType(TYPES.roleAssignment)).length);
+    });
+
+    test("fails the control plane's VNet grant turned into Owner of the subscription (set wrong)", async () => {
+        const rs = edited(blueprint, ofType(TYPES.roleAssignment, "platform-prod-control-plane-network"), (p) => {
+            p["roleDefinitionId"] = roleId(ROLE.owner);
+            p["scope"] = SUBSCRIPTION;
+        });
+        expect(await messages(name, rs)).toEqual([
+            `[HC-IAM-04] role assignment platform-prod-control-plane-network grants Owner to principal 00000000-0000-0000-0000-0000000000a1 at subscription scope ${SUBSCRIPTION}, ` +
+                "which reaches every resource there (and, for Owner and the access administrators, can grant any role); grant a narrower role on the one resource that needs it",
+        ]);
+    });
+
+    test.each([
+        [
+            "Contributor on the resource group",
+            assignment("ci-contributor", ROLE.contributor, PRINCIPALS.developer, RESOURCE_GROUP),
+            "Contributor",
+            "resource group",
+        ],
+        [
+            "User Access Administrator on the subscription",
+            assignment("uaa", ROLE.userAccessAdministrator, PRINCIPALS.tenant, SUBSCRIPTION),
+            "User Access Administrator",
+            "subscription",
+        ],
+        [
+            "RBAC Administrator on a management group",
+            assignment(
+                "rbac-admin",
+                ROLE.rbacAdministrator,
+                PRINCIPALS.viewer,
+                "/providers/Microsoft.Management/managementGroups/platform",
+            ),
+            "Role Based Access Control Administrator",
+            "management group",
+        ],
+        ["Owner at the tenant root", assignment("root-owner", ROLE.owner, PRINCIPALS.admin, "/"), "Owner", "tenant root"],
+        [
+            "a PIM eligibility for Contributor on the resource group",
+            eligibility("pim-contributor", ROLE.contributor, PRINCIPALS.developer, RESOURCE_GROUP),
+            "Contributor",
+            "resource group",
+        ],
+    ])("fails a hand-written grant: %s", async (_what, build, role, level) => {
+        const rs = [...blueprint, ...(await added(build))];
+        expect(await messages(name, rs)).toEqual([expect.stringContaining(`grants ${role} to principal`)]);
+        expect((await messages(name, rs))[0]).toContain(`at ${level} scope`);
+    });
+
+    test("a condition on an RBAC Administrator assignment does not lift it (a narrowing condition is a reviewed exception)", async () => {
+        const rs = [
+            ...blueprint,
+            ...(await added(() => {
+                new authorization.RoleAssignment("constrained", {
+                    principalId: PRINCIPALS.developer,
+                    roleDefinitionId: roleId(ROLE.rbacAdministrator),
+                    scope: RESOURCE_GROUP,
+                    condition: "((!(ActionMatches{'Microsoft.Authorization/roleAssignments/write'})))",
+                    conditionVersion: "2.0",
+                });
+            })),
+        ];
+        expect(await messages(name, rs)).toEqual([expect.stringContaining("grants Role Based Access Control Administrator")]);
+    });
+
+    test.each([
+        [
+            "Contributor on one resource",
+            assignment("one-vault", ROLE.contributor, PRINCIPALS.developer, `${RESOURCE_GROUP}/providers/Microsoft.KeyVault/vaults/kv`),
+        ],
+        ["Reader on the subscription", assignment("reader", ROLE.reader, PRINCIPALS.viewer, SUBSCRIPTION)],
+    ])("passes a compliant grant: %s", async (_what, build) => {
+        const rs = [...blueprint, ...(await added(build))];
+        expect(await messages(name, rs)).toEqual([]);
+    });
+
+    test("is not evaluated (never passes) while an Owner grant's scope is unknown in preview", async () => {
+        const extra = await added(() => {
+            const group = new resources.ResourceGroup("shared", { resourceGroupName: "rg-shared" });
+            new authorization.RoleAssignment("owner-of-new-group", {
+                principalId: PRINCIPALS.developer,
+                roleDefinitionId: roleId(ROLE.owner),
+                scope: group.id,
+            });
+        }, true);
+        const found = (await outcomes(name, [...preview, ...extra])).filter((o) => o.urn?.endsWith("owner-of-new-group"));
+        expect(statuses(found)).toEqual(["not-evaluated"]);
+        // The blueprint's own grants are decided in preview: their roles are known, so scope and principal are never read.
+        expect(statuses(await outcomes(name, preview)).every((s) => s === "pass")).toBe(true);
+    });
+});
+
+describe("azure-authorization-roledefinition-deny-wildcard-actions", () => {
+    const name = "azure-authorization-roledefinition-deny-wildcard-actions";
+    const definition = (args: Partial<authorization.RoleDefinitionArgs>) => () =>
+        new authorization.RoleDefinition("custom", {
+            roleName: "platform-operator",
+            scope: SUBSCRIPTION,
+            assignableScopes: [SUBSCRIPTION],
+            ...args,
+        });
+
+    test("has nothing to judge on the blueprint (it defines no custom role)", async () => {
+        expect(await outcomes(name, blueprint)).toEqual([]);
+    });
+
+    test('fails a custom role with actions "*" assignable at the subscription', async () => {
+        const rs = await added(definition({ permissions: [{ actions: ["*"] }] }));
+        expect(await messages(name, rs)).toEqual([
+            `[HC-IAM-04] custom role platform-operator grants actions "*" (every operation on every resource type), assignable at subscription ${SUBSCRIPTION}; ` +
+                "that is an Owner or Contributor under another name: list the specific operations it needs",
+        ]);
+    });
+
+    test('fails a Contributor-shaped role (notActions do not narrow "*" enough)', async () => {
+        const rs = await added(definition({ permissions: [{ actions: ["*"], notActions: ["Microsoft.Authorization/*/Write"] }] }));
+        expect(await messages(name, rs)).toEqual([expect.stringContaining('grants actions "*"')]);
+    });
+
+    test("fails assignableScopes left unset: the definition's own scope (a resource group) counts", async () => {
+        const rs = await added(definition({ scope: RESOURCE_GROUP, assignableScopes: undefined, permissions: [{ dataActions: ["*"] }] }));
+        expect(await messages(name, rs)).toEqual([
+            expect.stringContaining(
+                `grants dataActions "*" (every secret, key, blob and message), assignable at resource group ${RESOURCE_GROUP} (assignableScopes not set`,
+            ),
+        ]);
+    });
+
+    test("fails role-granting actions, even when written as a narrower wildcard", async () => {
+        const rs = await added(
+            definition({
+                permissions: [
+                    { actions: ["Microsoft.Authorization/roleAssignments/*", "Microsoft.Resources/subscriptions/resourceGroups/read"] },
+                ],
+            }),
+        );
+        expect(await messages(name, rs)).toEqual([
+            expect.stringContaining("actions that grant roles (Microsoft.Authorization/roleAssignments/write)"),
+        ]);
+    });
+
+    test.each([
+        ["specific operations", { permissions: [{ actions: ["Microsoft.ContainerService/managedClusters/read"] }] }],
+        ["authorization reads only", { permissions: [{ actions: ["Microsoft.Authorization/*/read"] }] }],
+        ['"*" assignable only on one resource', { assignableScopes: [CLUSTER_ID], permissions: [{ actions: ["*"] }] }],
+    ])("passes a compliant role: %s", async (_what, args) => {
+        const found = await outcomes(name, await added(definition(args)));
+        expect(statuses(found)).toEqual(["pass"]);
+    });
+
+    test("is not evaluated while the assignable scope is unknown in preview", async () => {
+        const rs = await added(() => {
+            const group = new resources.ResourceGroup("shared", { resourceGroupName: "rg-shared" });
+            definition({ assignableScopes: [group.id], permissions: [{ actions: ["*"] }] })();
+        }, true);
+        expect(statuses(await outcomes(name, rs))).toEqual(["not-evaluated"]);
+    });
+});
+
+describe("role reading", () => {
+    test("role GUIDs in every id form, and only the listed roles", () => {
+        expect(roleGuidOf(roleId(ROLE.owner.toUpperCase()))).toBe(ROLE.owner);
+        expect(roleGuidOf(`/providers/Microsoft.Authorization/roleDefinitions/${ROLE.owner}`)).toBe(ROLE.owner);
+        expect(roleGuidOf(ROLE.owner)).toBe(ROLE.owner);
+        expect(roleGuidOf("Owner")).toBeUndefined();
+        expect(ADMIN_ROLES.map((r) => r.guid)).not.toContain(ROLE.reader);
+    });
+
+    test("scope levels", () => {
+        expect(scopeLevel("/")).toBe("tenant root");
+        expect(scopeLevel("/providers/Microsoft.Management/managementGroups/mg")).toBe("management group");
+        expect(scopeLevel(SUBSCRIPTION)).toBe("subscription");
+        expect(scopeLevel(`${RESOURCE_GROUP}/`)).toBe("resource group");
+        expect(scopeLevel(CLUSTER_ID)).toBe("resource");
+    });
+});
