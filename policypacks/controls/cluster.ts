@@ -275,6 +275,21 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         implementedBy: ["components/azure"],
     },
     {
+        id: "HC-IAM-05",
+        title: "Cluster-admin through the cloud's IAM is granted only to the platform admins",
+        rationale:
+            "The cloud's IAM can make anyone a cluster admin without a single RoleBinding in the cluster. Who holds those grants is decided by the platform owners in pack config, so a tenant or a hand-written grant cannot cross the administrative boundary between tenants.",
+        themes: ["identity", "isolation"],
+        severity: "critical",
+        references: {
+            cisAks: ["4.1.1", "5.5.2"],
+            nsaCisa: `${NSA_AUTH}: Role-based access control`,
+            seeds: ["000_7a512321956fe2d5.txt", "001_b1772ac036f32303.txt", "004_a61c9823c4737189.txt"],
+        },
+        policies: ["azure-aks-access-restrict-cluster-admin"],
+        implementedBy: ["components/azure"],
+    },
+    {
         id: "HC-NODE-01",
         title: "Node disks are encrypted",
         rationale:

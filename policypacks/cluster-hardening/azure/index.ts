@@ -20,6 +20,7 @@ import { azureKeyvaultVaultRequirePurgeProtection } from "./require-purge-protec
 import { azureAksClusterRequireUpgradeChannels } from "./require-upgrade-channels";
 import { azureAksClusterRequireWorkloadIdentity } from "./require-workload-identity";
 import { azureOperationalinsightsWorkspaceRequireRetention } from "./require-workspace-retention";
+import { azureAksAccessRestrictClusterAdmin } from "./restrict-cluster-admin";
 
 /** The azure policies of the cluster-hardening pack, in control order. */
 export const AZURE_POLICIES: readonly Policy[] = [
@@ -38,6 +39,7 @@ export const AZURE_POLICIES: readonly Policy[] = [
     azureAksClusterRequireWorkloadIdentity,
     azureAuthorizationRoleassignmentDenyAdminRoles,
     azureAuthorizationRoledefinitionDenyWildcardActions,
+    azureAksAccessRestrictClusterAdmin,
     azureAksPoolRequireEncryptionAtHost,
     azureAksPoolDenySshAccess,
     azureAksPoolRequireAzureLinux,
