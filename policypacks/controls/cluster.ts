@@ -163,6 +163,20 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         implementedBy: ["components/aws", "components/azure", "components/gcp"],
     },
     {
+        id: "HC-SEC-03",
+        title: "Key stores are private and grant use only to named principals",
+        rationale:
+            "The key that wraps etcd's Secrets is worth as much as the Secrets. Every use of it must be a grant to a named principal that IAM reviews see, not a vault-local access list that anyone able to edit the vault can extend.",
+        themes: ["secrets", "identity"],
+        severity: "high",
+        references: {
+            nsaCisa: `${NSA_NET}: Encryption`,
+            seeds: ["001_b1772ac036f32303.txt", "002_c78f296cba7511ae.txt"],
+        },
+        policies: ["azure-keyvault-vault-require-rbac-authorization"],
+        implementedBy: ["components/azure"],
+    },
+    {
         id: "HC-AUD-01",
         title: "Control-plane audit logs are shipped to the cloud's log service",
         rationale:

@@ -18,6 +18,7 @@ import { azureAksStackRequireNodeSubnetNsg } from "./require-node-subnet-nsg";
 import { azureAksClusterRequirePrivateApi } from "./require-private-api";
 import { azureKeyvaultVaultRequirePurgeProtection } from "./require-purge-protection";
 import { azureAksClusterRequireUpgradeChannels } from "./require-upgrade-channels";
+import { azureKeyvaultVaultRequireRbacAuthorization } from "./require-vault-rbac";
 import { azureAksClusterRequireWorkloadIdentity } from "./require-workload-identity";
 import { azureOperationalinsightsWorkspaceRequireRetention } from "./require-workspace-retention";
 import { azureAksAccessRestrictClusterAdmin } from "./restrict-cluster-admin";
@@ -32,6 +33,7 @@ export const AZURE_POLICIES: readonly Policy[] = [
     azureAksClusterRequireKmsEtcdEncryption,
     azureKeyvaultVaultRequirePurgeProtection,
     azureKeyvaultKeyRequireRotation,
+    azureKeyvaultVaultRequireRbacAuthorization,
     azureAksStackRequireAuditDiagnostics,
     azureOperationalinsightsWorkspaceRequireRetention,
     azureAksClusterRequireEntraRbac,
