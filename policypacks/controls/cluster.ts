@@ -214,6 +214,21 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         implementedBy: ["components/aws", "components/azure"],
     },
     {
+        id: "HC-AUD-03",
+        title: "Data-access audit logs are recorded",
+        rationale:
+            "Write events show what changed; only read events show who read which Secret or listed which objects, which is what an investigation of stolen credentials needs.",
+        themes: ["audit"],
+        severity: "medium",
+        references: {
+            cisAks: ["2.1.1"],
+            nsaCisa: `${NSA_LOG}: Logging`,
+            seeds: ["000_7a512321956fe2d5.txt", "002_c78f296cba7511ae.txt"],
+        },
+        policies: ["azure-aks-stack-require-data-access-audit"],
+        implementedBy: ["components/azure"],
+    },
+    {
         id: "HC-IAM-01",
         title: "People authenticate to the cluster through the cloud's IAM, never with static or local credentials",
         rationale:

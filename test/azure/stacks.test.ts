@@ -26,14 +26,21 @@ describe.each([
     });
 });
 
-test("the prod pack config catches a workspace kept only for the staging minimum", async () => {
+test("the prod pack config catches a staging-shaped stack: staging log retention and writes-only audit", async () => {
     const outcomes = await evaluateStack("azure-prod", "prod", {
         "hardened-cluster:environment": "staging",
         "hardened-cluster:logRetentionDays": 90,
     });
     const found = mandatoryViolations(outcomes);
-    expect(found.map((v) => v.policy)).toEqual(["azure-operationalinsights-workspace-require-retention"]);
-    expect(found[0].message).toContain("retentionInDays is 90; set it to at least 365 days");
+    expect(found.map((v) => v.policy).sort()).toEqual([
+        "azure-aks-stack-require-data-access-audit",
+        "azure-operationalinsights-workspace-require-retention",
+    ]);
+    const message = (policy: string) => found.find((v) => v.policy === policy)?.message;
+    expect(message("azure-operationalinsights-workspace-require-retention")).toContain(
+        "retentionInDays is 90; set it to at least 365 days",
+    );
+    expect(message("azure-aks-stack-require-data-access-audit")).toContain("ship [kube-audit-admin], so reads of Secrets");
 });
 
 test("a first preview (ids and key URI unknown) leaves only the securityProfile policies undecided, never passed", async () => {

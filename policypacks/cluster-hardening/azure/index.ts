@@ -8,6 +8,7 @@ import { azureAuthorizationRoledefinitionDenyWildcardActions } from "./deny-wild
 import { azureAksStackRequireAuditDiagnostics } from "./require-audit-diagnostics";
 import { azureAksPoolRequireAzureLinux } from "./require-azure-linux";
 import { azureAksClusterRequireAzurePolicy } from "./require-azure-policy";
+import { azureAksStackRequireDataAccessAudit } from "./require-data-access-audit";
 import { azureAksClusterRequireDefender } from "./require-defender";
 import { azureAksPoolRequireEncryptionAtHost } from "./require-encryption-at-host";
 import { azureAksClusterRequireEntraRbac } from "./require-entra-rbac";
@@ -36,6 +37,7 @@ export const AZURE_POLICIES: readonly Policy[] = [
     azureKeyvaultVaultRequireRbacAuthorization,
     azureAksStackRequireAuditDiagnostics,
     azureOperationalinsightsWorkspaceRequireRetention,
+    azureAksStackRequireDataAccessAudit,
     azureAksClusterRequireEntraRbac,
     azureAksClusterDenyLocalAccounts,
     azureAksClusterRequireWorkloadIdentity,
