@@ -49,6 +49,7 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         policies: [
             "aws-ec2-subnet-deny-public-ip-on-launch",
             "azure-aks-pool-deny-node-public-ip",
+            "azure-aks-stack-require-private-node-subnet",
             "gcp-gke-cluster-require-private-nodes",
         ],
         implementedBy: ["components/aws", "components/azure", "components/gcp"],

@@ -333,3 +333,49 @@ describe("azure-aks-stack-require-node-subnet-nsg", () => {
         ).toEqual([]);
     });
 });
+
+describe("azure-aks-stack-require-private-node-subnet", () => {
+    const name = "azure-aks-stack-require-private-node-subnet";
+    const nodeSubnet = ofType(TYPES.subnet, "platform-prod-nodes");
+
+    test("passes on the blueprint's private node subnet, in preview too", async () => {
+        expect(statuses(await outcomes(name, blueprint))).toEqual(["pass"]);
+        expect(statuses(await outcomes(name, preview))).toEqual(["pass"]);
+    });
+
+    test("fails the node subnet with defaultOutboundAccess unset (the 2024-05-01 API then gives default outbound access)", async () => {
+        const rs = edited(blueprint, nodeSubnet, (p) => delete p["defaultOutboundAccess"]);
+        expect(await messages(name, rs)).toEqual([
+            "[HC-NET-01] subnet platform-prod-nodes, used by agent pool general and agent pool isolated and agentPoolProfiles[system] of platform-prod-aks, " +
+                "has defaultOutboundAccess not set (true for the Microsoft.Network API this provider uses, 2024-05-01), so Azure may give its nodes implicit public outbound addresses it owns and rotates; " +
+                "set defaultOutboundAccess false (only possible when the subnet is created) and send egress through the NAT gateway",
+        ]);
+    });
+
+    test("fails the node subnet with defaultOutboundAccess true (set wrong)", async () => {
+        const rs = edited(blueprint, nodeSubnet, (p) => (p["defaultOutboundAccess"] = true));
+        expect(await messages(name, rs)).toEqual([expect.stringContaining("has defaultOutboundAccess true, so Azure may give its nodes")]);
+    });
+
+    test("fails a teammate's pool in a new subnet created without the setting, and passes a private one", async () => {
+        const build = (defaultOutboundAccess?: boolean) => () => {
+            const subnet = new network.Subnet("batch", {
+                resourceGroupName: "rg-platform-prod",
+                virtualNetworkName: "platform-prod-vnet",
+                subnetName: "batch",
+                addressPrefix: "10.50.200.0/24",
+                defaultOutboundAccess,
+            });
+            new containerservice.AgentPool("teammate-pool", {
+                resourceGroupName: "rg-platform-prod",
+                resourceName: "platform-prod",
+                agentPoolName: "batch",
+                vnetSubnetID: subnet.id,
+            });
+        };
+        expect(await messages(name, [...blueprint, ...(await added(build()))])).toEqual([
+            expect.stringContaining("subnet batch, used by agent pool batch, has defaultOutboundAccess not set"),
+        ]);
+        expect(await messages(name, [...blueprint, ...(await added(build(false)))])).toEqual([]);
+    });
+});

@@ -17,6 +17,7 @@ import { azureAksClusterRequireKmsEtcdEncryption } from "./require-kms-etcd-encr
 import { azureAksClusterRequireNetworkPolicy } from "./require-network-policy";
 import { azureAksStackRequireNodeSubnetNsg } from "./require-node-subnet-nsg";
 import { azureAksClusterRequirePrivateApi } from "./require-private-api";
+import { azureAksStackRequirePrivateNodeSubnet } from "./require-private-node-subnet";
 import { azureKeyvaultVaultRequirePurgeProtection } from "./require-purge-protection";
 import { azureAksClusterRequireUpgradeChannels } from "./require-upgrade-channels";
 import { azureKeyvaultVaultRequireRbacAuthorization } from "./require-vault-rbac";
@@ -28,6 +29,7 @@ import { azureAksAccessRestrictClusterAdmin } from "./restrict-cluster-admin";
 export const AZURE_POLICIES: readonly Policy[] = [
     azureAksClusterRequirePrivateApi,
     azureAksPoolDenyNodePublicIp,
+    azureAksStackRequirePrivateNodeSubnet,
     azureAksClusterRequireNetworkPolicy,
     azureNetworkNsgDenyInternetAdminPorts,
     azureAksStackRequireNodeSubnetNsg,
