@@ -174,7 +174,7 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
             nsaCisa: `${NSA_NET}: Encryption`,
             seeds: ["001_b1772ac036f32303.txt", "002_c78f296cba7511ae.txt"],
         },
-        policies: ["azure-keyvault-vault-require-rbac-authorization"],
+        policies: ["azure-keyvault-vault-require-rbac-authorization", "azure-keyvault-vault-deny-platform-access"],
         implementedBy: ["components/azure"],
     },
     {

@@ -50,3 +50,46 @@ describe("azure-keyvault-vault-require-rbac-authorization", () => {
         expect(statuses(await outcomes(name, resources))).toEqual(["pass"]);
     });
 });
+
+describe("azure-keyvault-vault-deny-platform-access", () => {
+    const name = "azure-keyvault-vault-deny-platform-access";
+    const vault = ofType(TYPES.vault);
+    const properties = (p: Props) => p["properties"] as Props;
+
+    test("passes the blueprint's vault (every switch false), in preview too", async () => {
+        expect(statuses(await outcomes(name, blueprint))).toEqual(["pass"]);
+        const { resources } = await runStack("azure-prod", {}, { preview: true });
+        expect(statuses(await outcomes(name, resources))).toEqual(["pass"]);
+    });
+
+    test("fails template deployment and disk encryption access (set wrong), naming both", async () => {
+        const rs = edited(blueprint, vault, (p) => {
+            properties(p)["enabledForTemplateDeployment"] = true;
+            properties(p)["enabledForDiskEncryption"] = true;
+        });
+        expect(await messages(name, rs)).toEqual([
+            "[HC-SEC-03] properties.enabledForTemplateDeployment is true (ARM template deployments retrieve secrets); " +
+                "properties.enabledForDiskEncryption is true (Azure Disk Encryption retrieves secrets and unwraps keys), " +
+                "so anyone allowed to deploy into the subscription can have them copied out past the vault's role assignments; set enabledForTemplateDeployment, enabledForDiskEncryption false",
+        ]);
+    });
+
+    test("fails a teammate's vault that lets VM deployments fetch secrets; unset switches are the API's false", async () => {
+        const rs = await added(() => {
+            new keyvault.Vault("teammate-kv", {
+                resourceGroupName: "rg-platform-prod",
+                properties: {
+                    tenantId: "00000000-0000-0000-0000-000000000002",
+                    sku: { family: "A", name: "standard" },
+                    enableRbacAuthorization: true,
+                    enabledForDeployment: true,
+                },
+            });
+        });
+        expect(await messages(name, rs)).toEqual([
+            expect.stringContaining("properties.enabledForDeployment is true (Virtual Machines retrieve"),
+        ]);
+        const unset = edited(blueprint, vault, (p) => delete properties(p)["enabledForDeployment"]);
+        expect(statuses(await outcomes(name, unset))).toEqual(["pass"]);
+    });
+});

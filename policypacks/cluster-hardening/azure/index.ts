@@ -3,6 +3,7 @@ import { azureAuthorizationRoleassignmentDenyAdminRoles } from "./deny-admin-rol
 import { azureNetworkNsgDenyInternetAdminPorts } from "./deny-internet-admin-ports";
 import { azureAksPoolDenyNodePublicIp } from "./deny-node-public-ip";
 import { azureAksClusterDenyLocalAccounts } from "./deny-local-accounts";
+import { azureKeyvaultVaultDenyPlatformAccess } from "./deny-platform-access";
 import { azureAksPoolDenySshAccess } from "./deny-ssh-access";
 import { azureAuthorizationRoledefinitionDenyWildcardActions } from "./deny-wildcard-role-definitions";
 import { azureAksStackRequireAuditDiagnostics } from "./require-audit-diagnostics";
@@ -37,6 +38,7 @@ export const AZURE_POLICIES: readonly Policy[] = [
     azureKeyvaultVaultRequirePurgeProtection,
     azureKeyvaultKeyRequireRotation,
     azureKeyvaultVaultRequireRbacAuthorization,
+    azureKeyvaultVaultDenyPlatformAccess,
     azureAksStackRequireAuditDiagnostics,
     azureOperationalinsightsWorkspaceRequireRetention,
     azureAksStackRequireDataAccessAudit,
