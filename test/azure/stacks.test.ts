@@ -43,17 +43,24 @@ test("the prod pack config catches a staging-shaped stack: staging log retention
     expect(message("azure-aks-stack-require-data-access-audit")).toContain("ship [kube-audit-admin], so reads of Secrets");
 });
 
-test("a first preview (ids and key URI unknown) leaves only the securityProfile policies undecided, never passed", async () => {
+test("a first preview (ids and key URI unknown) leaves only the securityProfile policies and the Writer grants' scope undecided, never passed", async () => {
     const { resources } = await runStack("azure-prod", {}, { preview: true });
     const outcomes = (await evaluatePacks(resources, packsFor("prod"))).outcomes;
     expect(mandatoryViolations(outcomes)).toEqual([]);
     // azure-native wraps securityProfile in one Output (it fills defaults), so the unknown key URI and
     // workspace id make the whole object unknown until the key and workspace exist.
-    const undecided = outcomes.filter((o) => o.status === "not-evaluated");
-    expect(undecided.map((o) => o.policy).sort()).toEqual([
+    const securityProfile = [
         "azure-aks-cluster-require-defender",
         "azure-aks-cluster-require-kms-etcd-encryption",
         "azure-aks-cluster-require-workload-identity",
-    ]);
-    for (const o of undecided) expect(passes(outcomes, o.policy)).toEqual([]);
+    ];
+    // Whether an RBAC Writer grant is namespace-scoped waits for the cluster id in its scope.
+    const clusterAdmin = "azure-aks-access-restrict-cluster-admin";
+    const undecided = outcomes.filter((o) => o.status === "not-evaluated");
+    expect([...new Set(undecided.map((o) => o.policy))].sort()).toEqual([clusterAdmin, ...securityProfile].sort());
+    for (const policy of securityProfile) expect(passes(outcomes, policy)).toEqual([]);
+    const undecidedGrants = undecided.filter((o) => o.policy === clusterAdmin).map((o) => o.urn ?? "");
+    expect(undecidedGrants.length).toBeGreaterThan(0);
+    for (const urn of undecidedGrants) expect(urn).toContain("aksRbacWriter");
+    expect(passes(outcomes, clusterAdmin).filter((o) => undecidedGrants.includes(o.urn ?? ""))).toEqual([]);
 });

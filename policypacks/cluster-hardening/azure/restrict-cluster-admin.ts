@@ -3,7 +3,16 @@ import { validateResourceOfType } from "@pulumi/policy";
 import { controlResourcePolicy } from "../../lib/define";
 import { validateResourcesOfTypes } from "../aws/lib";
 import { grantValidations } from "./role-grants";
-import { ADMIN_ROLES, BuiltInRole, CLUSTER_ADMIN_ROLES, isInsideCluster, roleNamed, samePrincipal } from "./roles";
+import {
+    ADMIN_ROLES,
+    AKS_RBAC_WRITER,
+    BuiltInRole,
+    CLUSTER_ADMIN_ROLES,
+    isInsideCluster,
+    isNamespaceScope,
+    roleNamed,
+    samePrincipal,
+} from "./roles";
 
 interface AdminConfig {
     readonly adminPrincipals: readonly string[];
@@ -19,12 +28,17 @@ function whoMayHoldIt(config: AdminConfig): string {
         : `only the pack config's adminPrincipals (${config.adminPrincipals.join(", ")}) may`;
 }
 
-/** The cluster-admin-level role a grant carries, or undefined. Administrator roles count only on the cluster. */
-function clusterAdminRole(roleDefinitionId: string, scope: () => string): BuiltInRole | undefined {
+/**
+ * The cluster-admin-level role a grant carries (with where it counts), or undefined. The scope is read
+ * only when the role needs it: administrator roles count on the cluster, RBAC Writer above a namespace.
+ */
+function clusterAdminRole(roleDefinitionId: string, scope: () => string): string | undefined {
     const aks = roleNamed(CLUSTER_ADMIN_ROLES, roleDefinitionId);
-    if (aks) return aks;
+    if (aks) return aks.name;
     const admin = roleNamed(ADMIN_ROLES, roleDefinitionId);
-    return admin && isInsideCluster(scope()) ? admin : undefined;
+    if (admin) return isInsideCluster(scope()) ? `${admin.name} on the cluster` : undefined;
+    const writer: BuiltInRole | undefined = roleNamed([AKS_RBAC_WRITER], roleDefinitionId);
+    return writer && !isNamespaceScope(scope()) ? `${writer.name} above namespace scope (${scope()})` : undefined;
 }
 
 /**
@@ -34,14 +48,15 @@ function clusterAdminRole(roleDefinitionId: string, scope: () => string): BuiltI
  * and at whatever scope: the AKS RBAC Cluster Admin, RBAC Admin (also at namespace scope: it includes
  * Roles and RoleBindings, so a tenant holding it can grant itself anything there; tenants get RBAC
  * Writer), Cluster Admin Role and AKS Contributor Role; Owner, Contributor, User Access Administrator and
- * RBAC Administrator on the cluster itself; and the cluster's aadProfile.adminGroupObjectIDs. The pack
+ * RBAC Administrator on the cluster itself; RBAC Writer above a namespace (it runs pods as any service
+ * account, kube-system's included, and reads every Secret); and the cluster's aadProfile.adminGroupObjectIDs. The pack
  * config, not the program, says who the admins are: a program cannot vouch for its own grants.
  */
 export const azureAksAccessRestrictClusterAdmin = controlResourcePolicy({
     name: "azure-aks-access-restrict-cluster-admin",
     controlId: "HC-IAM-05",
     description:
-        "Only the pack config's adminPrincipals hold cluster-admin through Azure: AKS RBAC Cluster Admin / RBAC Admin / Cluster Admin Role / Contributor Role, administrator roles on the cluster, aadProfile.adminGroupObjectIDs.",
+        "Only the pack config's adminPrincipals hold cluster-admin through Azure: AKS RBAC Cluster Admin / RBAC Admin / Cluster Admin Role / Contributor Role, administrator roles on the cluster, RBAC Writer above a namespace, aadProfile.adminGroupObjectIDs.",
     remediationSteps:
         "Grant tenants and developers Azure Kubernetes Service RBAC Writer or Reader at `<clusterId>/namespaces/<ns>` scope; list the platform admin groups and the deployer in the pack config's adminPrincipals.",
     configProperties: {
@@ -60,7 +75,7 @@ export const azureAksAccessRestrictClusterAdmin = controlResourcePolicy({
             const config = args.getConfig<AdminConfig>();
             if (isAdmin(config, grant.principalId)) return;
             report(
-                `${what} grants ${role.name} to principal ${grant.principalId}, which makes it a cluster admin; ${whoMayHoldIt(config)}. ` +
+                `${what} grants ${role} to principal ${grant.principalId}, which makes it a cluster admin; ${whoMayHoldIt(config)}. ` +
                     `Grant Azure Kubernetes Service RBAC Writer or Reader at namespace scope instead, or add the principal to adminPrincipals if it is a platform admin`,
             );
         }),

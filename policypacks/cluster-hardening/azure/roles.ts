@@ -29,6 +29,13 @@ export const CLUSTER_ADMIN_ROLES: readonly BuiltInRole[] = [
     { name: "Azure Kubernetes Service Contributor Role", guid: "ed7f3fbd-7b88-4dd4-9017-9adb7ce333f8" },
 ];
 
+/**
+ * Read/write on most objects, Secrets included, and pods under any service account of the namespaces it
+ * covers: granted above a namespace (the cluster, its resource group or subscription), that reaches
+ * kube-system's service accounts, so it is cluster-admin in practice.
+ */
+export const AKS_RBAC_WRITER: BuiltInRole = { name: "Azure Kubernetes Service RBAC Writer", guid: "a7ffa36f-339b-4b5c-8bdf-e2c188b2c0eb" };
+
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
@@ -66,6 +73,11 @@ export const BROAD_SCOPES: readonly ScopeLevel[] = ["tenant root", "management g
 /** True when the scope is an AKS cluster or something inside it (`<clusterId>/namespaces/<ns>`). */
 export function isInsideCluster(scope: string): boolean {
     return /\/providers\/microsoft\.containerservice\/managedclusters\/[^/]+(\/|$)/i.test(scope);
+}
+
+/** True when the scope is one namespace of an AKS cluster (`<clusterId>/namespaces/<ns>`). */
+export function isNamespaceScope(scope: string): boolean {
+    return /\/providers\/microsoft\.containerservice\/managedclusters\/[^/]+\/namespaces\/[^/]+\/?$/i.test(scope.trim());
 }
 
 /** Object ids compare case-insensitively (Entra ID returns them lowercase; people paste them in any case). */
