@@ -116,7 +116,12 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
             nsaCisa: `${NSA_NET}: Control plane hardening and worker node segmentation (ports 2379-2380, 10250, 10255)`,
             seeds: ["002_c78f296cba7511ae.txt", "004_a61c9823c4737189.txt"],
         },
-        policies: ["azure-network-nsg-deny-internet-admin-ports", "azure-aks-stack-require-node-subnet-nsg"],
+        // One policy name per line, so that each cloud's branch adds its own line.
+        // prettier-ignore
+        policies: [
+            "azure-network-nsg-deny-internet-admin-ports",
+            "azure-aks-stack-require-node-subnet-nsg",
+        ],
         implementedBy: ["components/azure"],
     },
     {
@@ -174,7 +179,13 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
             nsaCisa: `${NSA_NET}: Encryption`,
             seeds: ["001_b1772ac036f32303.txt", "002_c78f296cba7511ae.txt"],
         },
-        policies: ["azure-keyvault-vault-require-rbac-authorization", "azure-keyvault-vault-deny-platform-access"],
+        // One policy name per line, so that each cloud's branch adds its own line.
+        // prettier-ignore
+        policies: [
+            "azure-keyvault-vault-require-rbac-authorization",
+            "azure-keyvault-vault-deny-platform-access",
+            "azure-keyvault-key-deny-export",
+        ],
         implementedBy: ["components/azure"],
     },
     {
@@ -226,7 +237,11 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
             nsaCisa: `${NSA_LOG}: Logging`,
             seeds: ["000_7a512321956fe2d5.txt", "002_c78f296cba7511ae.txt"],
         },
-        policies: ["azure-aks-stack-require-data-access-audit"],
+        // One policy name per line, so that each cloud's branch adds its own line.
+        // prettier-ignore
+        policies: [
+            "azure-aks-stack-require-data-access-audit",
+        ],
         implementedBy: ["components/azure"],
     },
     {
@@ -301,7 +316,12 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
             nsaCisa: `${NSA_AUTH}: Role-based access control`,
             seeds: ["000_7a512321956fe2d5.txt", "002_c78f296cba7511ae.txt"],
         },
-        policies: ["azure-authorization-roleassignment-deny-admin-roles", "azure-authorization-roledefinition-deny-wildcard-actions"],
+        // One policy name per line, so that each cloud's branch adds its own line.
+        // prettier-ignore
+        policies: [
+            "azure-authorization-roleassignment-deny-admin-roles",
+            "azure-authorization-roledefinition-deny-wildcard-actions",
+        ],
         implementedBy: ["components/azure"],
     },
     {
@@ -316,7 +336,11 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
             nsaCisa: `${NSA_AUTH}: Role-based access control`,
             seeds: ["000_7a512321956fe2d5.txt", "001_b1772ac036f32303.txt", "004_a61c9823c4737189.txt"],
         },
-        policies: ["azure-aks-access-restrict-cluster-admin"],
+        // One policy name per line, so that each cloud's branch adds its own line.
+        // prettier-ignore
+        policies: [
+            "azure-aks-access-restrict-cluster-admin",
+        ],
         implementedBy: ["components/azure"],
     },
     {

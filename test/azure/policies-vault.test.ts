@@ -93,3 +93,38 @@ describe("azure-keyvault-vault-deny-platform-access", () => {
         expect(statuses(await outcomes(name, unset))).toEqual(["pass"]);
     });
 });
+
+describe("azure-keyvault-key-deny-export", () => {
+    const name = "azure-keyvault-key-deny-export";
+    const key = ofType("azure-native:keyvault:Key");
+    const properties = (p: Props) => p["properties"] as Props;
+
+    test("passes the blueprint's etcd key (not exportable, no release policy), in preview too", async () => {
+        expect(statuses(await outcomes(name, blueprint))).toEqual(["pass"]);
+        const { resources } = await runStack("azure-prod", {}, { preview: true });
+        expect(statuses(await outcomes(name, resources))).toEqual(["pass"]);
+    });
+
+    test("fails the etcd key made exportable (set wrong)", async () => {
+        const rs = edited(blueprint, key, (p) => ((properties(p)["attributes"] as Props)["exportable"] = true));
+        expect(await messages(name, rs)).toEqual([
+            "[HC-SEC-03] properties.attributes.exportable is true, so the private key can be released out of the vault (Secure Key Release) to whatever the release policy accepts; " +
+                "remove the release policy and set exportable false: the key must only ever be used inside Key Vault",
+        ]);
+    });
+
+    test("fails a teammate's key with a release policy; exportable left unset is not exportable", async () => {
+        const rs = await added(() => {
+            new keyvault.Key("teammate-key", {
+                resourceGroupName: "rg-platform-prod",
+                vaultName: "kv-platform-prod",
+                properties: { kty: "RSA-HSM", releasePolicy: { contentType: "application/json; charset=utf-8", data: "e30" } },
+            });
+        });
+        expect(await messages(name, rs)).toEqual([
+            expect.stringContaining("properties.releasePolicy is set, so the private key can be released"),
+        ]);
+        const unset = edited(blueprint, key, (p) => delete (properties(p)["attributes"] as Props)["exportable"]);
+        expect(statuses(await outcomes(name, unset))).toEqual(["pass"]);
+    });
+});

@@ -1,5 +1,6 @@
 import { Policy } from "@pulumi/policy";
 import { azureAuthorizationRoleassignmentDenyAdminRoles } from "./deny-admin-roles";
+import { azureKeyvaultKeyDenyExport } from "./deny-key-export";
 import { azureNetworkNsgDenyInternetAdminPorts } from "./deny-internet-admin-ports";
 import { azureAksPoolDenyNodePublicIp } from "./deny-node-public-ip";
 import { azureAksClusterDenyLocalAccounts } from "./deny-local-accounts";
@@ -39,6 +40,7 @@ export const AZURE_POLICIES: readonly Policy[] = [
     azureKeyvaultKeyRequireRotation,
     azureKeyvaultVaultRequireRbacAuthorization,
     azureKeyvaultVaultDenyPlatformAccess,
+    azureKeyvaultKeyDenyExport,
     azureAksStackRequireAuditDiagnostics,
     azureOperationalinsightsWorkspaceRequireRetention,
     azureAksStackRequireDataAccessAudit,
