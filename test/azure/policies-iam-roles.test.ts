@@ -38,14 +38,25 @@ describe("azure-authorization-roleassignment-deny-admin-roles", () => {
         expect(passes(found, name).length).toBe(blueprint.filter(ofType(TYPES.roleAssignment)).length);
     });
 
-    test("fails the control plane's VNet grant turned into Owner of the subscription (set wrong)", async () => {
+    test("fails the control plane's VNet grant turned into Owner of the VNet (set wrong): Owner can grant any role, whatever its scope", async () => {
         const rs = edited(blueprint, ofType(TYPES.roleAssignment, "platform-prod-control-plane-network"), (p) => {
             p["roleDefinitionId"] = roleId(ROLE.owner);
+        });
+        const vnet = `${RESOURCE_GROUP}/providers/Microsoft.Network/virtualNetworks/platform-prod-vnet`;
+        expect(await messages(name, rs)).toEqual([
+            `[HC-IAM-04] role assignment platform-prod-control-plane-network grants Owner to principal 00000000-0000-0000-0000-0000000000a1 on ${vnet}, which can grant any role there, itself included; ` +
+                "grant the narrowest role the task needs (role assignments are made by the platform's deployment, not by a workload or team)",
+        ]);
+    });
+
+    test("fails the same grant widened to Contributor of the subscription", async () => {
+        const rs = edited(blueprint, ofType(TYPES.roleAssignment, "platform-prod-control-plane-network"), (p) => {
+            p["roleDefinitionId"] = roleId(ROLE.contributor);
             p["scope"] = SUBSCRIPTION;
         });
         expect(await messages(name, rs)).toEqual([
-            `[HC-IAM-04] role assignment platform-prod-control-plane-network grants Owner to principal 00000000-0000-0000-0000-0000000000a1 at subscription scope ${SUBSCRIPTION}, ` +
-                "which reaches every resource there (and, for Owner and the access administrators, can grant any role); grant a narrower role on the one resource that needs it",
+            `[HC-IAM-04] role assignment platform-prod-control-plane-network grants Contributor to principal 00000000-0000-0000-0000-0000000000a1 at subscription scope ${SUBSCRIPTION}, ` +
+                "which reaches every resource there; grant a narrower role on the one resource that needs it",
         ]);
     });
 
@@ -53,14 +64,12 @@ describe("azure-authorization-roleassignment-deny-admin-roles", () => {
         [
             "Contributor on the resource group",
             assignment("ci-contributor", ROLE.contributor, PRINCIPALS.developer, RESOURCE_GROUP),
-            "Contributor",
-            "resource group",
+            `Contributor to principal ${PRINCIPALS.developer} at resource group scope`,
         ],
         [
             "User Access Administrator on the subscription",
             assignment("uaa", ROLE.userAccessAdministrator, PRINCIPALS.tenant, SUBSCRIPTION),
-            "User Access Administrator",
-            "subscription",
+            `User Access Administrator to principal ${PRINCIPALS.tenant} on ${SUBSCRIPTION}`,
         ],
         [
             "RBAC Administrator on a management group",
@@ -70,20 +79,31 @@ describe("azure-authorization-roleassignment-deny-admin-roles", () => {
                 PRINCIPALS.viewer,
                 "/providers/Microsoft.Management/managementGroups/platform",
             ),
-            "Role Based Access Control Administrator",
-            "management group",
+            "Role Based Access Control Administrator to principal",
         ],
-        ["Owner at the tenant root", assignment("root-owner", ROLE.owner, PRINCIPALS.admin, "/"), "Owner", "tenant root"],
+        [
+            "Owner at the tenant root",
+            assignment("root-owner", ROLE.owner, PRINCIPALS.admin, "/"),
+            "Owner to principal 11111111-1111-1111-1111-111111111111 on /,",
+        ],
+        [
+            "Owner of the key vault",
+            assignment("vault-owner", ROLE.owner, PRINCIPALS.developer, `${RESOURCE_GROUP}/providers/Microsoft.KeyVault/vaults/kv`),
+            "Owner to principal",
+        ],
+        [
+            "Owner of the cluster, even for an admin",
+            assignment("admin-owner", ROLE.owner, PRINCIPALS.admin, CLUSTER_ID),
+            "Owner to principal",
+        ],
         [
             "a PIM eligibility for Contributor on the resource group",
             eligibility("pim-contributor", ROLE.contributor, PRINCIPALS.developer, RESOURCE_GROUP),
-            "Contributor",
-            "resource group",
+            "Contributor to principal 22222222-2222-2222-2222-222222222222 at resource group scope",
         ],
-    ])("fails a hand-written grant: %s", async (_what, build, role, level) => {
+    ])("fails a hand-written grant: %s", async (_what, build, fragment) => {
         const rs = [...blueprint, ...(await added(build))];
-        expect(await messages(name, rs)).toEqual([expect.stringContaining(`grants ${role} to principal`)]);
-        expect((await messages(name, rs))[0]).toContain(`at ${level} scope`);
+        expect(await messages(name, rs)).toEqual([expect.stringContaining(`grants ${fragment}`)]);
     });
 
     test("a condition on an RBAC Administrator assignment does not lift it (a narrowing condition is a reviewed exception)", async () => {
@@ -113,7 +133,7 @@ describe("azure-authorization-roleassignment-deny-admin-roles", () => {
         expect(await messages(name, rs)).toEqual([]);
     });
 
-    test("is not evaluated (never passes) while an Owner grant's scope is unknown in preview", async () => {
+    test("in preview: Owner is decided without its scope; Contributor waits for an unknown scope (not evaluated, never passed)", async () => {
         const extra = await added(() => {
             const group = new resources.ResourceGroup("shared", { resourceGroupName: "rg-shared" });
             new authorization.RoleAssignment("owner-of-new-group", {
@@ -121,9 +141,17 @@ describe("azure-authorization-roleassignment-deny-admin-roles", () => {
                 roleDefinitionId: roleId(ROLE.owner),
                 scope: group.id,
             });
+            new authorization.RoleAssignment("contributor-of-new-group", {
+                principalId: PRINCIPALS.developer,
+                roleDefinitionId: roleId(ROLE.contributor),
+                scope: group.id,
+            });
         }, true);
-        const found = (await outcomes(name, [...preview, ...extra])).filter((o) => o.urn?.endsWith("owner-of-new-group"));
-        expect(statuses(found)).toEqual(["not-evaluated"]);
+        const found = await outcomes(name, [...preview, ...extra]);
+        const owner = found.filter((o) => o.urn?.endsWith("::owner-of-new-group"));
+        expect(statuses(owner)).toEqual(["violation"]);
+        expect(owner[0].message).toContain("grants Owner to principal 22222222-2222-2222-2222-222222222222 on (not known until apply)");
+        expect(statuses(found.filter((o) => o.urn?.endsWith("::contributor-of-new-group")))).toEqual(["not-evaluated"]);
         // The blueprint's own grants are decided in preview: their roles are known, so scope and principal are never read.
         expect(statuses(await outcomes(name, preview)).every((s) => s === "pass")).toBe(true);
     });

@@ -8,12 +8,17 @@ export interface BuiltInRole {
     readonly guid: string;
 }
 
+/** An administrator role; `grantsRoles` when it can assign any role at its scope, its holder included. */
+export interface AdminRole extends BuiltInRole {
+    readonly grantsRoles: boolean;
+}
+
 /** Roles that manage every resource, or every grant, at their scope. */
-export const ADMIN_ROLES: readonly BuiltInRole[] = [
-    { name: "Owner", guid: "8e3af657-a8ff-443c-a75c-2fe8c4bcb635" },
-    { name: "Contributor", guid: "b24988ac-6180-42a0-ab88-20f7382dd24c" },
-    { name: "User Access Administrator", guid: "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9" },
-    { name: "Role Based Access Control Administrator", guid: "f58310d9-a9f6-439a-9e8d-f62e7b41a168" },
+export const ADMIN_ROLES: readonly AdminRole[] = [
+    { name: "Owner", guid: "8e3af657-a8ff-443c-a75c-2fe8c4bcb635", grantsRoles: true },
+    { name: "Contributor", guid: "b24988ac-6180-42a0-ab88-20f7382dd24c", grantsRoles: false },
+    { name: "User Access Administrator", guid: "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9", grantsRoles: true },
+    { name: "Role Based Access Control Administrator", guid: "f58310d9-a9f6-439a-9e8d-f62e7b41a168", grantsRoles: true },
 ];
 
 /**
@@ -48,7 +53,7 @@ export function roleGuidOf(roleDefinitionId: string): string | undefined {
     return GUID.test(last) ? last : undefined;
 }
 
-export function roleNamed(roles: readonly BuiltInRole[], roleDefinitionId: string): BuiltInRole | undefined {
+export function roleNamed<R extends BuiltInRole>(roles: readonly R[], roleDefinitionId: string): R | undefined {
     const guid = roleGuidOf(roleDefinitionId);
     return guid === undefined ? undefined : roles.find((r) => r.guid === guid);
 }
