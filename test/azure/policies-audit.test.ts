@@ -41,11 +41,9 @@ describe("azure-aks-stack-require-data-access-audit", () => {
         ]);
     });
 
-    test("accepts the allLogs category group, but not the audit group (Azure does not document that it carries kube-audit)", async () => {
+    test("accepts the allLogs and audit category groups, as the audit-diagnostics policy does", async () => {
         expect(await messages(name, withLogs([{ categoryGroup: "allLogs", enabled: true }]), prod)).toEqual([]);
-        expect(await messages(name, withLogs([{ categoryGroup: "audit", enabled: true }]), prod)).toEqual([
-            expect.stringContaining("ship no audit category"),
-        ]);
+        expect(await messages(name, withLogs([{ categoryGroup: "audit", enabled: true }]), prod)).toEqual([]);
     });
 
     test("a disabled kube-audit entry does not count", async () => {

@@ -14,8 +14,9 @@ interface LogSetting {
 }
 
 /**
- * Audit categories a diagnostic setting enables. The "allLogs" group includes every category; the "audit"
- * group is not counted for reads, since Azure does not document that it carries kube-audit (name it).
+ * Audit categories a diagnostic setting enables. The "allLogs" and "audit" category groups count as
+ * carrying kube-audit, as azure-aks-stack-require-audit-diagnostics reads them (to verify on a real
+ * cluster: which categories the "audit" group selects is Azure's to define).
  */
 function auditCategories(setting: PolicyResource): Set<string> {
     const logs: readonly LogSetting[] = (setting.props["logs"] as LogSetting[] | undefined) ?? [];
@@ -23,7 +24,7 @@ function auditCategories(setting: PolicyResource): Set<string> {
     for (const log of logs) {
         if (log.enabled !== true) continue;
         if (log.category === READ_AUDIT_CATEGORY || log.category === WRITE_AUDIT_CATEGORY) found.add(log.category);
-        if (log.categoryGroup === "allLogs") found.add(READ_AUDIT_CATEGORY);
+        if (log.categoryGroup === "allLogs" || log.categoryGroup === "audit") found.add(READ_AUDIT_CATEGORY);
     }
     return found;
 }
@@ -40,7 +41,7 @@ export const azureAksStackRequireDataAccessAudit = controlStackPolicy({
     description:
         "Every AKS cluster's diagnostic settings ship the kube-audit category (reads included), not only kube-audit-admin, where requireReadEvents is on.",
     remediationSteps:
-        'Enable { category: "kube-audit", enabled: true } (or the "allLogs" category group) in the cluster\'s monitor.DiagnosticSetting.',
+        'Enable { category: "kube-audit", enabled: true } (or the "audit" / "allLogs" category group) in the cluster\'s monitor.DiagnosticSetting.',
     configProperties: {
         requireReadEvents: {
             type: "boolean",
