@@ -2,6 +2,7 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as resources from "@pulumi/azure-native/resources";
 import { ADMIN_ROLES, roleGuidOf, scopeLevel } from "../../policypacks/cluster-hardening/azure/roles";
 import { CapturedResource, runStack } from "../harness";
+import { nonEmpty } from "../harness/non-empty";
 import { passes, violations } from "../harness/policies";
 import {
     added,
@@ -153,7 +154,7 @@ describe("azure-authorization-roleassignment-deny-admin-roles", () => {
         expect(owner[0].message).toContain("grants Owner to principal 22222222-2222-2222-2222-222222222222 on (not known until apply)");
         expect(statuses(found.filter((o) => o.urn?.endsWith("::contributor-of-new-group")))).toEqual(["not-evaluated"]);
         // The blueprint's own grants are decided in preview: their roles are known, so scope and principal are never read.
-        expect(statuses(await outcomes(name, preview)).every((s) => s === "pass")).toBe(true);
+        expect(new Set(statuses(nonEmpty(await outcomes(name, preview))))).toEqual(new Set(["pass"]));
     });
 });
 
