@@ -74,6 +74,15 @@ describe("azure-aks-access-restrict-cluster-admin", () => {
         ]);
     });
 
+    test("fails closed, without crashing, on a cluster-admin grant whose principal is not set", async () => {
+        const rs = edited(blueprint, ofType(TYPES.roleAssignment, "platform-prod-access-deployer"), (p) => delete p["principalId"]);
+        expect(await messages(name, rs, PROD_CONFIG)).toEqual([
+            expect.stringContaining(
+                "grants Azure Kubernetes Service RBAC Cluster Admin to principal (none set), which makes it a cluster admin",
+            ),
+        ]);
+    });
+
     test("fails a tenant added to aadProfile.adminGroupObjectIDs", async () => {
         const rs = edited(
             blueprint,

@@ -107,6 +107,16 @@ describe("azure-authorization-roleassignment-deny-admin-roles", () => {
         expect(await messages(name, rs)).toEqual([expect.stringContaining(`grants ${fragment}`)]);
     });
 
+    test("fails closed, without crashing, on a Contributor grant whose scope is not set", async () => {
+        const rs = edited(blueprint, ofType(TYPES.roleAssignment, "platform-prod-control-plane-network"), (p) => {
+            p["roleDefinitionId"] = roleId(ROLE.contributor);
+            delete p["scope"];
+        });
+        expect(await messages(name, rs)).toEqual([
+            expect.stringContaining("grants Contributor to principal 00000000-0000-0000-0000-0000000000a1 at unknown (no scope set) scope"),
+        ]);
+    });
+
     test("a condition on an RBAC Administrator assignment does not lift it (a narrowing condition is a reviewed exception)", async () => {
         const rs = [
             ...blueprint,

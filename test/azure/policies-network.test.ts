@@ -95,6 +95,11 @@ describe("azure-network-nsg-deny-internet-admin-ports", () => {
         ]);
     });
 
+    test("reads numeric port ranges without crashing", async () => {
+        const [message] = await messages(name, withInlineRules([rule({ destinationPortRange: undefined, destinationPortRanges: [22] })]));
+        expect(message).toContain("which opens 22 (SSH) to the internet");
+    });
+
     test("fails closed on a rule with the destination port unset (counts as every port)", async () => {
         const [message] = await messages(name, withInlineRules([rule({ destinationPortRange: undefined })]));
         expect(message).toContain("to (no destination port set), which opens 22 (SSH), 3389 (RDP), 2379 (etcd client)");

@@ -26,19 +26,20 @@ export const azureAuthorizationRoleassignmentDenyAdminRoles = controlResourcePol
         grantValidations((grant, what, _args, report) => {
             const role = roleNamed(ADMIN_ROLES, grant.roleDefinitionId);
             if (!role) return;
-            const principal = known(() => grant.principalId, NOT_KNOWN_YET);
+            const principal = known(() => grant.principalId || "(none set)", NOT_KNOWN_YET);
             if (role.grantsRoles) {
-                const scope = known(() => grant.scope || "/", NOT_KNOWN_YET);
+                const scope = known(() => grant.scope || "(no scope set)", NOT_KNOWN_YET);
                 report(
                     `${what} grants ${role.name} to principal ${principal} on ${scope}, which can grant any role there, itself included; ` +
                         "grant the narrowest role the task needs (role assignments are made by the platform's deployment, not by a workload or team)",
                 );
                 return;
             }
-            const level = scopeLevel(grant.scope);
-            if (!BROAD_SCOPES.includes(level)) return;
+            const scope = grant.scope;
+            const level = scope ? scopeLevel(scope) : "unknown (no scope set)";
+            if (scope && !BROAD_SCOPES.includes(scopeLevel(scope))) return;
             report(
-                `${what} grants ${role.name} to principal ${principal} at ${level} scope ${grant.scope || "/"}, ` +
+                `${what} grants ${role.name} to principal ${principal} at ${level} scope ${scope}, ` +
                     "which reaches every resource there; grant a narrower role on the one resource that needs it",
             );
         }),

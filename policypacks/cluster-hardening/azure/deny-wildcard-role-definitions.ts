@@ -28,12 +28,12 @@ function matches(pattern: string, operation: string): boolean {
 
 /** Why a permission block is administrator-level, or nothing. */
 function adminLevelFindings(p: PermissionView): string[] {
-    const actions = p.actions ?? [];
+    const actions = (p.actions ?? []).map(String);
     const findings: string[] = [];
     if (actions.some((a) => a.trim() === "*")) findings.push('actions "*" (every operation on every resource type)');
-    if ((p.dataActions ?? []).some((a) => a.trim() === "*")) findings.push('dataActions "*" (every secret, key, blob and message)');
+    if ((p.dataActions ?? []).some((a) => String(a).trim() === "*")) findings.push('dataActions "*" (every secret, key, blob and message)');
     const granting = GRANTING_OPERATIONS.filter(
-        (op) => actions.some((a) => a.trim() !== "*" && matches(a, op)) && !(p.notActions ?? []).some((n) => matches(n, op)),
+        (op) => actions.some((a) => a.trim() !== "*" && matches(a, op)) && !(p.notActions ?? []).some((n) => matches(String(n), op)),
     );
     if (granting.length > 0) findings.push(`actions that grant roles (${granting.join(", ")})`);
     return findings;

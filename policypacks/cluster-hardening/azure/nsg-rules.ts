@@ -36,7 +36,7 @@ export const ADMIN_PORTS: readonly { readonly port: number; readonly service: st
 const EVERYONE_TAGS = ["*", "any", "internet"];
 
 export function isInternetSource(prefix: string): boolean {
-    const p = prefix.trim().toLowerCase();
+    const p = String(prefix).trim().toLowerCase();
     if (EVERYONE_TAGS.includes(p)) return true;
     if (p === "azurecloud" || p.startsWith("azurecloud.")) return true;
     if (/^[\d.]+(\/\d{1,2})?$/.test(p)) return isEffectivelyOpen(p);
@@ -59,7 +59,7 @@ export interface PortRange {
 
 /** "22", "10000-11000" or "*"; undefined when the text is none of these. */
 export function parsePortRange(text: string): PortRange | undefined {
-    const t = text.trim();
+    const t = String(text).trim();
     if (t === "*") return { from: 0, to: 65535 };
     const m = /^(\d{1,5})(?:\s*-\s*(\d{1,5}))?$/.exec(t);
     if (!m) return undefined;

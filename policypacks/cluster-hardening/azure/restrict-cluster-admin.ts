@@ -19,7 +19,7 @@ interface AdminConfig {
 }
 
 function isAdmin(config: AdminConfig, principalId: string): boolean {
-    return config.adminPrincipals.some((a) => samePrincipal(a, principalId));
+    return principalId !== "" && config.adminPrincipals.some((a) => samePrincipal(String(a), principalId));
 }
 
 function whoMayHoldIt(config: AdminConfig): string {
@@ -38,7 +38,7 @@ function clusterAdminRole(roleDefinitionId: string, scope: () => string): string
     const admin = roleNamed(ADMIN_ROLES, roleDefinitionId);
     if (admin) return isInsideCluster(scope()) ? `${admin.name} on the cluster` : undefined;
     const writer: BuiltInRole | undefined = roleNamed([AKS_RBAC_WRITER], roleDefinitionId);
-    return writer && !isNamespaceScope(scope()) ? `${writer.name} above namespace scope (${scope()})` : undefined;
+    return writer && !isNamespaceScope(scope()) ? `${writer.name} above namespace scope (${scope() || "no scope set"})` : undefined;
 }
 
 /**
@@ -75,13 +75,13 @@ export const azureAksAccessRestrictClusterAdmin = controlResourcePolicy({
             const config = args.getConfig<AdminConfig>();
             if (isAdmin(config, grant.principalId)) return;
             report(
-                `${what} grants ${role} to principal ${grant.principalId}, which makes it a cluster admin; ${whoMayHoldIt(config)}. ` +
+                `${what} grants ${role} to principal ${grant.principalId || "(none set)"}, which makes it a cluster admin; ${whoMayHoldIt(config)}. ` +
                     `Grant Azure Kubernetes Service RBAC Writer or Reader at namespace scope instead, or add the principal to adminPrincipals if it is a platform admin`,
             );
         }),
         validateResourceOfType(containerservice.ManagedCluster, (cluster, args, report) => {
             const config = args.getConfig<AdminConfig>();
-            const groups: readonly string[] = cluster.aadProfile?.adminGroupObjectIDs ?? [];
+            const groups = (cluster.aadProfile?.adminGroupObjectIDs ?? []).map(String);
             const others = groups.filter((g) => !isAdmin(config, g));
             if (others.length > 0) {
                 report(

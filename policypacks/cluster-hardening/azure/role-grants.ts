@@ -11,9 +11,29 @@ import { ReportViolation, ResourceValidationArgs, validateResourceOfType } from 
  * rest only when the role matters.
  */
 export interface RoleGrant {
+    /** Each is "" when not set (or not text): ARM refuses such a grant, and the policies fail closed on it. */
     readonly principalId: string;
     readonly roleDefinitionId: string;
     readonly scope: string;
+}
+
+/** A lazy view of a grant's props: each field is read only when a policy asks for it. */
+function grantView(props: Readonly<Record<string, unknown>>): RoleGrant {
+    const text = (key: string): string => {
+        const value = props[key];
+        return typeof value === "string" ? value : "";
+    };
+    return {
+        get principalId() {
+            return text("principalId");
+        },
+        get roleDefinitionId() {
+            return text("roleDefinitionId");
+        },
+        get scope() {
+            return text("scope");
+        },
+    };
 }
 
 /** Checks one grant; `what` names it in messages ("role assignment platform-prod-access-deployer"). */
@@ -21,11 +41,11 @@ export type GrantCheck = (grant: RoleGrant, what: string, args: ResourceValidati
 
 export function grantValidations(check: GrantCheck) {
     return [
-        validateResourceOfType(authorization.RoleAssignment, (grant, args, report) =>
-            check(grant, `role assignment ${args.name}`, args, report),
+        validateResourceOfType(authorization.RoleAssignment, (_grant, args, report) =>
+            check(grantView(args.props), `role assignment ${args.name}`, args, report),
         ),
-        validateResourceOfType(authorization.PimRoleEligibilitySchedule, (grant, args, report) =>
-            check(grant, `PIM eligibility ${args.name}`, args, report),
+        validateResourceOfType(authorization.PimRoleEligibilitySchedule, (_grant, args, report) =>
+            check(grantView(args.props), `PIM eligibility ${args.name}`, args, report),
         ),
     ];
 }
