@@ -49,8 +49,9 @@ function clusterAdminRole(roleDefinitionId: string, scope: () => string): string
  * Roles and RoleBindings, so a tenant holding it can grant itself anything there; tenants get RBAC
  * Writer), Cluster Admin Role and AKS Contributor Role; Owner, Contributor, User Access Administrator and
  * RBAC Administrator on the cluster itself; RBAC Writer above a namespace (it runs pods as any service
- * account, kube-system's included, and reads every Secret); and the cluster's aadProfile.adminGroupObjectIDs. The pack
- * config, not the program, says who the admins are: a program cannot vouch for its own grants.
+ * account, kube-system's included, and reads every Secret); and the cluster's
+ * aadProfile.adminGroupObjectIDs. The pack config, not the program, says who the admins are: a program
+ * cannot vouch for its own grants.
  */
 export const azureAksAccessRestrictClusterAdmin = controlResourcePolicy({
     name: "azure-aks-access-restrict-cluster-admin",
