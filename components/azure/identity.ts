@@ -52,9 +52,10 @@ function grant(
 }
 
 /**
- * The control plane's user-assigned identity and its two grants. A user-assigned identity (not the
- * system-assigned one) exists before the cluster, so both grants can be in place when AKS first checks
- * them: KMS etcd encryption cannot be set up on a system-assigned identity for that reason.
+ * The control plane's user-assigned identity and its two grants, each the narrowest built-in role on one
+ * resource (HC-IAM-04: no administrator role on a subscription or resource group). A user-assigned
+ * identity (not the system-assigned one) exists before the cluster, so both grants can be in place when
+ * AKS first checks them: KMS etcd encryption cannot be set up on a system-assigned identity for that reason.
  */
 export function createControlPlaneIdentity(
     name: string,

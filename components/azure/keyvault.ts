@@ -55,6 +55,7 @@ export function createEtcdKey(name: string, args: EtcdKeyArgs, opts: pulumi.Cust
             properties: {
                 tenantId: args.tenantId,
                 sku: { family: "A", name: "standard" },
+                // HC-SEC-03: data access only through Azure role assignments to named principals, no access policies.
                 enableRbacAuthorization: true,
                 enableSoftDelete: true,
                 softDeleteRetentionInDays: SOFT_DELETE_RETENTION_DAYS,

@@ -35,9 +35,9 @@ export function createAuditWorkspace(
 }
 
 /**
- * Control-plane log categories shipped to the workspace. Prod keeps the full `kube-audit` (reads
- * included: who read which Secret matters after a breach); other environments keep `kube-audit-admin`
- * (every write, no get/list), the AKS baseline's cost-aware choice.
+ * Control-plane log categories shipped to the workspace (HC-AUD-01; HC-AUD-03 in prod). Prod keeps the
+ * full `kube-audit` (reads included: who read which Secret matters after a breach); other environments
+ * keep `kube-audit-admin` (every write, no get/list), the AKS baseline's cost-aware choice.
  */
 export function auditLogCategories(environment: Environment): string[] {
     const audit = environment === "prod" ? "kube-audit" : "kube-audit-admin";

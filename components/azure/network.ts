@@ -31,8 +31,9 @@ export function createNetwork(name: string, args: AksNetworkArgs, opts: pulumi.C
         // Subnets are separate resources (NSG and NAT association, role scope); the VNet must not own them.
         { ...opts, ignoreChanges: ["subnets"] },
     );
-    // No custom rules: the default rules already deny inbound from the Internet and allow only VNet and
-    // Azure Load Balancer traffic. Public LoadBalancer Services need an explicit rule here, on purpose.
+    // HC-NET-06: the node subnet carries this NSG. No custom rules: the default rules already deny inbound
+    // from the Internet and allow only VNet and Azure Load Balancer traffic. Public LoadBalancer Services
+    // need an explicit rule here, on purpose (never from the internet to SSH, RDP, kubelet or etcd ports).
     const nsg = new network.NetworkSecurityGroup(`${name}-nodes-nsg`, { ...placement }, opts);
     const egressIp = new network.PublicIPAddress(
         `${name}-egress-ip`,

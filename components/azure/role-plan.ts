@@ -42,6 +42,7 @@ export function planRoleGrants(config: Pick<AzureConfig, "access" | "tenants">, 
             grants.set(key, { key, role, scope, principalId: principalId.toLowerCase(), principalType: "Group", isDeployer: false });
     };
     const cluster: GrantScope = { kind: "cluster" };
+    // HC-IAM-05: cluster-admin only for the admins (the pack config's adminPrincipals must name them).
     for (const admin of config.access.admins) add("aksRbacClusterAdmin", cluster, admin);
     for (const viewer of config.access.viewers) add("aksRbacReader", cluster, viewer);
     for (const tenant of config.tenants) {

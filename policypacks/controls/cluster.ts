@@ -50,6 +50,7 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
             "aws-ec2-subnet-deny-public-ip-on-launch",
             "aws-ec2-launchtemplate-deny-public-ip",
             "azure-aks-pool-deny-node-public-ip",
+            "azure-aks-stack-require-private-node-subnet",
             "gcp-gke-cluster-require-private-nodes",
         ],
         implementedBy: ["components/aws", "components/azure", "components/gcp"],
@@ -120,8 +121,10 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         // prettier-ignore
         policies: [
             "aws-ec2-securitygroup-deny-internet-admin-ports",
+            "azure-network-nsg-deny-internet-admin-ports",
+            "azure-aks-stack-require-node-subnet-nsg",
         ],
-        implementedBy: ["components/aws"],
+        implementedBy: ["components/aws", "components/azure"],
     },
     {
         id: "HC-SEC-01",
@@ -183,8 +186,11 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         // prettier-ignore
         policies: [
             "aws-kms-key-deny-open-policy",
+            "azure-keyvault-vault-require-rbac-authorization",
+            "azure-keyvault-vault-deny-platform-access",
+            "azure-keyvault-key-deny-export",
         ],
-        implementedBy: ["components/aws"],
+        implementedBy: ["components/aws", "components/azure"],
     },
     {
         id: "HC-AUD-01",
@@ -222,6 +228,25 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         },
         policies: ["aws-cloudwatch-loggroup-require-retention", "azure-operationalinsights-workspace-require-retention"],
         implementedBy: ["components/aws", "components/azure"],
+    },
+    {
+        id: "HC-AUD-03",
+        title: "Data-access audit logs are recorded",
+        rationale:
+            "Write events show what changed; only read events show who read which Secret or listed which objects, which is what an investigation of stolen credentials needs.",
+        themes: ["audit"],
+        severity: "medium",
+        references: {
+            cisAks: ["2.1.1"],
+            nsaCisa: `${NSA_LOG}: Logging`,
+            seeds: ["000_7a512321956fe2d5.txt", "002_c78f296cba7511ae.txt"],
+        },
+        // One policy name per line, so that each cloud's branch adds its own line.
+        // prettier-ignore
+        policies: [
+            "azure-aks-stack-require-data-access-audit",
+        ],
+        implementedBy: ["components/azure"],
     },
     {
         id: "HC-IAM-01",
@@ -301,17 +326,20 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         policies: [
             "aws-iam-identity-deny-admin-policies",
             "aws-iam-role-deny-open-trust",
+            "azure-authorization-roleassignment-deny-admin-roles",
+            "azure-authorization-roledefinition-deny-wildcard-actions",
         ],
-        implementedBy: ["components/aws"],
+        implementedBy: ["components/aws", "components/azure"],
     },
     {
         id: "HC-IAM-05",
         title: "Cluster-admin through the cloud's IAM is granted only to the platform admins",
         rationale:
             "The cloud's IAM can make anyone cluster-admin without a single RBAC object in the cluster. Who holds that grant is decided in one reviewed place, the policy pack's list of platform admins, so a grant added anywhere else is caught whoever registered it.",
-        themes: ["identity"],
+        themes: ["identity", "isolation"],
         severity: "critical",
         references: {
+            cisAks: ["4.1.1", "5.5.2"],
             cisEks: ["4.1.1", "5.5.1"],
             nsaCisa: `${NSA_AUTH}: Role-based access control`,
             seeds: ["000_7a512321956fe2d5.txt", "001_b1772ac036f32303.txt"],
@@ -320,8 +348,9 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         // prettier-ignore
         policies: [
             "aws-eks-access-restrict-cluster-admin",
+            "azure-aks-access-restrict-cluster-admin",
         ],
-        implementedBy: ["components/aws", "policypacks/cluster-hardening/config"],
+        implementedBy: ["components/aws", "components/azure", "policypacks/cluster-hardening/config"],
     },
     {
         id: "HC-NODE-01",

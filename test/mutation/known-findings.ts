@@ -24,6 +24,13 @@ export const SECURE_WHEN_UNSET: Readonly<Record<string, string>> = {
     "kubernetes-rbac-deny-broad-subjects": "a binding without subjects binds nobody",
     "kubernetes-rbac-deny-escalation-rules": "a rule without verbs grants nothing",
     "kubernetes-rbac-deny-escalating-bindings": "the API server refuses a binding without roleRef; nothing is granted",
+    "azure-network-nsg-deny-internet-admin-ports":
+        "Azure refuses a security rule without a source; a rule admits only the sources it names",
+    "azure-keyvault-vault-deny-platform-access": "each platform-access switch is false when unset (the SDK sends false)",
+    "azure-keyvault-key-deny-export": "a key without attributes.exportable or a release policy cannot leave the vault",
+    "azure-authorization-roleassignment-deny-admin-roles": "Azure refuses a role assignment without roleDefinitionId; nothing is granted",
+    "azure-authorization-roledefinition-deny-wildcard-actions": "a custom role without permissions grants nothing",
+    "azure-aks-access-restrict-cluster-admin": "Azure refuses a role assignment without roleDefinitionId; nothing is granted",
     "aws-ec2-launchtemplate-deny-public-ip":
         "a launch template without associatePublicIpAddress leaves it to the subnet, whose mapPublicIpOnLaunch aws-ec2-subnet-deny-public-ip-on-launch holds false",
     "aws-ec2-securitygroup-deny-internet-admin-ports": "a rule without a CIDR source admits no internet address",

@@ -63,6 +63,9 @@ function roleAssignment(label: string, name: string, props: Inputs) {
     }));
 }
 
+/** The diagnostic setting's logs with kube-audit (reads and writes) swapped for kube-audit-admin (writes only). */
+const auditWritesOnly = (logs: unknown) =>
+    (logs as { category?: string }[]).map((l) => (l.category === "kube-audit" ? { ...l, category: "kube-audit-admin" } : l));
 const keepCategories = (drop: string) => (logs: unknown) => (logs as { category?: string }[]).filter((l) => l.category !== drop);
 
 export const CLUSTER_HARDENING_AZURE: MutationTable = {
@@ -426,6 +429,61 @@ export const CLUSTER_HARDENING_AZURE: MutationTable = {
             expect: { policy: "cluster-exceptions-require-valid", message: "expired exception" },
         },
 
+        // HC-NET-01 / HC-NET-06: private node subnets, each behind an NSG of its own.
+        {
+            stack: PROD,
+            edit: unset(nodeSubnet, "defaultOutboundAccess"),
+            expect: { policy: "azure-aks-stack-require-private-node-subnet", message: "set defaultOutboundAccess false" },
+        },
+        {
+            stack: PROD,
+            edit: set(nodeSubnet, "subnetName", "AzureFirewallSubnet"),
+            expect: { policy: "azure-aks-stack-require-node-subnet-nsg", message: "which Azure reserves for its own gateways" },
+        },
+
+        // HC-SEC-03: the vault decides access through Azure RBAC only, and lets nothing copy its contents out.
+        {
+            stack: PROD,
+            edit: unset(vault, "properties.enableRbacAuthorization"),
+            expect: { policy: "azure-keyvault-vault-require-rbac-authorization", message: "set enableRbacAuthorization true" },
+        },
+        {
+            stack: PROD,
+            edit: set(vault, "properties.enabledForTemplateDeployment", true),
+            expect: { policy: "azure-keyvault-vault-deny-platform-access", message: "set enabledForTemplateDeployment false" },
+        },
+
+        // HC-AUD-03: reads are audited in prod.
+        {
+            stack: PROD,
+            edit: set(diagnostics, "logs", auditWritesOnly, "[kube-audit → kube-audit-admin]"),
+            expect: { policy: "azure-aks-stack-require-data-access-audit", message: "enable the kube-audit category" },
+        },
+        {
+            stack: PROD,
+            edit: unset(diagnostics, "logs"),
+            expect: { policy: "azure-aks-stack-require-data-access-audit", message: "ship no audit category" },
+        },
+
+        // HC-IAM-04: custom roles are not Owner under another name.
+        {
+            stack: PROD,
+            edit: addResource("a custom role with every action at subscription scope", "wrong-value", () => ({
+                type: "azure-native:authorization:RoleDefinition",
+                name: "teammate-superuser",
+                props: {
+                    roleName: "platform superuser",
+                    scope: SUBSCRIPTION,
+                    permissions: [{ actions: ["*"] }],
+                    assignableScopes: [SUBSCRIPTION],
+                },
+            })),
+            expect: {
+                policy: "azure-authorization-roledefinition-deny-wildcard-actions",
+                message: "list the specific operations it needs",
+            },
+        },
+
         // Known gaps (issue 11).
         {
             stack: PROD,
@@ -442,8 +500,10 @@ export const CLUSTER_HARDENING_AZURE: MutationTable = {
                     destinationPortRange: "22",
                 },
             ]),
-            expect: "gap",
-            gap: "Firewall rules",
+            expect: {
+                policy: "azure-network-nsg-deny-internet-admin-ports",
+                message: "securityRules[ssh] allows inbound Tcp from Internet to 22,",
+            },
         },
         {
             stack: PROD,
@@ -463,21 +523,27 @@ export const CLUSTER_HARDENING_AZURE: MutationTable = {
                     destinationPortRange: "*",
                 },
             })),
-            expect: "gap",
-            gap: "Firewall rules",
+            expect: {
+                policy: "azure-network-nsg-deny-internet-admin-ports",
+                message: "security rule teammate-any allows inbound * from 0.0.0.0/0",
+            },
         },
         {
             stack: PROD,
             edit: unset(nodeSubnet, "networkSecurityGroup"),
-            expect: "gap",
-            gap: "Firewall rules",
+            expect: {
+                policy: "azure-aks-stack-require-node-subnet-nsg",
+                message: "subnet platform-prod-nodes, used by agent pool general and",
+            },
             note: "a node subnet without an NSG",
         },
         {
             stack: PROD,
             edit: set(controlPlaneNetwork, "roleDefinitionId", roleId(ROLE.owner)),
-            expect: "gap",
-            gap: "Cloud IAM least privilege",
+            expect: {
+                policy: "azure-authorization-roleassignment-deny-admin-roles",
+                message: "role assignment platform-prod-control-plane-network grants",
+            },
         },
         {
             stack: PROD,
@@ -485,8 +551,10 @@ export const CLUSTER_HARDENING_AZURE: MutationTable = {
                 roleDefinitionId: roleId(ROLE.contributor),
                 scope: `${SUBSCRIPTION}/resourceGroups/rg-platform-prod`,
             }),
-            expect: "gap",
-            gap: "Cloud IAM least privilege",
+            expect: {
+                policy: "azure-authorization-roleassignment-deny-admin-roles",
+                message: "role assignment teammate-contributor grants Contributor to",
+            },
         },
         {
             stack: PROD,
@@ -500,35 +568,49 @@ export const CLUSTER_HARDENING_AZURE: MutationTable = {
         {
             stack: PROD,
             edit: set(tenantWriter, "roleDefinitionId", roleId(ROLE.aksRbacClusterAdmin)),
-            expect: "gap",
-            gap: "Cluster-admin through the cloud",
+            expect: {
+                policy: "azure-aks-access-restrict-cluster-admin",
+                message: "grants Azure Kubernetes Service RBAC Cluster Admin to principal",
+            },
         },
         {
             stack: PROD,
             edit: set(tenantWriter, "roleDefinitionId", roleId(ROLE.aksRbacAdmin)),
-            expect: "gap",
-            gap: "Cluster-admin through the cloud",
+            expect: {
+                policy: "azure-aks-access-restrict-cluster-admin",
+                message: "grants Azure Kubernetes Service RBAC Admin to principal",
+            },
         },
         {
             stack: PROD,
             edit: set(tenantWriter, "roleDefinitionId", roleId(ROLE.aksClusterAdminRole)),
-            expect: "gap",
-            gap: "Cluster-admin through the cloud",
+            expect: {
+                policy: "azure-aks-access-restrict-cluster-admin",
+                message: "grants Azure Kubernetes Service Cluster Admin Role to principal",
+            },
             note: "the role that may list the admin credential",
         },
         {
             stack: PROD,
             edit: set(vault, "properties.enableRbacAuthorization", false),
-            expect: "gap",
-            gap: "Encryption and key stores",
+            expect: {
+                policy: "azure-keyvault-vault-require-rbac-authorization",
+                message: "properties.enableRbacAuthorization is false (also what an",
+            },
             note: "access policies instead of Azure RBAC on the vault",
         },
-        { stack: PROD, edit: set(etcdKey, "properties.attributes.exportable", true), expect: "gap", gap: "Encryption and key stores" },
+        {
+            stack: PROD,
+            edit: set(etcdKey, "properties.attributes.exportable", true),
+            expect: { policy: "azure-keyvault-key-deny-export", message: "properties.attributes.exportable is true, so the private" },
+        },
         {
             stack: PROD,
             edit: set(nodeSubnet, "defaultOutboundAccess", true),
-            expect: "gap",
-            gap: "Firewall rules",
+            expect: {
+                policy: "azure-aks-stack-require-private-node-subnet",
+                message: "subnet platform-prod-nodes, used by agent pool general and",
+            },
             note: "default outbound access beside the NAT gateway",
         },
         {

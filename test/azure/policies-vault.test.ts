@@ -1,0 +1,130 @@
+import * as keyvault from "@pulumi/azure-native/keyvault";
+import { CapturedResource, runStack } from "../harness";
+import { passes, violations } from "../harness/policies";
+import { added, edited, messages, ofType, outcomes, Props, statuses, TYPES } from "./fixture";
+
+let blueprint: CapturedResource[];
+
+beforeAll(async () => {
+    blueprint = (await runStack("azure-prod")).resources;
+});
+
+describe("azure-keyvault-vault-require-rbac-authorization", () => {
+    const name = "azure-keyvault-vault-require-rbac-authorization";
+    const vault = ofType(TYPES.vault);
+    const properties = (p: Props) => p["properties"] as Props;
+
+    test("passes the blueprint's RBAC-mode vault", async () => {
+        const found = await outcomes(name, blueprint);
+        expect(violations(found)).toEqual([]);
+        expect(passes(found, name)).toHaveLength(1);
+    });
+
+    test("fails a vault switched to access policies (set wrong), counting them", async () => {
+        const rs = edited(blueprint, vault, (p) => {
+            properties(p)["enableRbacAuthorization"] = false;
+            properties(p)["accessPolicies"] = [{ tenantId: "t", objectId: "o", permissions: { keys: ["all"] } }];
+        });
+        expect(await messages(name, rs)).toEqual([
+            "[HC-SEC-03] properties.enableRbacAuthorization is false (also what an unset value becomes), so its 1 vault access policy decides who uses keys and reads secrets, outside Azure RBAC, " +
+                "and anyone who can write the vault can add a policy for themselves; set enableRbacAuthorization true and grant Key Vault data roles per principal",
+        ]);
+    });
+
+    test("fails a vault without the setting (unset): the SDK sends the API's default, false", async () => {
+        const rs = await added(() => {
+            new keyvault.Vault("teammate-kv", {
+                resourceGroupName: "rg-platform-prod",
+                properties: { tenantId: "00000000-0000-0000-0000-000000000002", sku: { family: "A", name: "standard" } },
+            });
+        });
+        expect(await messages(name, rs)).toEqual([
+            expect.stringContaining("enableRbacAuthorization is false (also what an unset value becomes)"),
+        ]);
+        const wire = edited(blueprint, vault, (p) => delete properties(p)["enableRbacAuthorization"]);
+        expect(await messages(name, wire)).toEqual([expect.stringContaining("vault access policies decide who uses keys")]);
+    });
+
+    test("is decided in preview (the setting is a literal even while the vault name is unknown)", async () => {
+        const { resources } = await runStack("azure-prod", {}, { preview: true });
+        expect(statuses(await outcomes(name, resources))).toEqual(["pass"]);
+    });
+});
+
+describe("azure-keyvault-vault-deny-platform-access", () => {
+    const name = "azure-keyvault-vault-deny-platform-access";
+    const vault = ofType(TYPES.vault);
+    const properties = (p: Props) => p["properties"] as Props;
+
+    test("passes the blueprint's vault (every switch false), in preview too", async () => {
+        expect(statuses(await outcomes(name, blueprint))).toEqual(["pass"]);
+        const { resources } = await runStack("azure-prod", {}, { preview: true });
+        expect(statuses(await outcomes(name, resources))).toEqual(["pass"]);
+    });
+
+    test("fails template deployment and disk encryption access (set wrong), naming both", async () => {
+        const rs = edited(blueprint, vault, (p) => {
+            properties(p)["enabledForTemplateDeployment"] = true;
+            properties(p)["enabledForDiskEncryption"] = true;
+        });
+        expect(await messages(name, rs)).toEqual([
+            "[HC-SEC-03] properties.enabledForTemplateDeployment is true (ARM template deployments retrieve secrets); " +
+                "properties.enabledForDiskEncryption is true (Azure Disk Encryption retrieves secrets and unwraps keys), " +
+                "so anyone allowed to deploy into the subscription can have them copied out past the vault's role assignments; set enabledForTemplateDeployment, enabledForDiskEncryption false",
+        ]);
+    });
+
+    test("fails a teammate's vault that lets VM deployments fetch secrets; unset switches are the API's false", async () => {
+        const rs = await added(() => {
+            new keyvault.Vault("teammate-kv", {
+                resourceGroupName: "rg-platform-prod",
+                properties: {
+                    tenantId: "00000000-0000-0000-0000-000000000002",
+                    sku: { family: "A", name: "standard" },
+                    enableRbacAuthorization: true,
+                    enabledForDeployment: true,
+                },
+            });
+        });
+        expect(await messages(name, rs)).toEqual([
+            expect.stringContaining("properties.enabledForDeployment is true (Virtual Machines retrieve"),
+        ]);
+        const unset = edited(blueprint, vault, (p) => delete properties(p)["enabledForDeployment"]);
+        expect(statuses(await outcomes(name, unset))).toEqual(["pass"]);
+    });
+});
+
+describe("azure-keyvault-key-deny-export", () => {
+    const name = "azure-keyvault-key-deny-export";
+    const key = ofType("azure-native:keyvault:Key");
+    const properties = (p: Props) => p["properties"] as Props;
+
+    test("passes the blueprint's etcd key (not exportable, no release policy), in preview too", async () => {
+        expect(statuses(await outcomes(name, blueprint))).toEqual(["pass"]);
+        const { resources } = await runStack("azure-prod", {}, { preview: true });
+        expect(statuses(await outcomes(name, resources))).toEqual(["pass"]);
+    });
+
+    test("fails the etcd key made exportable (set wrong)", async () => {
+        const rs = edited(blueprint, key, (p) => ((properties(p)["attributes"] as Props)["exportable"] = true));
+        expect(await messages(name, rs)).toEqual([
+            "[HC-SEC-03] properties.attributes.exportable is true, so the private key can be released out of the vault (Secure Key Release) to whatever the release policy accepts; " +
+                "remove the release policy and set exportable false: the key must only ever be used inside Key Vault",
+        ]);
+    });
+
+    test("fails a teammate's key with a release policy; exportable left unset is not exportable", async () => {
+        const rs = await added(() => {
+            new keyvault.Key("teammate-key", {
+                resourceGroupName: "rg-platform-prod",
+                vaultName: "kv-platform-prod",
+                properties: { kty: "RSA-HSM", releasePolicy: { contentType: "application/json; charset=utf-8", data: "e30" } },
+            });
+        });
+        expect(await messages(name, rs)).toEqual([
+            expect.stringContaining("properties.releasePolicy is set, so the private key can be released"),
+        ]);
+        const unset = edited(blueprint, key, (p) => delete (properties(p)["attributes"] as Props)["exportable"]);
+        expect(statuses(await outcomes(name, unset))).toEqual(["pass"]);
+    });
+});
