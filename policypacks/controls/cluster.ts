@@ -86,7 +86,12 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
             nsaCisa: `${NSA_LOG}: Logging`,
             seeds: ["000_7a512321956fe2d5.txt", "002_c78f296cba7511ae.txt"],
         },
-        policies: ["aws-ec2-vpc-require-flow-logs", "gcp-compute-subnetwork-require-flow-logs"],
+        // One policy name per line, so that each cloud's branch adds its own line.
+        // prettier-ignore
+        policies: [
+            "aws-ec2-vpc-require-flow-logs",
+            "gcp-compute-subnetwork-require-flow-logs",
+        ],
         implementedBy: ["components/aws", "components/gcp"],
     },
     {
@@ -102,6 +107,25 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
             seeds: ["002_c78f296cba7511ae.txt"],
         },
         policies: ["gcp-compute-subnetwork-require-private-google-access"],
+        implementedBy: ["components/gcp"],
+    },
+    {
+        id: "HC-NET-06",
+        title: "No firewall rule admits the internet to node or administrative ports",
+        rationale:
+            "SSH, RDP, etcd and the kubelet API are the doors to a node and its pods. A firewall rule that opens them, or every port, to the internet makes each credential leak or unpatched daemon reachable from anywhere; only the control plane and named private networks may reach them.",
+        themes: ["network", "isolation"],
+        severity: "critical",
+        references: {
+            cisGke: ["5.6.6"],
+            nsaCisa: `${NSA_NET}: Control plane hardening (firewall the etcd, API server and kubelet ports)`,
+            seeds: ["002_c78f296cba7511ae.txt", "004_a61c9823c4737189.txt"],
+        },
+        // One policy name per line, so that each cloud's branch adds its own line.
+        // prettier-ignore
+        policies: [
+            "gcp-compute-firewall-deny-internet-admin-ports",
+        ],
         implementedBy: ["components/gcp"],
     },
     {
@@ -182,7 +206,12 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
             nsaCisa: `${NSA_LOG}: Logging`,
             seeds: ["000_7a512321956fe2d5.txt"],
         },
-        policies: ["aws-cloudwatch-loggroup-require-retention", "azure-operationalinsights-workspace-require-retention"],
+        // One policy name per line, so that each cloud's branch adds its own line.
+        // prettier-ignore
+        policies: [
+            "aws-cloudwatch-loggroup-require-retention",
+            "azure-operationalinsights-workspace-require-retention",
+        ],
         implementedBy: ["components/aws", "components/azure"],
     },
     {
@@ -258,7 +287,12 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
             nsaCisa: `${NSA_NET}: Encryption`,
             seeds: ["002_c78f296cba7511ae.txt"],
         },
-        policies: ["aws-ec2-launchtemplate-require-encrypted-volumes", "azure-aks-pool-require-encryption-at-host"],
+        // One policy name per line, so that each cloud's branch adds its own line.
+        // prettier-ignore
+        policies: [
+            "aws-ec2-launchtemplate-require-encrypted-volumes",
+            "azure-aks-pool-require-encryption-at-host",
+        ],
         implementedBy: ["components/aws", "components/azure"],
     },
     {
@@ -323,6 +357,8 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
             nsaCisa: NSA_UPGRADE,
             seeds: ["004_a61c9823c4737189.txt"],
         },
+        // One policy name per line, so that each cloud's branch adds its own line.
+        // prettier-ignore
         policies: [
             "azure-aks-cluster-require-upgrade-channels",
             "gcp-gke-cluster-require-release-channel",

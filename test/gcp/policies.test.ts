@@ -1,9 +1,7 @@
-import { Policy } from "@pulumi/policy";
 import { GCP_POLICIES } from "../../policypacks/cluster-hardening/gcp";
 import { CapturedResource, runProgram, runStack } from "../harness";
 import { evaluatePolicy, passes, violations } from "../harness/policies";
-
-type Props = Record<string, unknown>;
+import { obj, policy, Props, shippedConfig, T, variant as variantOf, without } from "./fixture";
 
 let blueprint: CapturedResource[];
 
@@ -11,44 +9,29 @@ beforeAll(async () => {
     blueprint = (await runStack("gcp-prod")).resources;
 });
 
-function policy(name: string): Policy {
-    const found = GCP_POLICIES.find((p) => p.name === name);
-    if (!found) throw new Error(`no policy ${name}`);
-    return found;
-}
-
 /** The blueprint with the first resource of `type` (and name suffix) changed by `mutate`, as an insecure variant. */
 function variant(type: string, mutate: (props: Props) => void, nameSuffix = ""): CapturedResource[] {
-    let done = false;
-    return blueprint.map((r) => {
-        if (done || r.type !== type || !r.name.endsWith(nameSuffix)) return r;
-        done = true;
-        // A JSON copy, not structuredClone: under jest that returns arrays of another realm, which the
-        // SDK's deserializer (instanceof Array) would turn into objects.
-        const props = JSON.parse(JSON.stringify(r.props)) as Props;
-        mutate(props);
-        return { ...r, props };
-    });
+    return variantOf(blueprint, type, mutate, nameSuffix);
 }
 
-function obj(props: Props, key: string): Props {
-    const value = props[key];
-    if (value === null || typeof value !== "object") throw new Error(`${key} is not an object`);
-    return value as Props;
-}
+const CLUSTER = T.cluster;
+const POOL = T.pool;
+const SUBNET = T.subnet;
+const KEY = T.key;
+const BINAUTHZ = T.binauthz;
+const FIREWALL = T.firewall;
 
-const CLUSTER = "gcp:container/cluster:Cluster";
-const POOL = "gcp:container/nodePool:NodePool";
-const SUBNET = "gcp:compute/subnetwork:Subnetwork";
-const KEY = "gcp:kms/cryptoKey:CryptoKey";
-const BINAUTHZ = "gcp:binaryauthorization/policy:Policy";
+/** The prod pack config, as CI runs the prod stack (admins, trusted registries, retention). */
+const CONFIG = shippedConfig("prod");
 
 interface Case {
     readonly policy: string;
     readonly what: string;
     readonly type: string;
     readonly nameSuffix?: string;
-    readonly mutate: (props: Props) => void;
+    readonly mutate?: (props: Props) => void;
+    /** Remove the resource instead of changing it. */
+    readonly remove?: boolean;
     readonly message: string;
 }
 
@@ -374,11 +357,42 @@ const CASES: readonly Case[] = [
         },
         message: "securityPostureConfig.mode is DISABLED",
     },
+    {
+        policy: "gcp-compute-firewall-deny-internet-admin-ports",
+        what: "the control plane's kubelet rule opened to the internet",
+        type: FIREWALL,
+        nameSuffix: "-master-to-nodes",
+        mutate: (p) => {
+            p["sourceRanges"] = ["0.0.0.0/0"];
+        },
+        message: "allows[0] admits 0.0.0.0/0 to tcp 10250 (kubelet API); list in sourceRanges only the private ranges",
+    },
+    {
+        policy: "gcp-compute-firewall-deny-internet-admin-ports",
+        what: "the control plane's kubelet rule with its source removed (GCP then uses 0.0.0.0/0)",
+        type: FIREWALL,
+        nameSuffix: "-master-to-nodes",
+        mutate: (p) => {
+            delete p["sourceRanges"];
+        },
+        message: "allows[0] admits 0.0.0.0/0 (no sourceRanges, sourceTags or sourceServiceAccounts: the API's default source) to tcp 10250",
+    },
+    {
+        policy: "gcp-compute-firewall-deny-internet-admin-ports",
+        what: "the deny-all rule turned into an allow-all",
+        type: FIREWALL,
+        nameSuffix: "-deny-all-ingress",
+        mutate: (p) => {
+            p["allows"] = p["denies"];
+            delete p["denies"];
+        },
+        message: 'allows[0] admits 0.0.0.0/0 to every protocol and port (protocol "all")',
+    },
 ];
 
 describe.each(GCP_POLICIES.map((p) => p.name))("%s", (name) => {
     test("passes on the shipped gcp-prod blueprint", async () => {
-        const outcomes = await evaluatePolicy(policy(name), blueprint);
+        const outcomes = await evaluatePolicy(policy(name), blueprint, CONFIG);
         expect(violations(outcomes)).toEqual([]);
         expect(passes(outcomes, name).length).toBeGreaterThan(0);
     });
@@ -386,7 +400,8 @@ describe.each(GCP_POLICIES.map((p) => p.name))("%s", (name) => {
     const cases = CASES.filter((c) => c.policy === name);
     test("has at least one insecure variant below", () => expect(cases.length).toBeGreaterThan(0));
     test.each(cases.map((c) => [c.what, c] as const))("fails on %s", async (_what, c) => {
-        const outcomes = await evaluatePolicy(policy(name), variant(c.type, c.mutate, c.nameSuffix));
+        const edited = c.remove ? without(blueprint, c.type, c.nameSuffix) : variant(c.type, c.mutate ?? (() => undefined), c.nameSuffix);
+        const outcomes = await evaluatePolicy(policy(name), edited, CONFIG);
         const found = violations(outcomes, name);
         expect(found).toHaveLength(1);
         expect(found[0].message).toContain(c.message);
@@ -459,8 +474,8 @@ test("unknown values are reported as not evaluated, never passed", async () => {
 
 test("every GCP policy named in the control catalogue is implemented, and nothing else", () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { CLUSTER_CONTROLS } = require("../../policypacks/controls/cluster") as typeof import("../../policypacks/controls/cluster");
-    const catalogue = CLUSTER_CONTROLS.flatMap((c) => c.policies).filter((p) => p.startsWith("gcp-"));
+    const { CONTROLS } = require("../../policypacks/controls") as typeof import("../../policypacks/controls");
+    const catalogue = CONTROLS.flatMap((c) => c.policies).filter((p) => p.startsWith("gcp-"));
     expect(GCP_POLICIES.map((p) => p.name).sort()).toEqual([...catalogue].sort());
 });
 
@@ -475,11 +490,14 @@ test("bare resources (every optional setting missing) are reported, never crash 
         new gcp.binaryauthorization.Policy("bare", {
             defaultAdmissionRule: { evaluationMode: "ALWAYS_ALLOW", enforcementMode: "ENFORCED_BLOCK_AND_AUDIT_LOG" },
         });
+        // Only the required inputs: no source (GCP reads 0.0.0.0/0) and no port list (every port).
+        new gcp.compute.Firewall("bare", { network: "n", allows: [{ protocol: "tcp" }] });
     });
     const outcomes = [];
     for (const p of GCP_POLICIES) outcomes.push(...(await evaluatePolicy(p, resources)));
     const failing = new Set(violations(outcomes).map((o) => o.policy));
-    // Unset is GKE's safe default for these two: no client certificate, no legacy ABAC.
+    // Unset is GKE's safe default for these: no client certificate, no legacy ABAC, no alpha cluster; a
+    // bare Binary Authorization policy allow-lists nothing; bare node pools name no node account to judge.
     const passingOnDefaults = ["gcp-gke-cluster-deny-client-certificate", "gcp-gke-cluster-deny-legacy-abac"];
     expect([...failing].sort()).toEqual(
         GCP_POLICIES.map((p) => p.name)

@@ -1,4 +1,5 @@
 import { Policy } from "@pulumi/policy";
+import { computeFirewallDenyInternetAdminPorts } from "./gcp-compute-firewall-deny-internet-admin-ports";
 import { computeSubnetworkRequireFlowLogs } from "./gcp-compute-subnetwork-require-flow-logs";
 import { computeSubnetworkRequirePrivateGoogleAccess } from "./gcp-compute-subnetwork-require-private-google-access";
 import { gkeClusterDenyClientCertificate } from "./gcp-gke-cluster-deny-client-certificate";
@@ -20,13 +21,14 @@ import { gkePoolRequireMetadataServer } from "./gcp-gke-pool-require-metadata-se
 import { gkePoolRequireShieldedNodes } from "./gcp-gke-pool-require-shielded-nodes";
 import { kmsCryptoKeyRequireRotation } from "./gcp-kms-cryptokey-require-rotation";
 
-/** The gcp policies of the cluster-hardening pack, in catalogue order (policypacks/controls/cluster.ts). */
+/** The gcp policies of the cluster-hardening pack, in catalogue order (policypacks/controls/cluster.ts, then kubernetes.ts). */
 export const GCP_POLICIES: readonly Policy[] = [
     gkeClusterRequirePrivateEndpoint,
     gkeClusterRequirePrivateNodes,
     gkeClusterRequireDataplaneV2,
     computeSubnetworkRequireFlowLogs,
     computeSubnetworkRequirePrivateGoogleAccess,
+    computeFirewallDenyInternetAdminPorts,
     gkeClusterRequireDatabaseEncryption,
     kmsCryptoKeyRequireRotation,
     gkeClusterRequireApiserverLogging,
