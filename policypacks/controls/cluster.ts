@@ -276,6 +276,45 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         implementedBy: ["components/aws", "components/gcp"],
     },
     {
+        id: "HC-IAM-04",
+        title: "Cloud IAM grants no administrator-level role to node, workload or team identities, and no trust open to any principal",
+        rationale:
+            "A node, a pod or a team member holding an administrator policy turns any compromise of that identity into a compromise of the whole account. A role that anyone may assume is the same hole from the outside. Identities hold only the permissions of their job and trust only named principals.",
+        themes: ["identity"],
+        severity: "critical",
+        references: {
+            cisGke: ["5.2.1"],
+            nsaCisa: `${NSA_AUTH}: Role-based access control`,
+            seeds: ["000_7a512321956fe2d5.txt", "002_c78f296cba7511ae.txt"],
+        },
+        // One policy name per line, so that each cloud's branch adds its own line.
+        // prettier-ignore
+        policies: [
+            "gcp-iam-grant-deny-admin-roles",
+            "gcp-gke-nodeaccount-restrict-roles",
+        ],
+        implementedBy: ["components/gcp"],
+    },
+    {
+        id: "HC-IAM-05",
+        title: "Cluster-admin through the cloud's IAM is granted only to the platform admins",
+        rationale:
+            "The cloud's IAM can make anyone cluster-admin without a single RBAC object in the cluster. Who holds that grant is decided in one reviewed place, the policy pack's list of platform admins, so a grant added anywhere else is caught whoever registered it.",
+        themes: ["identity"],
+        severity: "critical",
+        references: {
+            cisGke: ["4.1.1"],
+            nsaCisa: `${NSA_AUTH}: Role-based access control`,
+            seeds: ["000_7a512321956fe2d5.txt", "001_b1772ac036f32303.txt"],
+        },
+        // One policy name per line, so that each cloud's branch adds its own line.
+        // prettier-ignore
+        policies: [
+            "gcp-gke-access-restrict-cluster-admin",
+        ],
+        implementedBy: ["components/gcp", "policypacks/cluster-hardening/config"],
+    },
+    {
         id: "HC-NODE-01",
         title: "Node disks are encrypted",
         rationale:

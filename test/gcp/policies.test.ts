@@ -20,6 +20,7 @@ const SUBNET = T.subnet;
 const KEY = T.key;
 const BINAUTHZ = T.binauthz;
 const FIREWALL = T.firewall;
+const MEMBER = T.projectMember;
 
 /** The prod pack config, as CI runs the prod stack (admins, trusted registries, retention). */
 const CONFIG = shippedConfig("prod");
@@ -388,6 +389,90 @@ const CASES: readonly Case[] = [
         },
         message: 'allows[0] admits 0.0.0.0/0 to every protocol and port (protocol "all")',
     },
+    {
+        policy: "gcp-iam-grant-deny-admin-roles",
+        what: "Owner for the node service account",
+        type: MEMBER,
+        nameSuffix: "-node-identity-logging-logwriter",
+        mutate: (p) => {
+            p["role"] = "roles/owner";
+        },
+        message:
+            "role grants roles/owner to serviceAccount:platform-prod-nodes@mock-project.iam.gserviceaccount.com on the project: a basic role, which holds nearly every permission of every service",
+    },
+    {
+        policy: "gcp-iam-grant-deny-admin-roles",
+        what: "Editor for a tenant's group",
+        type: MEMBER,
+        nameSuffix: "-access-gke-team-payments-example-com",
+        mutate: (p) => {
+            p["role"] = "roles/editor";
+        },
+        message: "role grants roles/editor to group:gke-team-payments@example.com on the project",
+    },
+    {
+        policy: "gcp-iam-grant-deny-admin-roles",
+        what: "project-wide service account impersonation for the developers",
+        type: MEMBER,
+        nameSuffix: "-access-gke-platform-developers-example-com",
+        mutate: (p) => {
+            p["role"] = "roles/iam.serviceAccountTokenCreator";
+        },
+        message: "it can act as every service account below this level (the node account included)",
+    },
+    {
+        policy: "gcp-iam-grant-deny-admin-roles",
+        what: "a grant to allUsers",
+        type: MEMBER,
+        nameSuffix: "-access-gke-platform-viewers-example-com",
+        mutate: (p) => {
+            p["member"] = "allUsers";
+        },
+        message:
+            "role grants roles/container.clusterViewer to allUsers on the project, that is to anyone (with any Google account); name the principals",
+    },
+    {
+        policy: "gcp-gke-nodeaccount-restrict-roles",
+        what: "a role nodes do not need for the node service account",
+        type: MEMBER,
+        nameSuffix: "-node-identity-monitoring-viewer",
+        mutate: (p) => {
+            p["role"] = "roles/storage.objectAdmin";
+        },
+        message:
+            "grants roles/storage.objectAdmin on the project to the node service account (serviceAccount:platform-prod-nodes@mock-project.iam.gserviceaccount.com); nodes hold only roles/container.defaultNodeServiceAccount",
+    },
+    {
+        policy: "gcp-gke-access-restrict-cluster-admin",
+        what: "container.admin for a tenant's group",
+        type: MEMBER,
+        nameSuffix: "-access-gke-team-payments-example-com",
+        mutate: (p) => {
+            p["role"] = "roles/container.admin";
+        },
+        message:
+            "role grants roles/container.admin on the project to group:gke-team-payments@example.com: cluster-admin on every cluster of the project; only the platform admins (group:gke-platform-admins@example.com) may hold it",
+    },
+    {
+        policy: "gcp-gke-access-restrict-cluster-admin",
+        what: "container.developer project-wide for the developers",
+        type: MEMBER,
+        nameSuffix: "-access-gke-platform-developers-example-com",
+        mutate: (p) => {
+            p["role"] = "roles/container.developer";
+        },
+        message: "write access to every namespace of every cluster, Secrets included",
+    },
+    {
+        policy: "gcp-gke-access-restrict-cluster-admin",
+        what: "container.clusterAdmin for the developers",
+        type: MEMBER,
+        nameSuffix: "-access-gke-platform-developers-example-com",
+        mutate: (p) => {
+            p["role"] = "roles/container.clusterAdmin";
+        },
+        message: "grants roles/container.clusterAdmin on the project to group:gke-platform-developers@example.com",
+    },
 ];
 
 describe.each(GCP_POLICIES.map((p) => p.name))("%s", (name) => {
@@ -492,13 +577,19 @@ test("bare resources (every optional setting missing) are reported, never crash 
         });
         // Only the required inputs: no source (GCP reads 0.0.0.0/0) and no port list (every port).
         new gcp.compute.Firewall("bare", { network: "n", allows: [{ protocol: "tcp" }] });
+        new gcp.projects.IAMMember("bare-owner", { project: "p", role: "roles/owner", member: "user:someone@example.com" });
+        new gcp.projects.IAMMember("bare-admin", { project: "p", role: "roles/container.admin", member: "user:someone@example.com" });
     });
     const outcomes = [];
     for (const p of GCP_POLICIES) outcomes.push(...(await evaluatePolicy(p, resources)));
     const failing = new Set(violations(outcomes).map((o) => o.policy));
     // Unset is GKE's safe default for these: no client certificate, no legacy ABAC, no alpha cluster; a
     // bare Binary Authorization policy allow-lists nothing; bare node pools name no node account to judge.
-    const passingOnDefaults = ["gcp-gke-cluster-deny-client-certificate", "gcp-gke-cluster-deny-legacy-abac"];
+    const passingOnDefaults = [
+        "gcp-gke-cluster-deny-client-certificate",
+        "gcp-gke-cluster-deny-legacy-abac",
+        "gcp-gke-nodeaccount-restrict-roles",
+    ];
     expect([...failing].sort()).toEqual(
         GCP_POLICIES.map((p) => p.name)
             .filter((n) => !passingOnDefaults.includes(n))

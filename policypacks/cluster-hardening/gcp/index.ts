@@ -2,6 +2,7 @@ import { Policy } from "@pulumi/policy";
 import { computeFirewallDenyInternetAdminPorts } from "./gcp-compute-firewall-deny-internet-admin-ports";
 import { computeSubnetworkRequireFlowLogs } from "./gcp-compute-subnetwork-require-flow-logs";
 import { computeSubnetworkRequirePrivateGoogleAccess } from "./gcp-compute-subnetwork-require-private-google-access";
+import { gkeAccessRestrictClusterAdmin } from "./gcp-gke-access-restrict-cluster-admin";
 import { gkeClusterDenyClientCertificate } from "./gcp-gke-cluster-deny-client-certificate";
 import { gkeClusterDenyLegacyAbac } from "./gcp-gke-cluster-deny-legacy-abac";
 import { gkeClusterRequireApiserverLogging } from "./gcp-gke-cluster-require-apiserver-logging";
@@ -14,11 +15,13 @@ import { gkeClusterRequirePrivateNodes } from "./gcp-gke-cluster-require-private
 import { gkeClusterRequireReleaseChannel } from "./gcp-gke-cluster-require-release-channel";
 import { gkeClusterRequireSecurityPosture } from "./gcp-gke-cluster-require-security-posture";
 import { gkeClusterRequireWorkloadIdentity } from "./gcp-gke-cluster-require-workload-identity";
+import { gkeNodeAccountRestrictRoles } from "./gcp-gke-nodeaccount-restrict-roles";
 import { gkePoolDenyDefaultServiceAccount } from "./gcp-gke-pool-deny-default-service-account";
 import { gkePoolRequireAutoUpgrade } from "./gcp-gke-pool-require-auto-upgrade";
 import { gkePoolRequireCosImage } from "./gcp-gke-pool-require-cos-image";
 import { gkePoolRequireMetadataServer } from "./gcp-gke-pool-require-metadata-server";
 import { gkePoolRequireShieldedNodes } from "./gcp-gke-pool-require-shielded-nodes";
+import { iamGrantDenyAdminRoles } from "./gcp-iam-grant-deny-admin-roles";
 import { kmsCryptoKeyRequireRotation } from "./gcp-kms-cryptokey-require-rotation";
 
 /** The gcp policies of the cluster-hardening pack, in catalogue order (policypacks/controls/cluster.ts, then kubernetes.ts). */
@@ -37,6 +40,9 @@ export const GCP_POLICIES: readonly Policy[] = [
     gkeClusterRequireGoogleGroupsRbac,
     gkeClusterRequireWorkloadIdentity,
     gkePoolDenyDefaultServiceAccount,
+    iamGrantDenyAdminRoles,
+    gkeNodeAccountRestrictRoles,
+    gkeAccessRestrictClusterAdmin,
     gkePoolRequireMetadataServer,
     gkePoolRequireCosImage,
     gkePoolRequireShieldedNodes,
