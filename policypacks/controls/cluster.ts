@@ -91,6 +91,7 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         policies: [
             "aws-ec2-vpc-require-flow-logs",
             "gcp-compute-subnetwork-require-flow-logs",
+            "gcp-gke-cluster-require-intranode-visibility",
         ],
         implementedBy: ["components/aws", "components/gcp"],
     },
@@ -318,11 +319,11 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         id: "HC-NODE-01",
         title: "Node disks are encrypted",
         rationale:
-            "Container layers, emptyDir volumes and logs sit on node disks. Encryption (with the cluster key on AWS, at host on Azure) keeps snapshots and decommissioned disks unreadable.",
+            "Container layers, emptyDir volumes and logs sit on node disks. Encryption (with the cluster key on AWS, at host on Azure, with the stack's Cloud KMS key on GKE) keeps snapshots and decommissioned disks unreadable.",
         themes: ["secrets"],
         severity: "high",
         references: {
-            cisGke: ["5.9.1"],
+            cisGke: ["5.9.1", "5.9.2"],
             nsaCisa: `${NSA_NET}: Encryption`,
             seeds: ["002_c78f296cba7511ae.txt"],
         },
@@ -331,8 +332,9 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         policies: [
             "aws-ec2-launchtemplate-require-encrypted-volumes",
             "azure-aks-pool-require-encryption-at-host",
+            "gcp-gke-pool-require-cmek-boot-disk",
         ],
-        implementedBy: ["components/aws", "components/azure"],
+        implementedBy: ["components/aws", "components/azure", "components/gcp"],
     },
     {
         id: "HC-NODE-02",
@@ -392,7 +394,7 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         themes: ["runtime"],
         severity: "medium",
         references: {
-            cisGke: ["5.5.2", "5.5.3", "5.5.4"],
+            cisGke: ["5.5.2", "5.5.3", "5.5.4", "5.10.2"],
             nsaCisa: NSA_UPGRADE,
             seeds: ["004_a61c9823c4737189.txt"],
         },
@@ -402,8 +404,29 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
             "azure-aks-cluster-require-upgrade-channels",
             "gcp-gke-cluster-require-release-channel",
             "gcp-gke-pool-require-auto-upgrade",
+            "gcp-gke-cluster-deny-alpha-features",
         ],
         implementedBy: ["components/azure", "components/gcp"],
+    },
+    {
+        id: "HC-NODE-06",
+        title: "The kubelet serves no unauthenticated read-only port",
+        rationale:
+            "The kubelet's read-only port answers anyone who reaches the node, and every pod does: it lists the node's pods with their images, environment and mounts, a map for lateral movement. The authenticated port serves the same data to those RBAC allows.",
+        themes: ["isolation", "runtime"],
+        severity: "high",
+        references: {
+            cisGke: ["3.2.4"],
+            cisKubernetes: ["4.2.4"],
+            nsaCisa: `${NSA_NET}: Worker node segmentation`,
+            seeds: ["002_c78f296cba7511ae.txt"],
+        },
+        // One policy name per line, so that each cloud's branch adds its own line.
+        // prettier-ignore
+        policies: [
+            "gcp-gke-pool-deny-kubelet-readonly-port",
+        ],
+        implementedBy: ["components/gcp"],
     },
     {
         id: "HC-SUP-01",

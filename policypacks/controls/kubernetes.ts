@@ -191,6 +191,26 @@ export const KUBERNETES_CONTROLS: readonly Control[] = [
         implementedBy: ["components/kubernetes"],
     },
     {
+        id: "HC-RBAC-03",
+        title: "No RBAC grant to anonymous, all-authenticated or all-service-account groups",
+        rationale:
+            "system:unauthenticated and system:anonymous are whoever reaches the API server, system:authenticated is every identity it trusts (on GKE any Google account) and system:serviceaccounts every pod's token: a grant to them is a grant to strangers.",
+        themes: ["identity"],
+        severity: "critical",
+        references: {
+            cisGke: ["4.1.9", "4.1.10"],
+            nsaCisa: `${NSA_AUTH}: Role-based access control`,
+            seeds: ["000_7a512321956fe2d5.txt", "001_b1772ac036f32303.txt"],
+        },
+        // One policy per line, so branches that add theirs merge cleanly. GKE's rbacBindingConfig refuses
+        // such bindings at the API server (cluster-hardening pack).
+        // prettier-ignore
+        policies: [
+            "gcp-gke-cluster-deny-insecure-rbac-bindings",
+        ],
+        implementedBy: ["components/gcp"],
+    },
+    {
         id: "HC-ADM-01",
         title: "In-cluster admission policies fail closed",
         rationale:

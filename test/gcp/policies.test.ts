@@ -1,7 +1,7 @@
 import { GCP_POLICIES } from "../../policypacks/cluster-hardening/gcp";
 import { CapturedResource, runProgram, runStack } from "../harness";
 import { evaluatePolicy, passes, violations } from "../harness/policies";
-import { obj, policy, Props, shippedConfig, T, variant as variantOf, without } from "./fixture";
+import { obj, path, policy, Props, shippedConfig, T, variant as variantOf, without } from "./fixture";
 
 let blueprint: CapturedResource[];
 
@@ -359,6 +359,25 @@ const CASES: readonly Case[] = [
         message: "securityPostureConfig.mode is DISABLED",
     },
     {
+        policy: "gcp-gke-cluster-require-intranode-visibility",
+        what: "intranode visibility off",
+        type: CLUSTER,
+        mutate: (p) => {
+            p["enableIntranodeVisibility"] = false;
+        },
+        message:
+            "enableIntranodeVisibility is false, so traffic between pods of one node appears in no flow log; set enableIntranodeVisibility true",
+    },
+    {
+        policy: "gcp-gke-cluster-require-intranode-visibility",
+        what: "intranode visibility unset (GKE's default: off)",
+        type: CLUSTER,
+        mutate: (p) => {
+            delete p["enableIntranodeVisibility"];
+        },
+        message: "enableIntranodeVisibility is unset (off)",
+    },
+    {
         policy: "gcp-compute-firewall-deny-internet-admin-ports",
         what: "the control plane's kubelet rule opened to the internet",
         type: FIREWALL,
@@ -472,6 +491,101 @@ const CASES: readonly Case[] = [
             p["role"] = "roles/container.clusterAdmin";
         },
         message: "grants roles/container.clusterAdmin on the project to group:gke-platform-developers@example.com",
+    },
+    {
+        policy: "gcp-gke-pool-require-cmek-boot-disk",
+        what: "a pool without the disks key",
+        type: POOL,
+        mutate: (p) => {
+            delete obj(p, "nodeConfig")["bootDiskKmsKey"];
+        },
+        message: "nodeConfig.bootDiskKmsKey is not set, so boot disks use only Google's default key",
+    },
+    {
+        policy: "gcp-gke-pool-require-cmek-boot-disk",
+        what: "a pool with an empty disks key",
+        type: POOL,
+        mutate: (p) => {
+            obj(p, "nodeConfig")["bootDiskKmsKey"] = "";
+        },
+        message: "nodeConfig.bootDiskKmsKey is not set",
+    },
+    {
+        policy: "gcp-gke-pool-require-metadata-server",
+        what: "a pool asking for the legacy metadata endpoints",
+        type: POOL,
+        mutate: (p) => {
+            path(p, "nodeConfig.metadata")["disable-legacy-endpoints"] = "false";
+        },
+        message: 'nodeConfig.metadata["disable-legacy-endpoints"] is "false", which asks for the legacy metadata endpoints',
+    },
+    {
+        policy: "gcp-gke-cluster-deny-alpha-features",
+        what: "an alpha cluster",
+        type: CLUSTER,
+        mutate: (p) => {
+            p["enableKubernetesAlpha"] = true;
+        },
+        message: "enableKubernetesAlpha is true: an alpha cluster is never upgraded or repaired and is deleted after 30 days",
+    },
+    {
+        policy: "gcp-gke-pool-deny-kubelet-readonly-port",
+        what: "a pool serving the read-only port",
+        type: POOL,
+        nameSuffix: "-general",
+        mutate: (p) => {
+            path(p, "nodeConfig.kubeletConfig")["insecureKubeletReadonlyPortEnabled"] = "TRUE";
+        },
+        message:
+            'nodeConfig.kubeletConfig.insecureKubeletReadonlyPortEnabled is "TRUE", so every pod can read the node\'s pod specs without credentials on port 10255; set kubeletConfig { insecureKubeletReadonlyPortEnabled: "FALSE" }',
+    },
+    {
+        policy: "gcp-gke-pool-deny-kubelet-readonly-port",
+        what: "a pool that leaves the read-only port to GKE's default",
+        type: POOL,
+        mutate: (p) => {
+            delete obj(p, "nodeConfig")["kubeletConfig"];
+        },
+        message:
+            "nodeConfig.kubeletConfig.insecureKubeletReadonlyPortEnabled is unset (GKE's version default, which serves the port on older versions)",
+    },
+    {
+        policy: "gcp-gke-pool-deny-kubelet-readonly-port",
+        what: "a cluster whose default for new pools serves the read-only port",
+        type: CLUSTER,
+        mutate: (p) => {
+            path(p, "nodePoolDefaults.nodeConfigDefaults")["insecureKubeletReadonlyPortEnabled"] = "TRUE";
+        },
+        message:
+            'nodePoolDefaults.nodeConfigDefaults.insecureKubeletReadonlyPortEnabled is "TRUE", so node pools created without their own kubeletConfig serve the unauthenticated port 10255',
+    },
+    {
+        policy: "gcp-gke-pool-deny-kubelet-readonly-port",
+        what: "a cluster without a default for new pools",
+        type: CLUSTER,
+        mutate: (p) => {
+            delete p["nodePoolDefaults"];
+        },
+        message: "nodePoolDefaults.nodeConfigDefaults.insecureKubeletReadonlyPortEnabled is unset",
+    },
+    {
+        policy: "gcp-gke-cluster-deny-insecure-rbac-bindings",
+        what: "bindings to system:authenticated allowed",
+        type: CLUSTER,
+        mutate: (p) => {
+            obj(p, "rbacBindingConfig")["enableInsecureBindingSystemAuthenticated"] = true;
+        },
+        message:
+            "rbacBindingConfig.enableInsecureBindingSystemAuthenticated is true, so a RoleBinding can grant system:authenticated (on GKE, anyone with a Google account) any role",
+    },
+    {
+        policy: "gcp-gke-cluster-deny-insecure-rbac-bindings",
+        what: "the system:unauthenticated switch left to GKE's default",
+        type: CLUSTER,
+        mutate: (p) => {
+            delete obj(p, "rbacBindingConfig")["enableInsecureBindingSystemUnauthenticated"];
+        },
+        message: "rbacBindingConfig.enableInsecureBindingSystemUnauthenticated is unset (GKE then accepts such bindings)",
     },
 ];
 
@@ -588,6 +702,7 @@ test("bare resources (every optional setting missing) are reported, never crash 
     const passingOnDefaults = [
         "gcp-gke-cluster-deny-client-certificate",
         "gcp-gke-cluster-deny-legacy-abac",
+        "gcp-gke-cluster-deny-alpha-features",
         "gcp-gke-nodeaccount-restrict-roles",
     ];
     expect([...failing].sort()).toEqual(
