@@ -212,8 +212,27 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         policies: [
             "aws-cloudwatch-loggroup-require-retention",
             "azure-operationalinsights-workspace-require-retention",
+            "gcp-logging-bucket-require-retention",
         ],
-        implementedBy: ["components/aws", "components/azure"],
+        implementedBy: ["components/aws", "components/azure", "components/gcp"],
+    },
+    {
+        id: "HC-AUD-03",
+        title: "Data-access audit logs are recorded",
+        rationale:
+            "Write events show what changed; only read events show who read which Secret or listed which objects, which is what an investigation of stolen credentials needs.",
+        themes: ["audit"],
+        severity: "medium",
+        references: {
+            nsaCisa: `${NSA_LOG}: Logging`,
+            seeds: ["000_7a512321956fe2d5.txt", "002_c78f296cba7511ae.txt"],
+        },
+        // One policy name per line, so that each cloud's branch adds its own line.
+        // prettier-ignore
+        policies: [
+            "gcp-iam-auditconfig-require-data-access",
+        ],
+        implementedBy: ["components/gcp"],
     },
     {
         id: "HC-IAM-01",

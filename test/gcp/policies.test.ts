@@ -21,6 +21,8 @@ const KEY = T.key;
 const BINAUTHZ = T.binauthz;
 const FIREWALL = T.firewall;
 const MEMBER = T.projectMember;
+const BUCKET = T.bucket;
+const AUDIT = T.auditConfig;
 
 /** The prod pack config, as CI runs the prod stack (admins, trusted registries, retention). */
 const CONFIG = shippedConfig("prod");
@@ -407,6 +409,62 @@ const CASES: readonly Case[] = [
             delete p["denies"];
         },
         message: 'allows[0] admits 0.0.0.0/0 to every protocol and port (protocol "all")',
+    },
+    {
+        policy: "gcp-logging-bucket-require-retention",
+        what: "a week of retention",
+        type: BUCKET,
+        mutate: (p) => {
+            p["retentionDays"] = 7;
+        },
+        message: "log bucket _Default has retentionDays 7; set retentionDays to at least 365 for this environment",
+    },
+    {
+        policy: "gcp-logging-bucket-require-retention",
+        what: "retention unset (Cloud Logging's 30 days)",
+        type: BUCKET,
+        mutate: (p) => {
+            delete p["retentionDays"];
+        },
+        message: "has retentionDays unset (Cloud Logging keeps 30 days); set retentionDays to at least 365",
+    },
+    {
+        policy: "gcp-logging-bucket-require-retention",
+        what: "the _Default bucket no longer managed by the stack",
+        type: BUCKET,
+        remove: true,
+        message:
+            'does not manage its project\'s _Default log bucket, where its Data Access audit, control-plane and flow logs land and which keeps them 30 days unless told otherwise; add a gcp.logging.ProjectBucketConfig for bucketId "_Default" with retentionDays at least 365',
+    },
+    {
+        policy: "gcp-iam-auditconfig-require-data-access",
+        what: "only admin reads recorded",
+        type: AUDIT,
+        mutate: (p) => {
+            p["auditLogConfigs"] = [{ logType: "ADMIN_READ" }];
+        },
+        message: "enable [ADMIN_READ], missing DATA_READ, DATA_WRITE; add them to auditLogConfigs",
+    },
+    {
+        policy: "gcp-iam-auditconfig-require-data-access",
+        what: "a principal exempted from the Kubernetes API's read logs",
+        type: AUDIT,
+        mutate: (p) => {
+            p["auditLogConfigs"] = [
+                { logType: "ADMIN_READ" },
+                { logType: "DATA_READ", exemptedMembers: ["group:gke-platform-admins@example.com"] },
+                { logType: "DATA_WRITE" },
+            ];
+        },
+        message:
+            "exempts group:gke-platform-admins@example.com from DATA_READ audit logs, so what they read and change in the cluster is not recorded; remove exemptedMembers",
+    },
+    {
+        policy: "gcp-iam-auditconfig-require-data-access",
+        what: "the Data Access audit config removed",
+        type: AUDIT,
+        remove: true,
+        message: "no Data Access audit config for container.googleapis.com (or allServices)",
     },
     {
         policy: "gcp-iam-grant-deny-admin-roles",

@@ -26,8 +26,10 @@ import { gkePoolRequireCmekBootDisk } from "./gcp-gke-pool-require-cmek-boot-dis
 import { gkePoolRequireCosImage } from "./gcp-gke-pool-require-cos-image";
 import { gkePoolRequireMetadataServer } from "./gcp-gke-pool-require-metadata-server";
 import { gkePoolRequireShieldedNodes } from "./gcp-gke-pool-require-shielded-nodes";
+import { iamAuditConfigRequireDataAccess } from "./gcp-iam-auditconfig-require-data-access";
 import { iamGrantDenyAdminRoles } from "./gcp-iam-grant-deny-admin-roles";
 import { kmsCryptoKeyRequireRotation } from "./gcp-kms-cryptokey-require-rotation";
+import { loggingBucketRequireRetention } from "./gcp-logging-bucket-require-retention";
 
 /** The gcp policies of the cluster-hardening pack, in catalogue order (policypacks/controls/cluster.ts, then kubernetes.ts). */
 export const GCP_POLICIES: readonly Policy[] = [
@@ -41,6 +43,8 @@ export const GCP_POLICIES: readonly Policy[] = [
     gkeClusterRequireDatabaseEncryption,
     kmsCryptoKeyRequireRotation,
     gkeClusterRequireApiserverLogging,
+    loggingBucketRequireRetention,
+    iamAuditConfigRequireDataAccess,
     gkeClusterDenyClientCertificate,
     gkeClusterDenyLegacyAbac,
     gkeClusterRequireGoogleGroupsRbac,
