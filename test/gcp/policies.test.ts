@@ -361,6 +361,15 @@ const CASES: readonly Case[] = [
         message: "securityPostureConfig.mode is DISABLED",
     },
     {
+        policy: "gcp-gke-cluster-require-binary-authorization",
+        what: "a project policy whose default rule has no evaluation mode",
+        type: BINAUTHZ,
+        mutate: (p) => {
+            delete obj(p, "defaultAdmissionRule")["evaluationMode"];
+        },
+        message: "defaultAdmissionRule.evaluationMode is unset, which blocks nothing",
+    },
+    {
         policy: "gcp-gke-cluster-require-intranode-visibility",
         what: "intranode visibility off",
         type: CLUSTER,
@@ -627,6 +636,25 @@ const CASES: readonly Case[] = [
         message: "nodePoolDefaults.nodeConfigDefaults.insecureKubeletReadonlyPortEnabled is unset",
     },
     {
+        policy: "gcp-binaryauthorization-policy-restrict-allowlist",
+        what: "Docker Hub on the allow-list",
+        type: BINAUTHZ,
+        mutate: (p) => {
+            p["admissionWhitelistPatterns"] = [{ namePattern: "docker.io/**" }];
+        },
+        message:
+            'admissionWhitelistPatterns[0].namePattern "docker.io/**" admits images from outside the trusted registries without any check',
+    },
+    {
+        policy: "gcp-binaryauthorization-policy-restrict-allowlist",
+        what: "a trusted prefix stretched by a wildcard without its closing slash",
+        type: BINAUTHZ,
+        mutate: (p) => {
+            p["admissionWhitelistPatterns"] = [{ namePattern: "europe-west1-docker.pkg.dev/acme-platform-prod*" }];
+        },
+        message: 'namePattern "europe-west1-docker.pkg.dev/acme-platform-prod*" admits images from outside the trusted registries',
+    },
+    {
         policy: "gcp-gke-cluster-deny-insecure-rbac-bindings",
         what: "bindings to system:authenticated allowed",
         type: CLUSTER,
@@ -761,6 +789,7 @@ test("bare resources (every optional setting missing) are reported, never crash 
         "gcp-gke-cluster-deny-client-certificate",
         "gcp-gke-cluster-deny-legacy-abac",
         "gcp-gke-cluster-deny-alpha-features",
+        "gcp-binaryauthorization-policy-restrict-allowlist",
         "gcp-gke-nodeaccount-restrict-roles",
     ];
     expect([...failing].sort()).toEqual(

@@ -1,4 +1,5 @@
 import { Policy } from "@pulumi/policy";
+import { binaryAuthorizationPolicyRestrictAllowlist } from "./gcp-binaryauthorization-policy-restrict-allowlist";
 import { computeFirewallDenyInternetAdminPorts } from "./gcp-compute-firewall-deny-internet-admin-ports";
 import { computeSubnetworkRequireFlowLogs } from "./gcp-compute-subnetwork-require-flow-logs";
 import { computeSubnetworkRequirePrivateGoogleAccess } from "./gcp-compute-subnetwork-require-private-google-access";
@@ -63,5 +64,6 @@ export const GCP_POLICIES: readonly Policy[] = [
     gkePoolDenyKubeletReadonlyPort,
     gkeClusterRequireBinaryAuthorization,
     gkeClusterRequireSecurityPosture,
+    binaryAuthorizationPolicyRestrictAllowlist,
     gkeClusterDenyInsecureRbacBindings,
 ];
