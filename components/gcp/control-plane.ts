@@ -55,7 +55,13 @@ export function createControlPlane(name: string, args: ControlPlaneArgs, opts: p
                 shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
                 workloadMetadataConfig: { mode: "GKE_METADATA" },
                 metadata: { "disable-legacy-endpoints": "true" },
+                // HC-NODE-06 (CIS GKE 3.2.4): no unauthenticated kubelet read-only port (10255), even for minutes.
+                kubeletConfig: { insecureKubeletReadonlyPortEnabled: "FALSE" },
             },
+            // HC-NODE-06 (CIS GKE 3.2.4): pools created later without their own kubeletConfig (by hand, by
+            // another tool) start without the read-only port too. GKE does not apply this to existing pools,
+            // so every NodePool also sets it (node-pools.ts).
+            nodePoolDefaults: { nodeConfigDefaults: { insecureKubeletReadonlyPortEnabled: "FALSE" } },
 
             network: args.networkId,
             subnetwork: args.subnetworkId,

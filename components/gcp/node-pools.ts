@@ -17,7 +17,8 @@ export interface GkeNodePoolsArgs {
 
 /**
  * The system, general and isolated pools. Every pool: own service account (HC-IAM-03), GKE metadata
- * server (HC-NODE-02), shielded COS nodes (HC-NODE-04), auto-repair and auto-upgrade (HC-NODE-05).
+ * server (HC-NODE-02), shielded COS nodes (HC-NODE-04), auto-repair and auto-upgrade (HC-NODE-05), no
+ * kubelet read-only port (HC-NODE-06).
  */
 export class GkeNodePools extends pulumi.ComponentResource {
     readonly pools: readonly gcp.container.NodePool[];
@@ -54,6 +55,8 @@ export class GkeNodePools extends pulumi.ComponentResource {
                             shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
                             workloadMetadataConfig: { mode: "GKE_METADATA" },
                             metadata: { "disable-legacy-endpoints": "true" },
+                            // HC-NODE-06 (CIS GKE 3.2.4): the kubelet serves no unauthenticated read-only port (10255).
+                            kubeletConfig: { insecureKubeletReadonlyPortEnabled: "FALSE" },
                             labels: { ...pool.labels },
                             taints: pool.taints.map((t) => ({ ...t })),
                             resourceLabels: { ...args.resourceLabels, pool: pool.role },

@@ -88,7 +88,13 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
             nsaCisa: `${NSA_LOG}: Logging`,
             seeds: ["000_7a512321956fe2d5.txt", "002_c78f296cba7511ae.txt"],
         },
-        policies: ["aws-ec2-vpc-require-flow-logs", "gcp-compute-subnetwork-require-flow-logs"],
+        // One policy name per line, so that each cloud's branch adds its own line.
+        // prettier-ignore
+        policies: [
+            "aws-ec2-vpc-require-flow-logs",
+            "gcp-compute-subnetwork-require-flow-logs",
+            "gcp-gke-cluster-require-intranode-visibility",
+        ],
         implementedBy: ["components/aws", "components/gcp"],
     },
     {
@@ -123,8 +129,9 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
             "aws-ec2-securitygroup-deny-internet-admin-ports",
             "azure-network-nsg-deny-internet-admin-ports",
             "azure-aks-stack-require-node-subnet-nsg",
+            "gcp-compute-firewall-deny-internet-admin-ports",
         ],
-        implementedBy: ["components/aws", "components/azure"],
+        implementedBy: ["components/aws", "components/azure", "components/gcp"],
     },
     {
         id: "HC-SEC-01",
@@ -226,8 +233,14 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
             nsaCisa: `${NSA_LOG}: Logging`,
             seeds: ["000_7a512321956fe2d5.txt"],
         },
-        policies: ["aws-cloudwatch-loggroup-require-retention", "azure-operationalinsights-workspace-require-retention"],
-        implementedBy: ["components/aws", "components/azure"],
+        // One policy name per line, so that each cloud's branch adds its own line.
+        // prettier-ignore
+        policies: [
+            "aws-cloudwatch-loggroup-require-retention",
+            "azure-operationalinsights-workspace-require-retention",
+            "gcp-logging-bucket-require-retention",
+        ],
+        implementedBy: ["components/aws", "components/azure", "components/gcp"],
     },
     {
         id: "HC-AUD-03",
@@ -245,8 +258,9 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         // prettier-ignore
         policies: [
             "azure-aks-stack-require-data-access-audit",
+            "gcp-iam-auditconfig-require-data-access",
         ],
-        implementedBy: ["components/azure"],
+        implementedBy: ["components/azure", "components/gcp"],
     },
     {
         id: "HC-IAM-01",
@@ -328,8 +342,10 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
             "aws-iam-role-deny-open-trust",
             "azure-authorization-roleassignment-deny-admin-roles",
             "azure-authorization-roledefinition-deny-wildcard-actions",
+            "gcp-iam-grant-deny-admin-roles",
+            "gcp-gke-nodeaccount-restrict-roles",
         ],
-        implementedBy: ["components/aws", "components/azure"],
+        implementedBy: ["components/aws", "components/azure", "components/gcp"],
     },
     {
         id: "HC-IAM-05",
@@ -339,6 +355,7 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         themes: ["identity", "isolation"],
         severity: "critical",
         references: {
+            cisGke: ["4.1.1"],
             cisAks: ["4.1.1", "5.5.2"],
             cisEks: ["4.1.1", "5.5.1"],
             nsaCisa: `${NSA_AUTH}: Role-based access control`,
@@ -349,23 +366,30 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         policies: [
             "aws-eks-access-restrict-cluster-admin",
             "azure-aks-access-restrict-cluster-admin",
+            "gcp-gke-access-restrict-cluster-admin",
         ],
-        implementedBy: ["components/aws", "components/azure", "policypacks/cluster-hardening/config"],
+        implementedBy: ["components/aws", "components/azure", "components/gcp", "policypacks/cluster-hardening/config"],
     },
     {
         id: "HC-NODE-01",
         title: "Node disks are encrypted",
         rationale:
-            "Container layers, emptyDir volumes and logs sit on node disks. Encryption (with the cluster key on AWS, at host on Azure) keeps snapshots and decommissioned disks unreadable.",
+            "Container layers, emptyDir volumes and logs sit on node disks. Encryption (with the cluster key on AWS, at host on Azure, with the stack's Cloud KMS key on GKE) keeps snapshots and decommissioned disks unreadable.",
         themes: ["secrets"],
         severity: "high",
         references: {
-            cisGke: ["5.9.1"],
+            cisGke: ["5.9.1", "5.9.2"],
             nsaCisa: `${NSA_NET}: Encryption`,
             seeds: ["002_c78f296cba7511ae.txt"],
         },
-        policies: ["aws-ec2-launchtemplate-require-encrypted-volumes", "azure-aks-pool-require-encryption-at-host"],
-        implementedBy: ["components/aws", "components/azure"],
+        // One policy name per line, so that each cloud's branch adds its own line.
+        // prettier-ignore
+        policies: [
+            "aws-ec2-launchtemplate-require-encrypted-volumes",
+            "azure-aks-pool-require-encryption-at-host",
+            "gcp-gke-pool-require-cmek-boot-disk",
+        ],
+        implementedBy: ["components/aws", "components/azure", "components/gcp"],
     },
     {
         id: "HC-NODE-02",
@@ -429,16 +453,39 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         themes: ["runtime"],
         severity: "medium",
         references: {
-            cisGke: ["5.5.2", "5.5.3", "5.5.4"],
+            cisGke: ["5.5.2", "5.5.3", "5.5.4", "5.10.2"],
             nsaCisa: NSA_UPGRADE,
             seeds: ["004_a61c9823c4737189.txt"],
         },
+        // One policy name per line, so that each cloud's branch adds its own line.
+        // prettier-ignore
         policies: [
             "azure-aks-cluster-require-upgrade-channels",
             "gcp-gke-cluster-require-release-channel",
             "gcp-gke-pool-require-auto-upgrade",
+            "gcp-gke-cluster-deny-alpha-features",
         ],
         implementedBy: ["components/azure", "components/gcp"],
+    },
+    {
+        id: "HC-NODE-06",
+        title: "The kubelet serves no unauthenticated read-only port",
+        rationale:
+            "The kubelet's read-only port answers anyone who reaches the node, and every pod does: it lists the node's pods with their images, environment and mounts, a map for lateral movement. The authenticated port serves the same data to those RBAC allows.",
+        themes: ["isolation", "runtime"],
+        severity: "high",
+        references: {
+            cisGke: ["3.2.4"],
+            cisKubernetes: ["4.2.4"],
+            nsaCisa: `${NSA_NET}: Worker node segmentation`,
+            seeds: ["002_c78f296cba7511ae.txt"],
+        },
+        // One policy name per line, so that each cloud's branch adds its own line.
+        // prettier-ignore
+        policies: [
+            "gcp-gke-pool-deny-kubelet-readonly-port",
+        ],
+        implementedBy: ["components/gcp"],
     },
     {
         id: "HC-SUP-01",

@@ -77,11 +77,18 @@ export const KUBERNETES_CONTROLS: readonly Control[] = [
         severity: "high",
         references: {
             cisEks: ["5.1.1"],
+            cisGke: ["5.1.4"],
             nsaCisa: `${NSA_UPGRADE}`,
             seeds: ["000_7a512321956fe2d5.txt", "001_b1772ac036f32303.txt", "002_c78f296cba7511ae.txt", "004_a61c9823c4737189.txt"],
         },
-        policies: ["kubernetes-workload-require-trusted-registry"],
-        implementedBy: ["components/kubernetes"],
+        // One policy per line, so branches that add theirs merge cleanly. GKE's Binary Authorization
+        // allow-list is the same gate, enforced by the cloud (cluster-hardening pack).
+        // prettier-ignore
+        policies: [
+            "kubernetes-workload-require-trusted-registry",
+            "gcp-binaryauthorization-policy-restrict-allowlist",
+        ],
+        implementedBy: ["components/kubernetes", "components/gcp"],
     },
     {
         id: "HC-SUP-03",
@@ -261,12 +268,14 @@ export const KUBERNETES_CONTROLS: readonly Control[] = [
             nsaCisa: `${NSA_AUTH}: Role-based access control`,
             seeds: ["000_7a512321956fe2d5.txt", "001_b1772ac036f32303.txt"],
         },
-        // One policy per line, so branches that add theirs merge cleanly.
+        // One policy per line, so branches that add theirs merge cleanly. GKE's rbacBindingConfig refuses
+        // such bindings at the API server (cluster-hardening pack).
         // prettier-ignore
         policies: [
             "kubernetes-rbac-deny-broad-subjects",
+            "gcp-gke-cluster-deny-insecure-rbac-bindings",
         ],
-        implementedBy: ["components/kubernetes"],
+        implementedBy: ["components/kubernetes", "components/gcp"],
     },
     {
         id: "HC-RBAC-04",

@@ -221,6 +221,27 @@ describe("control plane", () => {
             imageType: "COS_CONTAINERD",
             shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
             workloadMetadataConfig: { mode: "GKE_METADATA" },
+            kubeletConfig: { insecureKubeletReadonlyPortEnabled: "FALSE" },
+        });
+    });
+
+    test("the kubelet read-only port is off on the default pool, as the cluster's default for new pools, and on every pool", () => {
+        for (const run of [dev, prod]) {
+            const c = inputsOf(single(run.resources, T.cluster));
+            expect(at(c, "nodeConfig.kubeletConfig.insecureKubeletReadonlyPortEnabled")).toBe("FALSE");
+            expect(at(c, "nodePoolDefaults.nodeConfigDefaults.insecureKubeletReadonlyPortEnabled")).toBe("FALSE");
+            const pools = ofType(run.resources, T.pool);
+            expect(pools.length).toBeGreaterThan(0);
+            for (const pool of pools) {
+                expect(at(inputsOf(pool), "nodeConfig.kubeletConfig.insecureKubeletReadonlyPortEnabled")).toBe("FALSE");
+            }
+        }
+    });
+
+    test("no RBAC binding to system:authenticated or system:unauthenticated can be created", () => {
+        expect(inputsOf(single(prod.resources, T.cluster))["rbacBindingConfig"]).toEqual({
+            enableInsecureBindingSystemAuthenticated: false,
+            enableInsecureBindingSystemUnauthenticated: false,
         });
     });
 });
@@ -328,6 +349,7 @@ describe("node pools", () => {
                     shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
                     workloadMetadataConfig: { mode: "GKE_METADATA" },
                     metadata: { "disable-legacy-endpoints": "true" },
+                    kubeletConfig: { insecureKubeletReadonlyPortEnabled: "FALSE" },
                     diskType: "pd-balanced",
                     diskSizeGb: 50,
                     bootDiskKmsKey:

@@ -1,9 +1,7 @@
-import { Policy } from "@pulumi/policy";
 import { GCP_POLICIES } from "../../policypacks/cluster-hardening/gcp";
 import { at, CapturedResource, inputsOf, runProgram, runStack } from "../harness";
 import { evaluatePolicy, passes, violations } from "../harness/policies";
-
-type Props = Record<string, unknown>;
+import { obj, path, policy, Props, shippedConfig, T, variant as variantOf, without } from "./fixture";
 
 let blueprint: CapturedResource[];
 
@@ -11,44 +9,32 @@ beforeAll(async () => {
     blueprint = (await runStack("gcp-prod")).resources;
 });
 
-function policy(name: string): Policy {
-    const found = GCP_POLICIES.find((p) => p.name === name);
-    if (!found) throw new Error(`no policy ${name}`);
-    return found;
-}
-
 /** The blueprint with the first resource of `type` (and name suffix) changed by `mutate`, as an insecure variant. */
 function variant(type: string, mutate: (props: Props) => void, nameSuffix = ""): CapturedResource[] {
-    let done = false;
-    return blueprint.map((r) => {
-        if (done || r.type !== type || !r.name.endsWith(nameSuffix)) return r;
-        done = true;
-        // A JSON copy, not structuredClone: under jest that returns arrays of another realm, which the
-        // SDK's deserializer (instanceof Array) would turn into objects.
-        const props = JSON.parse(JSON.stringify(r.props)) as Props;
-        mutate(props);
-        return { ...r, props };
-    });
+    return variantOf(blueprint, type, mutate, nameSuffix);
 }
 
-function obj(props: Props, key: string): Props {
-    const value = props[key];
-    if (value === null || typeof value !== "object") throw new Error(`${key} is not an object`);
-    return value as Props;
-}
+const CLUSTER = T.cluster;
+const POOL = T.pool;
+const SUBNET = T.subnet;
+const KEY = T.key;
+const BINAUTHZ = T.binauthz;
+const FIREWALL = T.firewall;
+const MEMBER = T.projectMember;
+const BUCKET = T.bucket;
+const AUDIT = T.auditConfig;
 
-const CLUSTER = "gcp:container/cluster:Cluster";
-const POOL = "gcp:container/nodePool:NodePool";
-const SUBNET = "gcp:compute/subnetwork:Subnetwork";
-const KEY = "gcp:kms/cryptoKey:CryptoKey";
-const BINAUTHZ = "gcp:binaryauthorization/policy:Policy";
+/** The prod pack config, as CI runs the prod stack (admins, trusted registries, retention). */
+const CONFIG = shippedConfig("prod");
 
 interface Case {
     readonly policy: string;
     readonly what: string;
     readonly type: string;
     readonly nameSuffix?: string;
-    readonly mutate: (props: Props) => void;
+    readonly mutate?: (props: Props) => void;
+    /** Remove the resource instead of changing it. */
+    readonly remove?: boolean;
     readonly message: string;
 }
 
@@ -404,11 +390,324 @@ const CASES: readonly Case[] = [
         },
         message: "securityPostureConfig.mode is DISABLED",
     },
+    {
+        policy: "gcp-gke-cluster-require-binary-authorization",
+        what: "a project policy whose default rule has no evaluation mode",
+        type: BINAUTHZ,
+        mutate: (p) => {
+            delete obj(p, "defaultAdmissionRule")["evaluationMode"];
+        },
+        message: "defaultAdmissionRule.evaluationMode is unset, which blocks nothing",
+    },
+    {
+        policy: "gcp-gke-cluster-require-intranode-visibility",
+        what: "intranode visibility off",
+        type: CLUSTER,
+        mutate: (p) => {
+            p["enableIntranodeVisibility"] = false;
+        },
+        message:
+            "enableIntranodeVisibility is false, so traffic between pods of one node appears in no flow log; set enableIntranodeVisibility true",
+    },
+    {
+        policy: "gcp-gke-cluster-require-intranode-visibility",
+        what: "intranode visibility unset (GKE's default: off)",
+        type: CLUSTER,
+        mutate: (p) => {
+            delete p["enableIntranodeVisibility"];
+        },
+        message: "enableIntranodeVisibility is unset (off)",
+    },
+    {
+        policy: "gcp-compute-firewall-deny-internet-admin-ports",
+        what: "the control plane's kubelet rule opened to the internet",
+        type: FIREWALL,
+        nameSuffix: "-master-to-nodes",
+        mutate: (p) => {
+            p["sourceRanges"] = ["0.0.0.0/0"];
+        },
+        message: "allows[0] admits 0.0.0.0/0 to tcp 10250 (kubelet API); list in sourceRanges only the private ranges",
+    },
+    {
+        policy: "gcp-compute-firewall-deny-internet-admin-ports",
+        what: "the control plane's kubelet rule with its source removed (GCP then uses 0.0.0.0/0)",
+        type: FIREWALL,
+        nameSuffix: "-master-to-nodes",
+        mutate: (p) => {
+            delete p["sourceRanges"];
+        },
+        message: "allows[0] admits 0.0.0.0/0 (no sourceRanges, sourceTags or sourceServiceAccounts: the API's default source) to tcp 10250",
+    },
+    {
+        policy: "gcp-compute-firewall-deny-internet-admin-ports",
+        what: "the deny-all rule turned into an allow-all",
+        type: FIREWALL,
+        nameSuffix: "-deny-all-ingress",
+        mutate: (p) => {
+            p["allows"] = p["denies"];
+            delete p["denies"];
+        },
+        message: 'allows[0] admits 0.0.0.0/0 to every protocol and port (protocol "all")',
+    },
+    {
+        policy: "gcp-logging-bucket-require-retention",
+        what: "a week of retention",
+        type: BUCKET,
+        mutate: (p) => {
+            p["retentionDays"] = 7;
+        },
+        message: "log bucket _Default has retentionDays 7; set retentionDays to at least 365 for this environment",
+    },
+    {
+        policy: "gcp-logging-bucket-require-retention",
+        what: "retention unset (Cloud Logging's 30 days)",
+        type: BUCKET,
+        mutate: (p) => {
+            delete p["retentionDays"];
+        },
+        message: "has retentionDays unset (Cloud Logging keeps 30 days); set retentionDays to at least 365",
+    },
+    {
+        policy: "gcp-logging-bucket-require-retention",
+        what: "the _Default bucket no longer managed by the stack",
+        type: BUCKET,
+        remove: true,
+        message:
+            'does not manage its project\'s _Default log bucket, where its Data Access audit, control-plane and flow logs land and which keeps them 30 days unless told otherwise; add a gcp.logging.ProjectBucketConfig for bucketId "_Default" with retentionDays at least 365',
+    },
+    {
+        policy: "gcp-iam-auditconfig-require-data-access",
+        what: "only admin reads recorded",
+        type: AUDIT,
+        mutate: (p) => {
+            p["auditLogConfigs"] = [{ logType: "ADMIN_READ" }];
+        },
+        message: "enable [ADMIN_READ], missing DATA_READ, DATA_WRITE; add them to auditLogConfigs",
+    },
+    {
+        policy: "gcp-iam-auditconfig-require-data-access",
+        what: "a principal exempted from the Kubernetes API's read logs",
+        type: AUDIT,
+        mutate: (p) => {
+            p["auditLogConfigs"] = [
+                { logType: "ADMIN_READ" },
+                { logType: "DATA_READ", exemptedMembers: ["group:gke-platform-admins@example.com"] },
+                { logType: "DATA_WRITE" },
+            ];
+        },
+        message:
+            "exempts group:gke-platform-admins@example.com from DATA_READ audit logs, so what they read and change in the cluster is not recorded; remove exemptedMembers",
+    },
+    {
+        policy: "gcp-iam-auditconfig-require-data-access",
+        what: "the Data Access audit config removed",
+        type: AUDIT,
+        remove: true,
+        message: "no Data Access audit config for container.googleapis.com (or allServices)",
+    },
+    {
+        policy: "gcp-iam-grant-deny-admin-roles",
+        what: "Owner for the node service account",
+        type: MEMBER,
+        nameSuffix: "-node-identity-logging-logwriter",
+        mutate: (p) => {
+            p["role"] = "roles/owner";
+        },
+        message:
+            "role grants roles/owner to serviceAccount:platform-prod-nodes@mock-project.iam.gserviceaccount.com on the project: a basic role, which holds nearly every permission of every service",
+    },
+    {
+        policy: "gcp-iam-grant-deny-admin-roles",
+        what: "Editor for a tenant's group",
+        type: MEMBER,
+        nameSuffix: "-access-gke-team-payments-example-com",
+        mutate: (p) => {
+            p["role"] = "roles/editor";
+        },
+        message: "role grants roles/editor to group:gke-team-payments@example.com on the project",
+    },
+    {
+        policy: "gcp-iam-grant-deny-admin-roles",
+        what: "project-wide service account impersonation for the developers",
+        type: MEMBER,
+        nameSuffix: "-access-gke-platform-developers-example-com",
+        mutate: (p) => {
+            p["role"] = "roles/iam.serviceAccountTokenCreator";
+        },
+        message: "it can act as every service account below this level (the node account included)",
+    },
+    {
+        policy: "gcp-iam-grant-deny-admin-roles",
+        what: "a grant to allUsers",
+        type: MEMBER,
+        nameSuffix: "-access-gke-platform-viewers-example-com",
+        mutate: (p) => {
+            p["member"] = "allUsers";
+        },
+        message:
+            "role grants roles/container.clusterViewer to allUsers on the project, that is to anyone (with any Google account); name the principals",
+    },
+    {
+        policy: "gcp-gke-nodeaccount-restrict-roles",
+        what: "a role nodes do not need for the node service account",
+        type: MEMBER,
+        nameSuffix: "-node-identity-monitoring-viewer",
+        mutate: (p) => {
+            p["role"] = "roles/storage.objectAdmin";
+        },
+        message:
+            "grants roles/storage.objectAdmin on the project to the node service account (serviceAccount:platform-prod-nodes@mock-project.iam.gserviceaccount.com); nodes hold only roles/container.defaultNodeServiceAccount",
+    },
+    {
+        policy: "gcp-gke-access-restrict-cluster-admin",
+        what: "container.admin for a tenant's group",
+        type: MEMBER,
+        nameSuffix: "-access-gke-team-payments-example-com",
+        mutate: (p) => {
+            p["role"] = "roles/container.admin";
+        },
+        message:
+            "role grants roles/container.admin on the project to group:gke-team-payments@example.com: cluster-admin on every cluster of the project; only the platform admins (group:gke-platform-admins@example.com) may hold it",
+    },
+    {
+        policy: "gcp-gke-access-restrict-cluster-admin",
+        what: "container.developer project-wide for the developers",
+        type: MEMBER,
+        nameSuffix: "-access-gke-platform-developers-example-com",
+        mutate: (p) => {
+            p["role"] = "roles/container.developer";
+        },
+        message: "write access to every namespace of every cluster, Secrets included",
+    },
+    {
+        policy: "gcp-gke-access-restrict-cluster-admin",
+        what: "container.clusterAdmin for the developers",
+        type: MEMBER,
+        nameSuffix: "-access-gke-platform-developers-example-com",
+        mutate: (p) => {
+            p["role"] = "roles/container.clusterAdmin";
+        },
+        message: "grants roles/container.clusterAdmin on the project to group:gke-platform-developers@example.com",
+    },
+    {
+        policy: "gcp-gke-pool-require-cmek-boot-disk",
+        what: "a pool without the disks key",
+        type: POOL,
+        mutate: (p) => {
+            delete obj(p, "nodeConfig")["bootDiskKmsKey"];
+        },
+        message: "nodeConfig.bootDiskKmsKey is not set, so boot disks use only Google's default key",
+    },
+    {
+        policy: "gcp-gke-pool-require-cmek-boot-disk",
+        what: "a pool with an empty disks key",
+        type: POOL,
+        mutate: (p) => {
+            obj(p, "nodeConfig")["bootDiskKmsKey"] = "";
+        },
+        message: "nodeConfig.bootDiskKmsKey is not set",
+    },
+    {
+        policy: "gcp-gke-pool-require-metadata-server",
+        what: "a pool asking for the legacy metadata endpoints",
+        type: POOL,
+        mutate: (p) => {
+            path(p, "nodeConfig.metadata")["disable-legacy-endpoints"] = "false";
+        },
+        message: 'nodeConfig.metadata["disable-legacy-endpoints"] is "false", which asks for the legacy metadata endpoints',
+    },
+    {
+        policy: "gcp-gke-cluster-deny-alpha-features",
+        what: "an alpha cluster",
+        type: CLUSTER,
+        mutate: (p) => {
+            p["enableKubernetesAlpha"] = true;
+        },
+        message: "enableKubernetesAlpha is true: an alpha cluster is never upgraded or repaired and is deleted after 30 days",
+    },
+    {
+        policy: "gcp-gke-pool-deny-kubelet-readonly-port",
+        what: "a pool serving the read-only port",
+        type: POOL,
+        nameSuffix: "-general",
+        mutate: (p) => {
+            path(p, "nodeConfig.kubeletConfig")["insecureKubeletReadonlyPortEnabled"] = "TRUE";
+        },
+        message:
+            'nodeConfig.kubeletConfig.insecureKubeletReadonlyPortEnabled is "TRUE", so every pod can read the node\'s pod specs without credentials on port 10255; set kubeletConfig { insecureKubeletReadonlyPortEnabled: "FALSE" }',
+    },
+    {
+        policy: "gcp-gke-pool-deny-kubelet-readonly-port",
+        what: "a pool that leaves the read-only port to GKE's default",
+        type: POOL,
+        mutate: (p) => {
+            delete obj(p, "nodeConfig")["kubeletConfig"];
+        },
+        message:
+            "nodeConfig.kubeletConfig.insecureKubeletReadonlyPortEnabled is unset (GKE's version default, which serves the port on older versions)",
+    },
+    {
+        policy: "gcp-gke-pool-deny-kubelet-readonly-port",
+        what: "a cluster whose default for new pools serves the read-only port",
+        type: CLUSTER,
+        mutate: (p) => {
+            path(p, "nodePoolDefaults.nodeConfigDefaults")["insecureKubeletReadonlyPortEnabled"] = "TRUE";
+        },
+        message:
+            'nodePoolDefaults.nodeConfigDefaults.insecureKubeletReadonlyPortEnabled is "TRUE", so node pools created without their own kubeletConfig serve the unauthenticated port 10255',
+    },
+    {
+        policy: "gcp-gke-pool-deny-kubelet-readonly-port",
+        what: "a cluster without a default for new pools",
+        type: CLUSTER,
+        mutate: (p) => {
+            delete p["nodePoolDefaults"];
+        },
+        message: "nodePoolDefaults.nodeConfigDefaults.insecureKubeletReadonlyPortEnabled is unset",
+    },
+    {
+        policy: "gcp-binaryauthorization-policy-restrict-allowlist",
+        what: "Docker Hub on the allow-list",
+        type: BINAUTHZ,
+        mutate: (p) => {
+            p["admissionWhitelistPatterns"] = [{ namePattern: "docker.io/**" }];
+        },
+        message:
+            'admissionWhitelistPatterns[0].namePattern "docker.io/**" admits images from outside the trusted registries without any check',
+    },
+    {
+        policy: "gcp-binaryauthorization-policy-restrict-allowlist",
+        what: "a trusted prefix stretched by a wildcard without its closing slash",
+        type: BINAUTHZ,
+        mutate: (p) => {
+            p["admissionWhitelistPatterns"] = [{ namePattern: "europe-west1-docker.pkg.dev/acme-platform-prod*" }];
+        },
+        message: 'namePattern "europe-west1-docker.pkg.dev/acme-platform-prod*" admits images from outside the trusted registries',
+    },
+    {
+        policy: "gcp-gke-cluster-deny-insecure-rbac-bindings",
+        what: "bindings to system:authenticated allowed",
+        type: CLUSTER,
+        mutate: (p) => {
+            obj(p, "rbacBindingConfig")["enableInsecureBindingSystemAuthenticated"] = true;
+        },
+        message:
+            "rbacBindingConfig.enableInsecureBindingSystemAuthenticated is true, so a RoleBinding can grant system:authenticated (on GKE, anyone with a Google account) any role",
+    },
+    {
+        policy: "gcp-gke-cluster-deny-insecure-rbac-bindings",
+        what: "the system:unauthenticated switch left to GKE's default",
+        type: CLUSTER,
+        mutate: (p) => {
+            delete obj(p, "rbacBindingConfig")["enableInsecureBindingSystemUnauthenticated"];
+        },
+        message: "rbacBindingConfig.enableInsecureBindingSystemUnauthenticated is unset (GKE then accepts such bindings)",
+    },
 ];
 
 describe.each(GCP_POLICIES.map((p) => p.name))("%s", (name) => {
     test("passes on the shipped gcp-prod blueprint", async () => {
-        const outcomes = await evaluatePolicy(policy(name), blueprint);
+        const outcomes = await evaluatePolicy(policy(name), blueprint, CONFIG);
         expect(violations(outcomes)).toEqual([]);
         expect(passes(outcomes, name).length).toBeGreaterThan(0);
     });
@@ -416,7 +715,8 @@ describe.each(GCP_POLICIES.map((p) => p.name))("%s", (name) => {
     const cases = CASES.filter((c) => c.policy === name);
     test("has at least one insecure variant below", () => expect(cases.length).toBeGreaterThan(0));
     test.each(cases.map((c) => [c.what, c] as const))("fails on %s", async (_what, c) => {
-        const outcomes = await evaluatePolicy(policy(name), variant(c.type, c.mutate, c.nameSuffix));
+        const edited = c.remove ? without(blueprint, c.type, c.nameSuffix) : variant(c.type, c.mutate ?? (() => undefined), c.nameSuffix);
+        const outcomes = await evaluatePolicy(policy(name), edited, CONFIG);
         const found = violations(outcomes, name);
         expect(found).toHaveLength(1);
         expect(found[0].message).toContain(c.message);
@@ -517,8 +817,8 @@ test("unknown values are reported as not evaluated, never passed", async () => {
 
 test("every GCP policy named in the control catalogue is implemented, and nothing else", () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { CLUSTER_CONTROLS } = require("../../policypacks/controls/cluster") as typeof import("../../policypacks/controls/cluster");
-    const catalogue = CLUSTER_CONTROLS.flatMap((c) => c.policies).filter((p) => p.startsWith("gcp-"));
+    const { CONTROLS } = require("../../policypacks/controls") as typeof import("../../policypacks/controls");
+    const catalogue = CONTROLS.flatMap((c) => c.policies).filter((p) => p.startsWith("gcp-"));
     expect(GCP_POLICIES.map((p) => p.name).sort()).toEqual([...catalogue].sort());
 });
 
@@ -533,12 +833,23 @@ test("bare resources (every optional setting missing) are reported, never crash 
         new gcp.binaryauthorization.Policy("bare", {
             defaultAdmissionRule: { evaluationMode: "ALWAYS_ALLOW", enforcementMode: "ENFORCED_BLOCK_AND_AUDIT_LOG" },
         });
+        // Only the required inputs: no source (GCP reads 0.0.0.0/0) and no port list (every port).
+        new gcp.compute.Firewall("bare", { network: "n", allows: [{ protocol: "tcp" }] });
+        new gcp.projects.IAMMember("bare-owner", { project: "p", role: "roles/owner", member: "user:someone@example.com" });
+        new gcp.projects.IAMMember("bare-admin", { project: "p", role: "roles/container.admin", member: "user:someone@example.com" });
     });
     const outcomes = [];
     for (const p of GCP_POLICIES) outcomes.push(...(await evaluatePolicy(p, resources)));
     const failing = new Set(violations(outcomes).map((o) => o.policy));
-    // Unset is GKE's safe default for these two: no client certificate, no legacy ABAC.
-    const passingOnDefaults = ["gcp-gke-cluster-deny-client-certificate", "gcp-gke-cluster-deny-legacy-abac"];
+    // Unset is GKE's safe default for these: no client certificate, no legacy ABAC, no alpha cluster; a
+    // bare Binary Authorization policy allow-lists nothing; bare node pools name no node account to judge.
+    const passingOnDefaults = [
+        "gcp-gke-cluster-deny-client-certificate",
+        "gcp-gke-cluster-deny-legacy-abac",
+        "gcp-gke-cluster-deny-alpha-features",
+        "gcp-binaryauthorization-policy-restrict-allowlist",
+        "gcp-gke-nodeaccount-restrict-roles",
+    ];
     expect([...failing].sort()).toEqual(
         GCP_POLICIES.map((p) => p.name)
             .filter((n) => !passingOnDefaults.includes(n))

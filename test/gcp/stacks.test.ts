@@ -24,6 +24,12 @@ describe.each([
         const undecided = new Set(
             outcomes.filter((o) => o.status === "not-evaluated" && GCP_POLICY_NAMES.has(o.policy)).map((o) => o.policy),
         );
-        expect([...undecided].sort()).toEqual(["gcp-gke-cluster-require-database-encryption", "gcp-gke-pool-deny-default-service-account"]);
+        // Key ids and the node account's e-mail are computed; every other policy (IAM grants included: the
+        // role decides, and the node account is recognised by its Account resource) is decided in preview.
+        expect([...undecided].sort()).toEqual([
+            "gcp-gke-cluster-require-database-encryption",
+            "gcp-gke-pool-deny-default-service-account",
+            "gcp-gke-pool-require-cmek-boot-disk",
+        ]);
     });
 });

@@ -7,8 +7,8 @@ import { MutationTable } from "./framework/rows";
 export const KILL_RATE_FLOOR: Readonly<Record<`${MutationTable["pack"]}/${MutationTable["cloud"]}`, number>> = {
     "cluster-hardening/aws": 0.973,
     "kubernetes-hardening/aws": 0.989,
-    "cluster-hardening/azure": 0.973,
+    "cluster-hardening/azure": 0.972,
     "kubernetes-hardening/azure": 0.989,
-    "cluster-hardening/gcp": 0.728,
+    "cluster-hardening/gcp": 0.974,
     "kubernetes-hardening/gcp": 0.988,
 };

@@ -31,6 +31,11 @@ export const SECURE_WHEN_UNSET: Readonly<Record<string, string>> = {
     "azure-authorization-roleassignment-deny-admin-roles": "Azure refuses a role assignment without roleDefinitionId; nothing is granted",
     "azure-authorization-roledefinition-deny-wildcard-actions": "a custom role without permissions grants nothing",
     "azure-aks-access-restrict-cluster-admin": "Azure refuses a role assignment without roleDefinitionId; nothing is granted",
+    "gcp-gke-nodeaccount-restrict-roles": "IAM refuses a grant without a role or member; nothing is granted",
+    "gcp-iam-grant-deny-admin-roles": "IAM refuses a grant without a role; nothing is granted",
+    "gcp-gke-access-restrict-cluster-admin": "IAM refuses a grant without a role; nothing is granted",
+    "gcp-gke-cluster-deny-alpha-features": "enableKubernetesAlpha unset is false: a standard cluster",
+    "gcp-binaryauthorization-policy-restrict-allowlist": "a policy without admissionWhitelistPatterns exempts no image from its rules",
     "aws-ec2-launchtemplate-deny-public-ip":
         "a launch template without associatePublicIpAddress leaves it to the subnet, whose mapPublicIpOnLaunch aws-ec2-subnet-deny-public-ip-on-launch holds false",
     "aws-ec2-securitygroup-deny-internet-admin-ports": "a rule without a CIDR source admits no internet address",

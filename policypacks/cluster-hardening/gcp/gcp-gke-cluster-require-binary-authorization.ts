@@ -18,9 +18,14 @@ interface RuleLike {
     readonly enforcementMode?: string;
 }
 
+/** Modes that check something: deny outright, or demand an attestation. */
+const BLOCKING_MODES = ["ALWAYS_DENY", "REQUIRE_ATTESTATION"];
+
 function ruleProblem(where: string, rule: RuleLike | undefined): string | undefined {
     if (!rule) return `${where} is not set`;
     if (rule.evaluationMode === "ALWAYS_ALLOW") return `${where}.evaluationMode is ALWAYS_ALLOW, which admits every image`;
+    if (!BLOCKING_MODES.includes(rule.evaluationMode ?? ""))
+        return `${where}.evaluationMode is ${rule.evaluationMode ?? "unset"}, which blocks nothing`;
     if (rule.enforcementMode !== "ENFORCED_BLOCK_AND_AUDIT_LOG")
         return `${where}.enforcementMode is ${rule.enforcementMode ?? "unset"}, so violations are only logged`;
     return undefined;

@@ -18,6 +18,9 @@ export interface NodeConfigLike {
     readonly imageType?: string;
     readonly workloadMetadataConfig?: { readonly mode?: string };
     readonly shieldedInstanceConfig?: { readonly enableSecureBoot?: boolean; readonly enableIntegrityMonitoring?: boolean };
+    readonly kubeletConfig?: { readonly insecureKubeletReadonlyPortEnabled?: string };
+    readonly metadata?: Readonly<Record<string, string>>;
+    readonly bootDiskKmsKey?: string;
 }
 
 export interface ManagementLike {

@@ -344,6 +344,55 @@ export const CLUSTER_HARDENING_GCP: MutationTable = {
             expect: { policy: POSTURE, message: "securityPostureConfig.mode is unset" },
         },
 
+        // HC-NET-03 / HC-NET-06: intranode traffic is visible; firewall rules name their sources.
+        {
+            stack: PROD,
+            edit: unset(cluster, "enableIntranodeVisibility"),
+            expect: { policy: "gcp-gke-cluster-require-intranode-visibility", message: "set enableIntranodeVisibility true" },
+        },
+        {
+            stack: PROD,
+            edit: unset(masterToNodes, "sourceRanges"),
+            expect: { policy: "gcp-compute-firewall-deny-internet-admin-ports", message: "the API's default source" },
+            note: "a rule without any source admits 0.0.0.0/0",
+        },
+
+        // HC-AUD-02 / HC-AUD-03: log retention and Data Access audit logs.
+        {
+            stack: PROD,
+            edit: unset(logBucket, "retentionDays"),
+            expect: { policy: "gcp-logging-bucket-require-retention", message: "set retentionDays to at least 365" },
+        },
+        {
+            stack: PROD,
+            edit: set(dataAccessAudit, "auditLogConfigs", [{ logType: "ADMIN_READ" }]),
+            expect: { policy: "gcp-iam-auditconfig-require-data-access", message: "missing DATA_READ, DATA_WRITE" },
+        },
+
+        // HC-IAM-04: the node service account holds only the node roles.
+        {
+            stack: PROD,
+            edit: set(nodeLogWriter, "role", "roles/pubsub.publisher"),
+            expect: { policy: "gcp-gke-nodeaccount-restrict-roles", message: "Give the workload that needs it its own account" },
+        },
+
+        // HC-NODE-01 / HC-NODE-06 / HC-RBAC-03: boot disk key, kubelet port, insecure RBAC bindings.
+        {
+            stack: PROD,
+            edit: set(pools, "nodeConfig.bootDiskKmsKey", ""),
+            expect: { policy: "gcp-gke-pool-require-cmek-boot-disk", message: "set bootDiskKmsKey to a Cloud KMS key" },
+        },
+        {
+            stack: PROD,
+            edit: unset(generalPool, "nodeConfig.kubeletConfig.insecureKubeletReadonlyPortEnabled"),
+            expect: { policy: "gcp-gke-pool-deny-kubelet-readonly-port", message: "unset (GKE's version default" },
+        },
+        {
+            stack: PROD,
+            edit: unset(cluster, "rbacBindingConfig"),
+            expect: { policy: "gcp-gke-cluster-deny-insecure-rbac-bindings", message: "unset (GKE then accepts such bindings)" },
+        },
+
         // Known gaps (issue 11).
         {
             stack: PROD,
@@ -357,14 +406,18 @@ export const CLUSTER_HARDENING_GCP: MutationTable = {
                     sourceRanges: ["0.0.0.0/0"],
                 },
             })),
-            expect: "gap",
-            gap: "Firewall rules",
+            expect: {
+                policy: "gcp-compute-firewall-deny-internet-admin-ports",
+                message: "allows[0] admits 0.0.0.0/0 to tcp 22 (SSH); list in",
+            },
         },
         {
             stack: PROD,
             edit: set(masterToNodes, "sourceRanges", ["0.0.0.0/0"]),
-            expect: "gap",
-            gap: "Firewall rules",
+            expect: {
+                policy: "gcp-compute-firewall-deny-internet-admin-ports",
+                message: "allows[0] admits 0.0.0.0/0 to tcp 10250 (kubelet API); list",
+            },
             note: "the kubelet (10250) open to the internet",
         },
         {
@@ -379,58 +432,98 @@ export const CLUSTER_HARDENING_GCP: MutationTable = {
                     sourceRanges: ["::/0"],
                 },
             })),
-            expect: "gap",
-            gap: "Firewall rules",
+            expect: {
+                policy: "gcp-compute-firewall-deny-internet-admin-ports",
+                message: "allows[0] admits ::/0 to every protocol and port (protocol",
+            },
         },
-        { stack: PROD, edit: set(nodeLogWriter, "role", "roles/owner"), expect: "gap", gap: "Cloud IAM least privilege" },
-        { stack: PROD, edit: set(tenantGroup, "role", "roles/editor"), expect: "gap", gap: "Cloud IAM least privilege" },
-        { stack: PROD, edit: set(tenantGroup, "role", "roles/container.admin"), expect: "gap", gap: "Cluster-admin through the cloud" },
+        {
+            stack: PROD,
+            edit: set(nodeLogWriter, "role", "roles/owner"),
+            expect: { policy: "gcp-iam-grant-deny-admin-roles", message: "role grants roles/owner to" },
+        },
+        {
+            stack: PROD,
+            edit: set(tenantGroup, "role", "roles/editor"),
+            expect: { policy: "gcp-iam-grant-deny-admin-roles", message: "role grants roles/editor to" },
+        },
+        {
+            stack: PROD,
+            edit: set(tenantGroup, "role", "roles/container.admin"),
+            expect: { policy: "gcp-gke-access-restrict-cluster-admin", message: "role grants roles/container.admin on the project to" },
+        },
         {
             stack: PROD,
             edit: set(developersGroup, "role", "roles/container.clusterAdmin"),
-            expect: "gap",
-            gap: "Cluster-admin through the cloud",
+            expect: {
+                policy: "gcp-gke-access-restrict-cluster-admin",
+                message: "role grants roles/container.clusterAdmin on the project to",
+            },
         },
         {
             stack: PROD,
             edit: set(binauthz, "admissionWhitelistPatterns", [{ namePattern: "docker.io/**" }]),
-            expect: "gap",
-            gap: "Supply chain",
+            expect: { policy: "gcp-binaryauthorization-policy-restrict-allowlist", message: "admissionWhitelistPatterns[0].namePattern" },
             note: "the allow-list no longer matches the trusted registries",
         },
         {
             stack: PROD,
             edit: set(generalPool, "nodeConfig.kubeletConfig.insecureKubeletReadonlyPortEnabled", "TRUE"),
-            expect: "gap",
-            gap: "Single gaps",
+            expect: {
+                policy: "gcp-gke-pool-deny-kubelet-readonly-port",
+                message: "nodeConfig.kubeletConfig.insecureKubeletReadonlyPortEnabled",
+            },
         },
         {
             stack: PROD,
             edit: set(cluster, "rbacBindingConfig.enableInsecureBindingSystemAuthenticated", true),
-            expect: "gap",
-            gap: "Single gaps",
+            expect: {
+                policy: "gcp-gke-cluster-deny-insecure-rbac-bindings",
+                message: "rbacBindingConfig.enableInsecureBindingSystemAuthenticated",
+            },
         },
         {
             stack: PROD,
             edit: set(cluster, "rbacBindingConfig.enableInsecureBindingSystemUnauthenticated", true),
-            expect: "gap",
-            gap: "Single gaps",
+            expect: { policy: "gcp-gke-cluster-deny-insecure-rbac-bindings", message: "rbacBindingConfig.en" },
         },
-        { stack: PROD, edit: set(logBucket, "retentionDays", 7), expect: "gap", gap: "Single gaps", note: "GCP log retention" },
-        { stack: PROD, edit: removeResource(dataAccessAudit), expect: "gap", gap: "Single gaps", note: "Data Access audit logs" },
+        {
+            stack: PROD,
+            edit: set(logBucket, "retentionDays", 7),
+            expect: {
+                policy: "gcp-logging-bucket-require-retention",
+                message: "platform-prod-logs-default-bucket: log bucket _Default has",
+            },
+            note: "GCP log retention",
+        },
+        {
+            stack: PROD,
+            edit: removeResource(dataAccessAudit),
+            expect: {
+                policy: "gcp-iam-auditconfig-require-data-access",
+                message: "the stack has a GKE cluster but no Data Access audit config",
+            },
+            note: "Data Access audit logs",
+        },
         {
             stack: PROD,
             edit: unset(pools, "nodeConfig.bootDiskKmsKey"),
-            expect: "gap",
-            gap: "Encryption and key stores",
+            expect: { policy: "gcp-gke-pool-require-cmek-boot-disk", message: "nodeConfig.bootDiskKmsKey is not set, so boot disks use" },
             note: "node boot disks without the customer-managed key",
         },
-        { stack: PROD, edit: set(cluster, "enableKubernetesAlpha", true), expect: "gap", gap: "Cluster settings", note: "CIS GKE 5.10.2" },
+        {
+            stack: PROD,
+            edit: set(cluster, "enableKubernetesAlpha", true),
+            expect: { policy: "gcp-gke-cluster-deny-alpha-features", message: "enableKubernetesAlpha is true: an alpha cluster is never" },
+            note: "CIS GKE 5.10.2",
+        },
         {
             stack: PROD,
             edit: set(cluster, "enableIntranodeVisibility", false),
-            expect: "gap",
-            gap: "Logging content",
+            expect: {
+                policy: "gcp-gke-cluster-require-intranode-visibility",
+                message: "enableIntranodeVisibility is false, so traffic between pods",
+            },
             note: "pod-to-pod traffic on one node leaves no flow log",
         },
         {
@@ -440,6 +533,14 @@ export const CLUSTER_HARDENING_GCP: MutationTable = {
             gap: "Cluster settings",
         },
         { stack: PROD, edit: set(cluster, "deletionProtection", false), expect: "gap", gap: "Deletion protection" },
-        { stack: "gcp-dev", edit: set(logBucket, "retentionDays", 1), expect: "gap", gap: "Single gaps", note: "below dev's 30 days" },
+        {
+            stack: "gcp-dev",
+            edit: set(logBucket, "retentionDays", 1),
+            expect: {
+                policy: "gcp-logging-bucket-require-retention",
+                message: "platform-dev-logs-default-bucket: log bucket _Default has",
+            },
+            note: "below dev's 30 days",
+        },
     ],
 };
