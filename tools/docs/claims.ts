@@ -25,7 +25,7 @@ import { Environment, ENVIRONMENTS } from "../../core/vocabulary";
 export const CLAIM_SCOPES = ["aws", "azure", "gcp", "all", "baseline"] as const;
 export type ClaimScope = (typeof CLAIM_SCOPES)[number];
 
-const OPEN = /<!-- claims:([a-z]+) -->/g;
+const OPEN = /<!-- claims:([^\s>]+) -->/g;
 const CLOSE = "<!-- /claims -->";
 const CONTROL_ID = /^HC-[A-Z]+-\d+$/;
 
