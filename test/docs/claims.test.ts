@@ -133,12 +133,10 @@ describe("the README", () => {
     test("its AWS and baseline statements hold on the offline plan of aws-dev, and fail when a control is advisory", async () => {
         const evidence = evidenceOf(await planStack("aws-dev"));
         const { blocks } = parseClaims(readme, known);
-        const refs = (
-            blocks
-                .filter((b) => b.scope === "aws" || b.scope === "all" || b.scope === "baseline")
-                .flatMap((b) => b.statements.flatMap((s) => s.controls))
-                .filter((r) => r.environments.length === 0 || r.environments.includes("dev")),
-        );
+        const refs = blocks
+            .filter((b) => b.scope === "aws" || b.scope === "all" || b.scope === "baseline")
+            .flatMap((b) => b.statements.flatMap((s) => s.controls))
+            .filter((r) => r.environments.length === 0 || r.environments.includes("dev"));
         for (const ref of nonEmpty(refs, "tagged controls")) expect([ref.id, controlVerdict(ref, evidence)]).toEqual([ref.id, undefined]);
         const weakened = {
             ...evidence,
