@@ -63,6 +63,7 @@ test("rows are computed: a default that stops differing leaves the table, a new 
 /** Files whose environment comparisons the generator covers by computing, or that only validate (with why). */
 const COVERED: Readonly<Record<string, string>> = {
     "config/defaults.ts": "diffed: ENVIRONMENT_DEFAULTS",
+    "config/day2.ts": "diffed: DAY2_DEFAULTS",
     "config/validate.ts": "applies ENVIRONMENT_DEFAULTS and forces deletionProtection in prod (the deletionProtection row)",
     "config/layers.ts": "the same for baseline-layer stacks (the deletionProtection row)",
     "config/clouds/eks.ts": "diffed: resolveEksSettings",
@@ -79,7 +80,7 @@ function filesComparingEnvironment(dir: string): string[] {
         if (entry.isDirectory()) found.push(...filesComparingEnvironment(rel));
         else if (entry.name.endsWith(".ts")) {
             const text = fs.readFileSync(path.join(ROOT, rel), "utf8");
-            if (/environment\s*[!=]==\s*"|"(dev|staging|prod)"\s*[!=]==\s*\S*environment|\bisProd\b|ENVIRONMENT_DEFAULTS\[/.test(text))
+            if (/environment\s*[!=]==\s*"|"(dev|staging|prod)"\s*[!=]==\s*\S*environment|\bisProd\b|[A-Z_]+_DEFAULTS\[/.test(text))
                 found.push(rel);
         }
     }

@@ -1,5 +1,6 @@
 import { resolveEksSettings } from "../../config/clouds/eks";
 import { resolveGkeSettings } from "../../config/clouds/gke";
+import { DAY2_DEFAULTS } from "../../config/day2";
 import { ENVIRONMENT_DEFAULTS } from "../../config/defaults";
 import { planLocation } from "../../components/gcp/location-plan";
 import { Environment, ENVIRONMENTS } from "../../core/vocabulary";
@@ -153,6 +154,11 @@ export function packRows(): DifferenceRow[] {
 export function differenceRows(): DifferenceRow[] {
     return [
         ...differingLeaves((env) => ENVIRONMENT_DEFAULTS[env], defaultLabel, "config/defaults.ts"),
+        ...differingLeaves(
+            (env) => DAY2_DEFAULTS[env],
+            (p) => `\`${p}\``,
+            "config/day2.ts",
+        ),
         ...differingLeaves(
             (env) => resolveEksSettings(undefined, env === "prod"),
             (p) => `\`eks.${p}\``,
