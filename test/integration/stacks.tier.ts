@@ -1,3 +1,4 @@
+import { DEFAULT_KUBERNETES_VERSION } from "../../config/defaults";
 import { trustedRegistryValidation } from "../../core/admission-cel";
 import { TENANT_NAMESPACE_LABEL } from "../../core/kubernetes-labels";
 import { TenantSpec } from "../../config/types";
@@ -73,7 +74,9 @@ test("the tier covers every shipped stack (baseline-layer stacks through their c
 
 test("the server is the version the stacks default to", () => {
     const server = kubectl.json<{ serverVersion: { gitVersion: string } }>(["version"]).serverVersion.gitVersion;
-    const wanted = new Set(tierStacks().map((s) => stackIntent(s).config.kubernetesVersion));
+    // The clusters the blueprint builds; a baseline on an existing cluster may name an older minor (its
+    // objects are applied to this server all the same, as they would be to a cluster one minor newer).
+    const wanted = new Set(Object.values(DEFAULT_KUBERNETES_VERSION));
     expect([...wanted].map((minor) => server.startsWith(`v${minor}.`))).toEqual([...wanted].map(() => true));
 });
 
