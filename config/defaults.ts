@@ -53,11 +53,11 @@ export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, EnvironmentDefau
     },
 };
 
-/** The Kubernetes minor each cloud's component is tested with. */
+/** The Kubernetes minor each cloud's component is tested with; each in support as of core/kubernetes-support.ts (a test checks). */
 export const DEFAULT_KUBERNETES_VERSION: Readonly<Record<Cloud, KubernetesVersion>> = {
     aws: "1.34",
-    azure: "1.34",
-    gcp: "1.34",
+    azure: "1.36",
+    gcp: "1.35",
 };
 
 /** Machine types per cloud and pool role: general purpose, current generation, no burstable CPUs in prod. */
