@@ -84,7 +84,7 @@ describe("npm run plan: Kubernetes version support", () => {
                 ruleId: VERSION_SUPPORT_RULE,
                 ruleIndex: rule,
                 level: "warning",
-                message: { text: "Kubernetes 1.36 on azure is out of all support since 2027-06-01 (as of 2027-07-01): upgrade now" },
+                message: { text: "Kubernetes 1.35 on azure is out of all support since 2027-03-01 (as of 2027-07-01): upgrade now" },
                 locations: [
                     {
                         physicalLocation: { artifactLocation: { uri: "stacks/Pulumi.azure-prod.yaml" } },
