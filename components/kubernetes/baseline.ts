@@ -119,7 +119,7 @@ export class KubernetesBaseline extends pulumi.ComponentResource {
         }
         const tolerations = nodeAgentTolerations(handover.nodeTaints);
         if (handover.baseline.runtimeDefence) {
-            new RuntimeDefence(`${name}-runtime`, { tolerations, kubernetesVersion: version }, child);
+            new RuntimeDefence(`${name}-runtime`, { tolerations, kubernetesVersion: version, alerts: handover.runtimeAlerts }, child);
         }
         if (handover.baseline.monitoring === "in-cluster") {
             new InClusterMonitoring(`${name}-monitoring`, { tolerations, kubernetesVersion: version }, child);
