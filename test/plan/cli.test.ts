@@ -149,10 +149,12 @@ describe("npm run plan", () => {
 
     test("--all plans every stack file of the stacks directory", async () => {
         const all = parseCli(["--all"]);
-        expect(all === "help" ? [] : all.stacks).toEqual(nonEmpty(listStacks(), "shipped stacks"));
-        // Every file of another directory too: here the broken one, which stops the run with exit 2 before any plan.
+        // Each cluster stack stands for its paired baseline stack, so every file is planned once.
+        expect(all === "help" ? [] : all.stacks).toEqual(nonEmpty(planUnits(), "shipped plan units"));
+        expect(listStacks().filter((s) => !planUnits().includes(s) && !s.endsWith("-baseline"))).toEqual([]);
+        // Every file of another directory too: there the broken one comes first and stops the run with exit 2 before any plan.
         const fixtures = parseCli(["--all", "--stacks-dir", FIXTURES]);
-        expect(fixtures === "help" ? [] : fixtures.stacks).toEqual(["broken"]);
+        expect(fixtures === "help" ? [] : fixtures.stacks).toEqual(["broken", "orphan-baseline", "unreachable"]);
         const { code, stderr, stdout } = await run("--all", "--stacks-dir", FIXTURES);
         expect(code).toBe(2);
         expect(stdout).toBe("");
