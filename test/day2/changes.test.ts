@@ -83,10 +83,13 @@ function caseFor(cloud: string, name: string): typeof test {
     return KNOWN_DEFECTS[`${cloud} ${name}`] ? test.failing : test;
 }
 
+/** One minor above the stack's own version (EKS 1.34, AKS and GKE 1.35: their 1.34 has left support). */
 function upgrade(cloud: string): Overrides {
-    const version = { [KEY("kubernetesVersion")]: "1.35" };
+    const current = String(stackValue(`${cloud}-prod`, "kubernetesVersion"));
+    const next = `1.${Number(current.split(".")[1]) + 1}`;
+    const version = { [KEY("kubernetesVersion")]: next };
     if (cloud !== "aws") return version;
-    return { ...version, [KEY("eks")]: { addonVersions: { kubeProxy: "v1.35.0-eksbuild.1" } } };
+    return { ...version, [KEY("eks")]: { addonVersions: { kubeProxy: `v${next}.0-eksbuild.1` } } };
 }
 
 function summary(changes: readonly ResourceChange[]): string[] {

@@ -159,7 +159,7 @@ describe("control plane", () => {
             location: "europe-west1",
             releaseChannel: { channel: "STABLE" },
             deletionProtection: true,
-            minMasterVersion: "1.34",
+            minMasterVersion: "1.35",
         });
     });
 

@@ -4,6 +4,7 @@ import { planAdmission } from "../../components/kubernetes/admission/plan";
 import { CHARTS } from "../../components/kubernetes/charts";
 import { COSIGN_NAMESPACE } from "../../components/kubernetes/image-signatures";
 import { MONITORING_NAMESPACE } from "../../components/kubernetes/monitoring";
+import { MESH_WIDE_STRICT_MTLS } from "../../components/kubernetes/ambient-mesh";
 import { FALCO_NAMESPACE } from "../../components/kubernetes/runtime-defence";
 import { rawConfigFrom } from "../../config/load";
 import { HardenedConfig } from "../../config/types";
@@ -111,7 +112,9 @@ describe("the pack's defaults and configs agree with the baseline", () => {
             (p) => p.policyName,
         );
         expect([...planned].sort()).toEqual(Object.values(ADMISSION_POLICY_NAMES).sort());
-        expect([...PLATFORM_NAMESPACES].sort()).toEqual([COSIGN_NAMESPACE, FALCO_NAMESPACE, MONITORING_NAMESPACE].sort());
+        expect([...PLATFORM_NAMESPACES].sort()).toEqual(
+            [COSIGN_NAMESPACE, FALCO_NAMESPACE, MONITORING_NAMESPACE, MESH_WIDE_STRICT_MTLS.metadata.namespace].sort(),
+        );
     });
 
     test("only dev lowers the any-signer policy (to advisory); staging and prod keep it mandatory", () => {

@@ -71,6 +71,7 @@ describe("npm run plan", () => {
                     ]),
                     warnings: [],
                 },
+                kubernetesSupport: expect.objectContaining({ cloud: "gcp", version: "1.35" }),
                 resourceCount: expect.any(Number),
             },
         ]);
@@ -80,6 +81,7 @@ describe("npm run plan", () => {
             advisoryViolations: expect.any(Number),
             waived: expect.any(Number),
             notEvaluated: expect.any(Number),
+            warnings: expect.any(Number),
         });
     });
 
