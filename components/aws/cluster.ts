@@ -130,6 +130,9 @@ export class EksHardenedCluster extends pulumi.ComponentResource implements Clou
                 // The CNI, kube-proxy and CoreDNS come as managed add-ons below, pinned and configured.
                 bootstrapSelfManagedAddons: false,
                 deletionProtection: config.deletionProtection,
+                // HC-NODE-05: set explicitly (AWS's default is EXTENDED). STANDARD: at the end of standard support
+                // EKS upgrades the control plane instead of moving it silently onto paid extended support.
+                upgradePolicy: { supportType: config.eks.supportType },
                 tags: ctx.tags,
             },
             childOptions(ctx, { dependsOn: [clusterLogs, ...roles.clusterAttachments, ...securityGroups.rules] }),

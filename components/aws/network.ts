@@ -26,7 +26,12 @@ export interface NewNetworkArgs {
     readonly logRetentionDays: number;
 }
 
-export const INTERFACE_ENDPOINT_SERVICES = ["ecr.api", "ecr.dkr", "sts", "logs", "ec2"] as const;
+/**
+ * ECR and S3 (gateway) for image pulls, STS, CloudWatch Logs, EC2, and EKS itself: `eks-auth` serves
+ * Pod Identity credentials (AssumeRoleForPodIdentity) and `eks` the node and add-on calls, so Pod Identity
+ * keeps working when private egress relies on the endpoints alone.
+ */
+export const INTERFACE_ENDPOINT_SERVICES = ["ecr.api", "ecr.dkr", "sts", "logs", "ec2", "eks", "eks-auth"] as const;
 
 /**
  * A new VPC for the cluster: private node subnets per zone routed through NAT, public subnets that only

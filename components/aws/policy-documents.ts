@@ -55,13 +55,21 @@ export function flowLogsTrustPolicy(partition: string, region: string, accountId
     });
 }
 
-/** What the flow-logs service needs to write into its one log group. */
+/**
+ * What the flow-logs service needs to write into its one log group. DescribeLogGroups is a list call that
+ * IAM does not scope to one group (a group ARN never matches it), so it alone takes every resource: it
+ * reads names and settings, never events. Stream creation and writes stay on this group.
+ */
 export function flowLogsWritePolicy(logGroupArn: string): PolicyDocument {
-    return doc({
-        Effect: "Allow",
-        Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"],
-        Resource: [logGroupArn, `${logGroupArn}:*`],
-    });
+    return doc(
+        {
+            Sid: "WriteThisGroup",
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+            Resource: [logGroupArn, `${logGroupArn}:*`],
+        },
+        { Sid: "ListGroups", Effect: "Allow", Action: ["logs:DescribeLogGroups"], Resource: "*" },
+    );
 }
 
 export interface KeyPolicyInput {

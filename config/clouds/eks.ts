@@ -5,6 +5,9 @@ import { ConfigProblem } from "../errors";
 import { arrayAt, keyName, numberAt, Path, RawConfig, stringAt, valueAt } from "../raw";
 import { Environment } from "../../core/vocabulary";
 
+export const EKS_SUPPORT_TYPES = ["STANDARD", "EXTENDED"] as const;
+export type EksSupportType = (typeof EKS_SUPPORT_TYPES)[number];
+
 /** AWS-only settings, under the `eks` key. */
 export const eksSettingsSchema = z.strictObject({
     /**
@@ -21,6 +24,12 @@ export const eksSettingsSchema = z.strictObject({
     interfaceEndpoints: z.boolean({ error: "true or false" }).optional(),
     /** Node operating system: Bottlerocket (default, minimal and read-only root) or Amazon Linux 2023. */
     nodeOs: z.enum(["bottlerocket", "al2023"], { error: "bottlerocket or al2023" }).optional(),
+    /**
+     * EKS upgrade policy (HC-NODE-05). STANDARD (default): at the end of standard support EKS upgrades the
+     * control plane itself. EXTENDED: the cluster stays on its version for up to 12 more months at the extended
+     * support price; AWS's default when the property is unset, so the blueprint always sets it.
+     */
+    supportType: z.enum(EKS_SUPPORT_TYPES, { error: `${EKS_SUPPORT_TYPES.join(" or ")}` }).optional(),
     /** Pinned EKS add-on versions; defaults are the blueprint's tested versions. */
     addonVersions: z
         .strictObject({
@@ -39,6 +48,7 @@ export interface EksSettings {
     readonly existingPrivateSubnetIds?: readonly string[];
     readonly interfaceEndpoints: boolean;
     readonly nodeOs: "bottlerocket" | "al2023";
+    readonly supportType: EksSupportType;
     readonly addonVersions: {
         readonly vpcCni: string;
         readonly coreDns: string;
@@ -62,6 +72,7 @@ export function resolveEksSettings(input: EksSettingsInput | undefined, isProd: 
         existingPrivateSubnetIds: input?.existingPrivateSubnetIds,
         interfaceEndpoints: input?.interfaceEndpoints ?? isProd,
         nodeOs: input?.nodeOs ?? "bottlerocket",
+        supportType: input?.supportType ?? "STANDARD",
         addonVersions: { ...DEFAULT_EKS_ADDON_VERSIONS, ...input?.addonVersions },
     };
 }

@@ -464,8 +464,9 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
             "gcp-gke-cluster-require-release-channel",
             "gcp-gke-pool-require-auto-upgrade",
             "gcp-gke-cluster-deny-alpha-features",
+            "aws-eks-cluster-require-standard-support",
         ],
-        implementedBy: ["components/azure", "components/gcp"],
+        implementedBy: ["components/aws", "components/azure", "components/gcp"],
     },
     {
         id: "HC-NODE-06",

@@ -140,11 +140,14 @@ describe("network", () => {
             expect(jsonOf(inputsOf(role)["assumeRolePolicy"]).Statement[0]["Principal"]).toEqual({
                 Service: "vpc-flow-logs.amazonaws.com",
             });
-            expect(jsonOf(props(resources, T.rolePolicy, `${name}-flow-logs-write`)["policy"]).Statement[0]["Action"]).toEqual([
-                "logs:CreateLogStream",
-                "logs:PutLogEvents",
-                "logs:DescribeLogGroups",
-                "logs:DescribeLogStreams",
+            const write = jsonOf(props(resources, T.rolePolicy, `${name}-flow-logs-write`)["policy"]).Statement;
+            expect(write.map((s) => [s["Action"], s["Resource"]])).toEqual([
+                [
+                    ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+                    [expect.stringMatching(/:log-group:\/aws\/vpc\/.*\/flow-logs$/), expect.stringMatching(/flow-logs:\*$/)],
+                ],
+                // A list call IAM does not scope to one group (review finding 9).
+                [["logs:DescribeLogGroups"], "*"],
             ]);
         }
     });
@@ -160,7 +163,7 @@ describe("network", () => {
         const endpoints = ofType(prod, T.endpoint).map(inputsOf);
         const interfaces = endpoints.filter((e) => e["vpcEndpointType"] === "Interface");
         expect(interfaces.map((e) => e["serviceName"])).toEqual(
-            ["ecr.api", "ecr.dkr", "sts", "logs", "ec2"].map((s) => `com.amazonaws.eu-west-1.${s}`),
+            ["ecr.api", "ecr.dkr", "sts", "logs", "ec2", "eks", "eks-auth"].map((s) => `com.amazonaws.eu-west-1.${s}`),
         );
         for (const e of nonEmpty(interfaces)) {
             expect(e["privateDnsEnabled"]).toBe(true);
@@ -195,6 +198,9 @@ describe("control plane", () => {
         expect(p["bootstrapSelfManagedAddons"]).toBe(false);
         expect(p["deletionProtection"]).toBe(false);
         expect(inputsOf(named(prod, T.cluster, "platform-prod-cluster"))["deletionProtection"]).toBe(true);
+        // HC-NODE-05: AWS's default would be EXTENDED.
+        expect(p["upgradePolicy"]).toEqual({ supportType: "STANDARD" });
+        expect(inputsOf(named(prod, T.cluster, "platform-prod-cluster"))["upgradePolicy"]).toEqual({ supportType: "STANDARD" });
     });
 
     test("the control-plane log group exists first: the cluster depends on it; KMS-encrypted, retained, retention per environment", () => {

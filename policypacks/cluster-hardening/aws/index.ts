@@ -16,6 +16,7 @@ import { awsEksClusterRequireAllLogTypes } from "./eks-cluster-require-all-log-t
 import { awsEksClusterRequireApiAuthenticationMode } from "./eks-cluster-require-api-authentication-mode";
 import { awsEksClusterRequirePrivateEndpoint } from "./eks-cluster-require-private-endpoint";
 import { awsEksClusterRequireSecretsEncryption } from "./eks-cluster-require-secrets-encryption";
+import { awsEksClusterRequireStandardSupport } from "./eks-cluster-require-standard-support";
 import { awsEksNodegroupDenyRemoteAccess } from "./eks-nodegroup-deny-remote-access";
 import { awsEksNodegroupRequireHardenedAmi } from "./eks-nodegroup-require-hardened-ami";
 import { awsEksStackRequireWorkloadIdentity } from "./eks-stack-require-workload-identity";
@@ -48,4 +49,5 @@ export const AWS_POLICIES: readonly Policy[] = [
     awsEksNodegroupRequireLaunchTemplate,
     awsEksNodegroupDenyRemoteAccess,
     awsEksNodegroupRequireHardenedAmi,
+    awsEksClusterRequireStandardSupport,
 ];

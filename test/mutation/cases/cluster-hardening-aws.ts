@@ -36,6 +36,7 @@ const AUTH_MODE = "aws-eks-cluster-require-api-authentication-mode";
 const ROTATION = "aws-kms-key-require-rotation";
 const WILDCARDS = "aws-iam-policy-deny-wildcard-actions";
 const AMI = "aws-eks-nodegroup-require-hardened-ami";
+const SUPPORT = "aws-eks-cluster-require-standard-support";
 
 /** A raw security-group rule a teammate adds beside the blueprint's, on the node security group. */
 function ingressRule(name: string, rule: Inputs) {
@@ -625,5 +626,22 @@ export const CLUSTER_HARDENING_AWS: MutationTable = {
             note: "accepted flows are no longer recorded",
         },
         { stack: PROD, edit: set(cluster, "deletionProtection", false), expect: "gap", gap: "Deletion protection" },
+
+        // HC-NODE-05: the upgrade policy keeps the cluster on supported versions.
+        {
+            stack: PROD,
+            edit: set(cluster, "upgradePolicy.supportType", "EXTENDED"),
+            expect: { policy: SUPPORT, message: "upgradePolicy.supportType is EXTENDED" },
+        },
+        {
+            stack: PROD,
+            edit: unset(cluster, "upgradePolicy"),
+            expect: { policy: SUPPORT, message: "unset, so AWS applies EXTENDED" },
+        },
+        {
+            stack: DEV,
+            edit: unset(cluster, "upgradePolicy.supportType"),
+            expect: { policy: SUPPORT, message: "unset, so AWS applies EXTENDED" },
+        },
     ],
 };

@@ -1,0 +1,16 @@
+import { changesOfTypes, planChange } from "../harness/day2";
+import { nonEmpty } from "../harness/non-empty";
+
+/** EKS day-2 changes: each touches only what it is about; the cluster, key, log groups and VPC are never replaced. */
+const KEEP = ["aws:eks/cluster:Cluster", "aws:kms/key:Key", "aws:cloudwatch/logGroup:LogGroup", "aws:ec2/vpc:Vpc"];
+const KEY = (name: string) => `hardened-cluster:${name}`;
+
+describe("EKS day-2 changes", () => {
+    test("eks.supportType STANDARD → EXTENDED updates the cluster's upgradePolicy in place and nothing else", async () => {
+        const { changes } = await planChange("aws-prod", {}, { [KEY("eks")]: { supportType: "EXTENDED" } });
+        const kept = changesOfTypes(changes, KEEP);
+        expect(nonEmpty(kept).map((c) => [c.type, c.kind, c.changedPaths])).toEqual([
+            ["aws:eks/cluster:Cluster", "update", ["upgradePolicy.supportType"]],
+        ]);
+    });
+});
