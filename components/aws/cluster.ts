@@ -15,6 +15,7 @@ import { clusterLogGroupName, encryptedLogGroup, flowLogGroupName } from "./logg
 import { ClusterNetwork, existingNetwork, newNetwork } from "./network";
 import { nodeGroups } from "./nodegroups";
 import { planNodeGroups } from "./nodegroup-plan";
+import { platformIdentities } from "./platform-identities";
 import { clusterSecurityGroups, runnerIngress } from "./security-groups";
 import { planSubnets } from "./subnet-plan";
 
@@ -165,6 +166,7 @@ export class EksHardenedCluster extends pulumi.ComponentResource implements Clou
             dependsOn: [...roles.nodeAttachments, early.vpcCni, early.kubeProxy, early.podIdentityAgent, ...network.egressReady],
         });
         const late = afterNodesAddons(ctx, addonArgs, groups);
+        const platform = platformIdentities(ctx, { clusterName, cluster: cluster.name, trustedRegistries: config.trustedRegistries });
 
         this.clusterName = cluster.name;
         const kubeconfig = pulumi.all([cluster.name, cluster.endpoint, cluster.certificateAuthority]).apply(([n, endpoint, ca]) =>
@@ -189,8 +191,17 @@ export class EksHardenedCluster extends pulumi.ComponentResource implements Clou
             subjects: this.subjects,
             storageClass: this.storageClass,
             imageVerification: this.imageVerification,
+            platformIdentities: platform.identities,
         });
-        this.readyResources = [...groups, early.podIdentityAgent, early.vpcCni, early.kubeProxy, late.coreDns, late.ebsCsi];
+        this.readyResources = [
+            ...groups,
+            early.podIdentityAgent,
+            early.vpcCni,
+            early.kubeProxy,
+            late.coreDns,
+            late.ebsCsi,
+            ...platform.ready,
+        ];
         this.endpoint = cluster.endpoint;
         this.certificateAuthorityData = cluster.certificateAuthority.apply((ca) => ca.data ?? "");
         this.oidcIssuer = cluster.identities.apply((ids) => ids[0]?.oidcs?.[0]?.issuer ?? "");

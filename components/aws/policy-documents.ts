@@ -72,6 +72,23 @@ export function flowLogsWritePolicy(logGroupArn: string): PolicyDocument {
     );
 }
 
+/**
+ * Read-only pulls from the named ECR repositories: manifests and layers (signatures are stored beside the
+ * image as `sha256-<digest>.sig` tags in the same repository). GetAuthorizationToken is account-level (IAM
+ * does not scope it to a repository) and grants nothing by itself: every read is still checked per repository.
+ */
+export function ecrReadPolicy(repositoryArns: readonly string[]): PolicyDocument {
+    return doc(
+        { Sid: "RegistryToken", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: "*" },
+        {
+            Sid: "ReadTrustedRepositories",
+            Effect: "Allow",
+            Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
+            Resource: [...repositoryArns],
+        },
+    );
+}
+
 export interface KeyPolicyInput {
     readonly partition: string;
     readonly accountId: string;

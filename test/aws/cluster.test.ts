@@ -610,7 +610,8 @@ describe("the component's contract", () => {
         expect(cluster.storageClass.parameters["encrypted"]).toBe("true");
         expect(await valueOf(cluster.kmsKey.arn)).toBe(await valueOf(cluster.storageClass.parameters["kmsKeyId"] as never));
         expect(cluster.imageVerification).toBe("in-cluster");
-        expect(cluster.readyResources).toHaveLength(8);
+        // Node groups, the five add-ons, and the policy-controller's ECR read policy and Pod Identity association.
+        expect(cluster.readyResources).toHaveLength(10);
         expect(await valueOf(cluster.outputs["oidcIssuer"] as never)).toMatch(/^https:\/\/oidc\.eks\./);
         expect(await valueOf(cluster.outputs["clusterCertificateAuthority"] as never)).toMatch(/^LS0t/);
         expect(await valueOf(cluster.clusterName)).toBe("platform-dev");
