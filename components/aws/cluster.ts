@@ -91,6 +91,7 @@ export class EksHardenedCluster extends pulumi.ComponentResource implements Clou
                   kmsKeyArn: key.arn,
                   flowLogGroupName: flowLogGroupName(clusterName),
                   logRetentionDays: config.logRetentionDays,
+                  adoptLogGroup: config.eks.adoptExistingLogGroups,
               });
         const securityGroups = clusterSecurityGroups(
             ctx,
@@ -99,11 +100,14 @@ export class EksHardenedCluster extends pulumi.ComponentResource implements Clou
             runnerIngress(config.apiAccess.privateSourceCidrs, config.apiAccess.privateSourceSecurityGroupIds),
         );
 
-        // EKS writes control-plane logs to this fixed name; creating it first keeps retention and the key ours.
+        // EKS writes control-plane logs to this fixed name and creates it (unencrypted, never expiring) if it is
+        // missing; creating it first keeps retention and the key ours. It is retained on destroy, so rebuilding a
+        // cluster of the same name adopts it (eks.adoptExistingLogGroups) rather than failing on the existing group.
         const clusterLogs = encryptedLogGroup(ctx, "cluster-logs", {
             logGroupName: clusterLogGroupName(clusterName),
             retentionDays: config.logRetentionDays,
             kmsKeyArn: key.arn,
+            adopt: config.eks.adoptExistingLogGroups,
         });
 
         const publicCidrs = [...config.apiAccess.authorizedCidrs];

@@ -9,6 +9,13 @@ export interface EncryptedLogGroupArgs {
     readonly retentionDays: number;
     /** The cluster key; its policy lets CloudWatch Logs use it for this group's ARN only. */
     readonly kmsKeyArn: pulumi.Input<string>;
+    /**
+     * Adopt the group if it already exists (eks.adoptExistingLogGroups): the `import` option with its name.
+     * The engine imports it once, then treats it like any other resource while the id stays the same; a
+     * retention or key that differs is then updated to ours (Pulumi CLI 3.170+; older CLIs refuse an import
+     * whose inputs differ: align them or run `pulumi import` first).
+     */
+    readonly adopt?: boolean;
 }
 
 /** Log group names the component creates, known before any resource exists (the key policy names them). */
@@ -22,7 +29,8 @@ export function flowLogGroupName(clusterName: string): string {
 
 /**
  * An audit log store (HC-AUD-02): KMS-encrypted, kept for the configured retention, and retained on
- * `pulumi destroy` so the record outlives the cluster it describes.
+ * `pulumi destroy` so the record outlives the cluster it describes. Because it outlives the stack, a
+ * stack built again under the same cluster name finds it: `adopt` takes it over instead of failing.
  */
 export function encryptedLogGroup(ctx: AwsContext, key: string, args: EncryptedLogGroupArgs): aws.cloudwatch.LogGroup {
     return new aws.cloudwatch.LogGroup(
@@ -33,6 +41,6 @@ export function encryptedLogGroup(ctx: AwsContext, key: string, args: EncryptedL
             kmsKeyId: args.kmsKeyArn,
             tags: { ...ctx.tags, Name: args.logGroupName },
         },
-        childOptions(ctx, { retainOnDelete: true }),
+        childOptions(ctx, { retainOnDelete: true, ...(args.adopt ? { import: args.logGroupName } : {}) }),
     );
 }

@@ -24,6 +24,8 @@ export interface NewNetworkArgs {
     readonly kmsKeyArn: pulumi.Input<string>;
     readonly flowLogGroupName: string;
     readonly logRetentionDays: number;
+    /** Adopt an existing flow-log group of the same name (eks.adoptExistingLogGroups). */
+    readonly adoptLogGroup: boolean;
 }
 
 /**
@@ -161,6 +163,7 @@ function flowLogs(ctx: AwsContext, vpc: aws.ec2.Vpc, args: NewNetworkArgs): aws.
         logGroupName: args.flowLogGroupName,
         retentionDays: args.logRetentionDays,
         kmsKeyArn: args.kmsKeyArn,
+        adopt: args.adoptLogGroup,
     });
     const trust = pulumi
         .all([ctx.partition, ctx.accountId])

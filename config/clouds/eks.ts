@@ -30,6 +30,12 @@ export const eksSettingsSchema = z.strictObject({
      * support price; AWS's default when the property is unset, so the blueprint always sets it.
      */
     supportType: z.enum(EKS_SUPPORT_TYPES, { error: `${EKS_SUPPORT_TYPES.join(" or ")}` }).optional(),
+    /**
+     * Adopt the stack's log groups that already exist (the EKS control-plane group, the flow-log group) instead
+     * of creating them: after a destroy (they are retained) or when EKS created the control-plane group first.
+     * Unset/false: they are created, and an existing one fails the update with ResourceAlreadyExistsException.
+     */
+    adoptExistingLogGroups: z.boolean({ error: "true or false" }).optional(),
     /** Pinned EKS add-on versions; defaults are the blueprint's tested versions. */
     addonVersions: z
         .strictObject({
@@ -49,6 +55,7 @@ export interface EksSettings {
     readonly interfaceEndpoints: boolean;
     readonly nodeOs: "bottlerocket" | "al2023";
     readonly supportType: EksSupportType;
+    readonly adoptExistingLogGroups: boolean;
     readonly addonVersions: {
         readonly vpcCni: string;
         readonly coreDns: string;
@@ -73,6 +80,7 @@ export function resolveEksSettings(input: EksSettingsInput | undefined, isProd: 
         interfaceEndpoints: input?.interfaceEndpoints ?? isProd,
         nodeOs: input?.nodeOs ?? "bottlerocket",
         supportType: input?.supportType ?? "STANDARD",
+        adoptExistingLogGroups: input?.adoptExistingLogGroups ?? false,
         addonVersions: { ...DEFAULT_EKS_ADDON_VERSIONS, ...input?.addonVersions },
     };
 }

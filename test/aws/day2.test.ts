@@ -14,3 +14,17 @@ describe("EKS day-2 changes", () => {
         ]);
     });
 });
+
+describe("EKS day-2 changes: log groups", () => {
+    test("turning eks.adoptExistingLogGroups on changes no input of the cluster, key, log groups or VPC", async () => {
+        const { changes } = await planChange("aws-prod", {}, { [KEY("eks")]: { adoptExistingLogGroups: true } });
+        expect(changesOfTypes(changes, KEEP)).toEqual([]);
+    });
+
+    test("a longer logRetentionDays updates each log group's retention in place; nothing is replaced", async () => {
+        const { changes } = await planChange("aws-prod", {}, { [KEY("logRetentionDays")]: 731 });
+        const kept = nonEmpty(changesOfTypes(changes, KEEP));
+        for (const c of kept)
+            expect([c.type, c.kind, c.changedPaths]).toEqual(["aws:cloudwatch/logGroup:LogGroup", "update", ["retentionInDays"]]);
+    });
+});

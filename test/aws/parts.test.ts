@@ -26,6 +26,7 @@ describe("parts of the EKS component, each run alone", () => {
                 kmsKeyArn: "arn:aws:kms:eu-central-1:123456789012:key/k",
                 flowLogGroupName: "/aws/vpc/c1/flow-logs",
                 logRetentionDays: 90,
+                adoptLogGroup: false,
             }),
         );
         expect(ofType(resources, "aws:ec2/subnet:Subnet").map((s) => [s.name, inputsOf(s)["cidrBlock"]])).toEqual([

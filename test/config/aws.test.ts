@@ -145,4 +145,10 @@ describe("AWS stack config", () => {
         expect(p.value).toBe("standard");
         expect(p.allowed).toBe("STANDARD or EXTENDED");
     });
+
+    test("eks.adoptExistingLogGroups: false by default, a boolean only", () => {
+        expect((validateStackConfig(rawDev()) as AwsConfig).eks.adoptExistingLogGroups).toBe(false);
+        const p = problemAt(errorOf(rawDev({ eks: { adoptExistingLogGroups: "yes" } })), "hardened-cluster:eks.adoptExistingLogGroups");
+        expect([p.value, p.allowed]).toEqual(["yes", "true or false"]);
+    });
 });
