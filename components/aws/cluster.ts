@@ -11,7 +11,14 @@ import { AwsContext, childOptions } from "./context";
 import { clusterRoles } from "./identity";
 import { clusterKey } from "./key";
 import { renderKubeconfig } from "./kubeconfig";
-import { clusterLogGroupName, encryptedLogGroup, flowLogGroupName } from "./logging";
+import {
+    CONTAINER_INSIGHTS_LOG_KINDS,
+    clusterLogGroupName,
+    containerInsightsLogGroupName,
+    encryptedLogGroup,
+    flowLogGroupName,
+} from "./logging";
+import { containerObservability, runtimeAlertsOnCloudWatch } from "./observability";
 import { ClusterNetwork, existingNetwork, newNetwork } from "./network";
 import { nodeGroups } from "./nodegroups";
 import { planNodeGroups } from "./nodegroup-plan";
@@ -70,9 +77,12 @@ export class EksHardenedCluster extends pulumi.ComponentResource implements Clou
         const ctx: AwsContext = { ...base, partition, accountId };
 
         const roles = clusterRoles(ctx, clusterName);
+        // baseline.monitoring "managed": the cloud's collectors ship container logs and metrics (Container Insights).
+        const managedMonitoring = config.baseline.monitoring === "managed";
         const logGroupNames = [
             clusterLogGroupName(clusterName),
             ...(config.eks.existingPrivateSubnetIds ? [] : [flowLogGroupName(clusterName)]),
+            ...(managedMonitoring ? CONTAINER_INSIGHTS_LOG_KINDS.map((kind) => containerInsightsLogGroupName(clusterName, kind)) : []),
         ];
         const { key } = clusterKey(ctx, {
             clusterName,
@@ -170,6 +180,17 @@ export class EksHardenedCluster extends pulumi.ComponentResource implements Clou
             dependsOn: [...roles.nodeAttachments, early.vpcCni, early.kubeProxy, early.podIdentityAgent, ...network.egressReady],
         });
         const late = afterNodesAddons(ctx, addonArgs, groups);
+        const observability = managedMonitoring
+            ? containerObservability(ctx, {
+                  clusterName,
+                  cluster: cluster.name,
+                  addonVersion: config.eks.addonVersions.cloudwatchObservability,
+                  kmsKeyArn: key.arn,
+                  retentionDays: config.logRetentionDays,
+                  adoptLogGroups: config.eks.adoptExistingLogGroups,
+                  nodeGroups: groups,
+              })
+            : undefined;
         const platform = platformIdentities(ctx, { clusterName, cluster: cluster.name, trustedRegistries: config.trustedRegistries });
 
         this.clusterName = cluster.name;
@@ -196,6 +217,7 @@ export class EksHardenedCluster extends pulumi.ComponentResource implements Clou
             storageClass: this.storageClass,
             imageVerification: this.imageVerification,
             platformIdentities: platform.identities,
+            ...(observability ? { runtimeAlerts: runtimeAlertsOnCloudWatch(clusterName, config.region) } : {}),
         });
         this.readyResources = [
             ...groups,
@@ -205,6 +227,7 @@ export class EksHardenedCluster extends pulumi.ComponentResource implements Clou
             late.coreDns,
             late.ebsCsi,
             ...platform.ready,
+            ...(observability ? [observability.addon] : []),
         ];
         this.endpoint = cluster.endpoint;
         this.certificateAuthorityData = cluster.certificateAuthority.apply((ca) => ca.data ?? "");
@@ -216,6 +239,13 @@ export class EksHardenedCluster extends pulumi.ComponentResource implements Clou
             oidcIssuer: this.oidcIssuer,
             kmsKeyArn: key.arn,
             vpcId: network.vpcId,
+            // Where to look (HC-RUN-03): container logs, and Falco's alerts among them.
+            ...(observability
+                ? {
+                      containerLogGroup: observability.logGroups.application.name,
+                      runtimeAlertsLocation: pulumi.output(this.handover.runtimeAlerts.location),
+                  }
+                : {}),
         };
         this.registerOutputs({ clusterName: this.clusterName, kubeconfig: this.kubeconfig, ...this.outputs });
     }

@@ -28,6 +28,18 @@ export function flowLogGroupName(clusterName: string): string {
 }
 
 /**
+ * The groups the amazon-cloudwatch-observability add-on writes to (Container Insights): container logs
+ * (`application`), node-service logs (`dataplane`), host logs (`host`) and the agent's metric events
+ * (`performance`). Fluent Bit and the agent create them, unencrypted and never expiring, when missing.
+ */
+export const CONTAINER_INSIGHTS_LOG_KINDS = ["application", "dataplane", "host", "performance"] as const;
+export type ContainerInsightsLogKind = (typeof CONTAINER_INSIGHTS_LOG_KINDS)[number];
+
+export function containerInsightsLogGroupName(clusterName: string, kind: ContainerInsightsLogKind): string {
+    return `/aws/containerinsights/${clusterName}/${kind}`;
+}
+
+/**
  * An audit log store (HC-AUD-02): KMS-encrypted, kept for the configured retention, and retained on
  * `pulumi destroy` so the record outlives the cluster it describes. Because it outlives the stack, a
  * stack built again under the same cluster name finds it: `adopt` takes it over instead of failing.

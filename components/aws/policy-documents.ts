@@ -89,6 +89,30 @@ export function ecrReadPolicy(repositoryArns: readonly string[]): PolicyDocument
     );
 }
 
+/**
+ * The Container Insights agent and its Fluent Bit (HC-RUN-03), narrower than AWS's CloudWatchAgentServerPolicy:
+ * they write only into the cluster's Container Insights groups (never into the audit groups), may create only
+ * those groups (they exist already, so a create is a no-op answer) and cannot change any group's retention.
+ * Metrics, the instance and volume descriptions the agent tags metrics with, and DescribeLogGroups (a list call
+ * IAM does not scope) take every resource, as they do in the managed policy.
+ */
+export function containerInsightsAgentPolicy(logGroupArns: readonly string[]): PolicyDocument {
+    return doc(
+        {
+            Sid: "WriteContainerInsightsGroups",
+            Effect: "Allow",
+            Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"],
+            Resource: logGroupArns.flatMap((arn) => [arn, `${arn}:*`]),
+        },
+        {
+            Sid: "MetricsAndDiscovery",
+            Effect: "Allow",
+            Action: ["cloudwatch:PutMetricData", "ec2:DescribeTags", "ec2:DescribeVolumes", "logs:DescribeLogGroups"],
+            Resource: "*",
+        },
+    );
+}
+
 export interface KeyPolicyInput {
     readonly partition: string;
     readonly accountId: string;

@@ -44,6 +44,7 @@ export const eksSettingsSchema = z.strictObject({
             kubeProxy: z.string().optional(),
             ebsCsiDriver: z.string().optional(),
             podIdentityAgent: z.string().optional(),
+            cloudwatchObservability: z.string().optional(),
         })
         .optional(),
 });
@@ -62,6 +63,8 @@ export interface EksSettings {
         readonly kubeProxy: string;
         readonly ebsCsiDriver: string;
         readonly podIdentityAgent: string;
+        /** Container Insights and container logs (baseline.monitoring managed); Pod Identity needs v3.1.0 or later. */
+        readonly cloudwatchObservability: string;
     };
 }
 
@@ -72,6 +75,7 @@ export const DEFAULT_EKS_ADDON_VERSIONS: EksSettings["addonVersions"] = {
     kubeProxy: "v1.34.1-eksbuild.2",
     ebsCsiDriver: "v1.50.1-eksbuild.1",
     podIdentityAgent: "v1.3.9-eksbuild.3",
+    cloudwatchObservability: "v4.5.0-eksbuild.1",
 };
 
 export function resolveEksSettings(input: EksSettingsInput | undefined, isProd: boolean): EksSettings {

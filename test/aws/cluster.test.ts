@@ -311,7 +311,7 @@ describe("key", () => {
         expect(props(dev, T.alias, "platform-dev-key-alias")["name"]).toBe("alias/platform-dev-eks");
     });
 
-    test("the key policy names the real cluster role, EBS CSI role and both log groups", () => {
+    test("the key policy names the real cluster role, EBS CSI role and every log group of the stack", () => {
         const policy = jsonOf(props(dev, T.key, "platform-dev-key")["policy"]);
         const bySid = new Map(policy.Statement.map((s) => [s["Sid"], s]));
         expect([...bySid.keys()]).toEqual([
@@ -338,6 +338,9 @@ describe("key", () => {
             "kms:EncryptionContext:aws:logs:arn": [
                 "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/eks/platform-dev/cluster",
                 "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/vpc/platform-dev/flow-logs",
+                ...["application", "dataplane", "host", "performance"].map(
+                    (kind) => `arn:aws:logs:eu-west-1:123456789012:log-group:/aws/containerinsights/platform-dev/${kind}`,
+                ),
             ],
         });
     });
@@ -550,6 +553,7 @@ describe("add-ons", () => {
             "vpc-cni": "v1.20.4-eksbuild.1",
             coredns: "v1.12.4-eksbuild.1",
             "aws-ebs-csi-driver": "v1.50.1-eksbuild.1",
+            "amazon-cloudwatch-observability": "v4.5.0-eksbuild.1",
         });
         expect(JSON.parse(String(addons["vpc-cni"]["configurationValues"]))).toEqual({ enableNetworkPolicy: "true" });
         expect(at(addons["vpc-cni"], "podIdentityAssociations[0].serviceAccount")).toBe("aws-node");
@@ -610,8 +614,9 @@ describe("the component's contract", () => {
         expect(cluster.storageClass.parameters["encrypted"]).toBe("true");
         expect(await valueOf(cluster.kmsKey.arn)).toBe(await valueOf(cluster.storageClass.parameters["kmsKeyId"] as never));
         expect(cluster.imageVerification).toBe("in-cluster");
-        // Node groups, the five add-ons, and the policy-controller's ECR read policy and Pod Identity association.
-        expect(cluster.readyResources).toHaveLength(10);
+        // Node groups, the five add-ons, the policy-controller's ECR read policy and Pod Identity association, and
+        // the CloudWatch observability add-on.
+        expect(cluster.readyResources).toHaveLength(11);
         expect(await valueOf(cluster.outputs["oidcIssuer"] as never)).toMatch(/^https:\/\/oidc\.eks\./);
         expect(await valueOf(cluster.outputs["clusterCertificateAuthority"] as never)).toMatch(/^LS0t/);
         expect(await valueOf(cluster.clusterName)).toBe("platform-dev");
