@@ -523,4 +523,22 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         ],
         implementedBy: ["components/azure", "components/gcp"],
     },
+    {
+        id: "HC-RUN-03",
+        title: "Container logs and runtime alerts reach the cloud's log service",
+        rationale:
+            "Logs and runtime alerts kept on a node vanish with the node and are first in line for an intruder to erase. Shipped to the cloud's log service they outlive the node, are encrypted and kept for the retention, and can be searched and alerted on.",
+        themes: ["runtime", "audit"],
+        severity: "medium",
+        references: {
+            nsaCisa: `${NSA_LOG}: Logging`,
+            seeds: ["000_7a512321956fe2d5.txt", "004_a61c9823c4737189.txt"],
+        },
+        // One policy name per line, so that each cloud's branch adds its own line.
+        // prettier-ignore
+        policies: [
+            "aws-eks-stack-require-container-log-shipping",
+        ],
+        implementedBy: ["components/aws"],
+    },
 ];

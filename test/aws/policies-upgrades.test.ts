@@ -1,4 +1,5 @@
 import { awsEksClusterRequireStandardSupport } from "../../policypacks/cluster-hardening/aws/eks-cluster-require-standard-support";
+import { awsEksStackRequireContainerLogShipping } from "../../policypacks/cluster-hardening/aws/eks-stack-require-container-log-shipping";
 import { CapturedResource, runStack } from "../harness";
 import { expectPasses, messages, mutated, prodConfig } from "./policy-fixture";
 
@@ -35,5 +36,39 @@ describe("aws-eks-cluster-require-standard-support (HC-NODE-05)", () => {
         expect(await messages(policy, extended, allowing)).toEqual([]);
         const unset = mutated(prod, CLUSTER, (p) => delete p["upgradePolicy"]);
         expect(await messages(policy, unset, allowing)).toHaveLength(1);
+    });
+});
+
+describe("aws-eks-stack-require-container-log-shipping (HC-RUN-03)", () => {
+    const policy = awsEksStackRequireContainerLogShipping;
+    const ADDON = "aws:eks/addon:Addon";
+    const isObservability = (r: CapturedResource) => r.type === ADDON && r.name.endsWith("-amazon-cloudwatch-observability");
+
+    test("passes on both shipped stacks (monitoring managed)", async () => {
+        await expectPasses(policy, prod);
+        await expectPasses(policy, dev);
+    });
+
+    test("unset: a cluster without the add-on keeps its container logs on the nodes", async () => {
+        const bad = prod.filter((r) => !isObservability(r));
+        expect(bad.length).toBe(prod.length - 1);
+        expect(await messages(policy, bad)).toEqual([
+            "[HC-RUN-03] EKS cluster platform-prod-cluster has no amazon-cloudwatch-observability add-on, so container logs and Falco's alerts stay on the nodes; add the add-on, or record an HC-RUN-03 exception naming the log shipper you run instead",
+        ]);
+    });
+
+    test("wrong value: the add-on with container logs switched off", async () => {
+        const bad = mutated(
+            prod,
+            ADDON,
+            (p) => (p["configurationValues"] = JSON.stringify({ containerLogs: { enabled: false } })),
+            "platform-prod-amazon-cloudwatch-observability",
+        );
+        expect(await messages(policy, bad)).toEqual([
+            "[HC-RUN-03] the amazon-cloudwatch-observability add-on platform-prod-amazon-cloudwatch-observability sets containerLogs.enabled false, so container logs and Falco's alerts stay on the nodes; remove it or set it true",
+        ]);
+        // Unset configuration keeps the add-on's default (container logs on).
+        const unset = mutated(prod, ADDON, (p) => delete p["configurationValues"], "platform-prod-amazon-cloudwatch-observability");
+        expect(await messages(policy, unset)).toEqual([]);
     });
 });

@@ -19,6 +19,7 @@ import { awsEksClusterRequireSecretsEncryption } from "./eks-cluster-require-sec
 import { awsEksClusterRequireStandardSupport } from "./eks-cluster-require-standard-support";
 import { awsEksNodegroupDenyRemoteAccess } from "./eks-nodegroup-deny-remote-access";
 import { awsEksNodegroupRequireHardenedAmi } from "./eks-nodegroup-require-hardened-ami";
+import { awsEksStackRequireContainerLogShipping } from "./eks-stack-require-container-log-shipping";
 import { awsEksStackRequireWorkloadIdentity } from "./eks-stack-require-workload-identity";
 import { awsIamPolicyDenyWildcardActions } from "./iam-policy-deny-wildcard-actions";
 import { awsKmsKeyRequireDeletionWindow } from "./kms-key-require-deletion-window";
@@ -50,4 +51,5 @@ export const AWS_POLICIES: readonly Policy[] = [
     awsEksNodegroupDenyRemoteAccess,
     awsEksNodegroupRequireHardenedAmi,
     awsEksClusterRequireStandardSupport,
+    awsEksStackRequireContainerLogShipping,
 ];

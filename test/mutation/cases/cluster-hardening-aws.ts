@@ -37,6 +37,8 @@ const ROTATION = "aws-kms-key-require-rotation";
 const WILDCARDS = "aws-iam-policy-deny-wildcard-actions";
 const AMI = "aws-eks-nodegroup-require-hardened-ami";
 const SUPPORT = "aws-eks-cluster-require-standard-support";
+const LOG_SHIPPING = "aws-eks-stack-require-container-log-shipping";
+const observabilityAddon = target("aws:eks/addon:Addon", "-amazon-cloudwatch-observability");
 
 /** A raw security-group rule a teammate adds beside the blueprint's, on the node security group. */
 function ingressRule(name: string, rule: Inputs) {
@@ -643,5 +645,18 @@ export const CLUSTER_HARDENING_AWS: MutationTable = {
             edit: unset(cluster, "upgradePolicy.supportType"),
             expect: { policy: SUPPORT, message: "unset, so AWS applies EXTENDED" },
         },
+
+        // HC-RUN-03: container logs and Falco's alerts leave the nodes.
+        {
+            stack: PROD,
+            edit: removeResource(observabilityAddon),
+            expect: { policy: LOG_SHIPPING, message: "has no amazon-cloudwatch-observability add-on" },
+        },
+        {
+            stack: PROD,
+            edit: set(observabilityAddon, "configurationValues", JSON.stringify({ containerLogs: { enabled: false } })),
+            expect: { policy: LOG_SHIPPING, message: "sets containerLogs.enabled false" },
+        },
+        { stack: DEV, edit: unset(observabilityAddon, "configurationValues"), expect: "compliant", judgedBy: LOG_SHIPPING },
     ],
 };
