@@ -172,7 +172,7 @@ export class EksHardenedCluster extends pulumi.ComponentResource implements Clou
         const groups = nodeGroups(ctx, {
             clusterName: cluster.name,
             kubernetesVersion: cluster.version,
-            plans: planNodeGroups(config.nodePools, config.eks.nodeOs),
+            plans: planNodeGroups(config.nodePools, config.eks.nodeOs, config.upgrades),
             nodeRoleArn: roles.node.arn,
             subnetIds: network.privateSubnetIds,
             nodeSecurityGroupId: securityGroups.node.id,

@@ -524,6 +524,24 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         implementedBy: ["components/azure", "components/gcp"],
     },
     {
+        id: "HC-NODE-07",
+        title: "Upgrades run in a maintenance window and keep capacity",
+        rationale:
+            "An upgrade that drains nodes before their replacements are Ready, or many at once, turns routine patching into an outage, and teams that fear outages stop patching. Surge-first updates in a known window keep both capacity and the patch cadence.",
+        themes: ["runtime"],
+        severity: "medium",
+        references: {
+            nsaCisa: NSA_UPGRADE,
+            seeds: ["004_a61c9823c4737189.txt"],
+        },
+        // One policy name per line, so that each cloud's branch adds its own line.
+        // prettier-ignore
+        policies: [
+            "aws-eks-nodegroup-require-surge-updates",
+        ],
+        implementedBy: ["components/aws"],
+    },
+    {
         id: "HC-RUN-03",
         title: "Container logs and runtime alerts reach the cloud's log service",
         rationale:

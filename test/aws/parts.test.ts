@@ -62,7 +62,7 @@ describe("parts of the EKS component, each run alone", () => {
             nodeGroups(testContext(), {
                 clusterName: "c1",
                 kubernetesVersion: "1.34",
-                plans: planNodeGroups({ system: pool, general: pool, isolated: pool }, "al2023"),
+                plans: planNodeGroups({ system: pool, general: pool, isolated: pool }, "al2023", { maxSurge: "1", maxUnavailable: 2 }),
                 nodeRoleArn: "arn:aws:iam::123456789012:role/node",
                 subnetIds: ["subnet-a", "subnet-b"],
                 nodeSecurityGroupId: "sg-1",

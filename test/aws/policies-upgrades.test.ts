@@ -1,4 +1,5 @@
 import { awsEksClusterRequireStandardSupport } from "../../policypacks/cluster-hardening/aws/eks-cluster-require-standard-support";
+import { awsEksNodegroupRequireSurgeUpdates } from "../../policypacks/cluster-hardening/aws/eks-nodegroup-require-surge-updates";
 import { awsEksStackRequireContainerLogShipping } from "../../policypacks/cluster-hardening/aws/eks-stack-require-container-log-shipping";
 import { CapturedResource, runStack } from "../harness";
 import { expectPasses, messages, mutated, prodConfig } from "./policy-fixture";
@@ -70,5 +71,45 @@ describe("aws-eks-stack-require-container-log-shipping (HC-RUN-03)", () => {
         // Unset configuration keeps the add-on's default (container logs on).
         const unset = mutated(prod, ADDON, (p) => delete p["configurationValues"], "platform-prod-amazon-cloudwatch-observability");
         expect(await messages(policy, unset)).toEqual([]);
+    });
+});
+
+describe("aws-eks-nodegroup-require-surge-updates (HC-NODE-07)", () => {
+    const policy = awsEksNodegroupRequireSurgeUpdates;
+    const GROUP = "aws:eks/nodeGroup:NodeGroup";
+
+    test("passes on both shipped stacks (upgrades → maxUnavailable 1, DEFAULT strategy)", async () => {
+        await expectPasses(policy, prod);
+        await expectPasses(policy, dev);
+    });
+
+    test("unset: EKS's default update (one node, surge-first) is compliant", async () => {
+        expect(
+            await messages(
+                policy,
+                mutated(prod, GROUP, (p) => delete p["updateConfig"], "platform-prod-general"),
+            ),
+        ).toEqual([]);
+    });
+
+    test("wrong values: MINIMAL strategy, a percentage, more nodes than the pack config allows", async () => {
+        const bad = mutated(
+            prod,
+            GROUP,
+            (p) => (p["updateConfig"] = { updateStrategy: "MINIMAL", maxUnavailable: 3, maxUnavailablePercentage: 20 }),
+            "platform-prod-general",
+        );
+        expect(await messages(policy, bad)).toEqual([
+            '[HC-NODE-07] updateConfig.updateStrategy is MINIMAL, which may terminate nodes before their replacements are Ready; set it to "DEFAULT" (or leave it unset)',
+            "[HC-NODE-07] updateConfig.maxUnavailablePercentage is 20: the nodes taken out at once grow with the group; set maxUnavailable to at most 1 instead",
+            "[HC-NODE-07] updateConfig.maxUnavailable is 3; replace at most 1 node(s) at once in this environment",
+        ]);
+        const three = mutated(
+            prod,
+            GROUP,
+            (p) => (p["updateConfig"] = { maxUnavailable: 3, updateStrategy: "DEFAULT" }),
+            "platform-prod-general",
+        );
+        expect(await messages(policy, three, { ...prodConfig(), [policy.name]: { maxUnavailable: 3 } })).toEqual([]);
     });
 });

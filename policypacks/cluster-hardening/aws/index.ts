@@ -19,6 +19,7 @@ import { awsEksClusterRequireSecretsEncryption } from "./eks-cluster-require-sec
 import { awsEksClusterRequireStandardSupport } from "./eks-cluster-require-standard-support";
 import { awsEksNodegroupDenyRemoteAccess } from "./eks-nodegroup-deny-remote-access";
 import { awsEksNodegroupRequireHardenedAmi } from "./eks-nodegroup-require-hardened-ami";
+import { awsEksNodegroupRequireSurgeUpdates } from "./eks-nodegroup-require-surge-updates";
 import { awsEksStackRequireContainerLogShipping } from "./eks-stack-require-container-log-shipping";
 import { awsEksStackRequireWorkloadIdentity } from "./eks-stack-require-workload-identity";
 import { awsIamPolicyDenyWildcardActions } from "./iam-policy-deny-wildcard-actions";
@@ -52,4 +53,5 @@ export const AWS_POLICIES: readonly Policy[] = [
     awsEksNodegroupRequireHardenedAmi,
     awsEksClusterRequireStandardSupport,
     awsEksStackRequireContainerLogShipping,
+    awsEksNodegroupRequireSurgeUpdates,
 ];

@@ -38,6 +38,7 @@ const WILDCARDS = "aws-iam-policy-deny-wildcard-actions";
 const AMI = "aws-eks-nodegroup-require-hardened-ami";
 const SUPPORT = "aws-eks-cluster-require-standard-support";
 const LOG_SHIPPING = "aws-eks-stack-require-container-log-shipping";
+const SURGE = "aws-eks-nodegroup-require-surge-updates";
 const observabilityAddon = target("aws:eks/addon:Addon", "-amazon-cloudwatch-observability");
 
 /** A raw security-group rule a teammate adds beside the blueprint's, on the node security group. */
@@ -658,5 +659,23 @@ export const CLUSTER_HARDENING_AWS: MutationTable = {
             expect: { policy: LOG_SHIPPING, message: "sets containerLogs.enabled false" },
         },
         { stack: DEV, edit: unset(observabilityAddon, "configurationValues"), expect: "compliant", judgedBy: LOG_SHIPPING },
+
+        // HC-NODE-07: node group updates keep capacity.
+        {
+            stack: PROD,
+            edit: set(generalNodeGroup, "updateConfig.updateStrategy", "MINIMAL"),
+            expect: { policy: SURGE, message: "updateConfig.updateStrategy is MINIMAL" },
+        },
+        {
+            stack: PROD,
+            edit: set(generalNodeGroup, "updateConfig", { maxUnavailablePercentage: 50 }),
+            expect: { policy: SURGE, message: "updateConfig.maxUnavailablePercentage is 50" },
+        },
+        {
+            stack: PROD,
+            edit: set(generalNodeGroup, "updateConfig.maxUnavailable", 5),
+            expect: { policy: SURGE, message: "updateConfig.maxUnavailable is 5; replace at most 1 node(s) at once" },
+        },
+        { stack: PROD, edit: unset(generalNodeGroup, "updateConfig"), expect: "compliant", judgedBy: SURGE },
     ],
 };
