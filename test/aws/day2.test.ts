@@ -24,7 +24,7 @@ describe("EKS day-2 changes: log groups", () => {
     test("a longer logRetentionDays updates each log group's retention in place; nothing is replaced", async () => {
         const { changes } = await planChange("aws-prod", {}, { [KEY("logRetentionDays")]: 731 });
         const kept = nonEmpty(changesOfTypes(changes, KEEP));
-        for (const c of kept)
+        for (const c of nonEmpty(kept))
             expect([c.type, c.kind, c.changedPaths]).toEqual(["aws:cloudwatch/logGroup:LogGroup", "update", ["retentionInDays"]]);
     });
 });
@@ -33,14 +33,14 @@ describe("EKS day-2 changes: node group updates (HC-NODE-07)", () => {
     test("shipped stacks: every node group updates surge-first, one node at a time", async () => {
         const { before } = await planChange("aws-prod", {}, {});
         const groups = nonEmpty(before.filter((r) => r.type === "aws:eks/nodeGroup:NodeGroup"));
-        for (const g of groups) expect(g.props["updateConfig"]).toEqual({ maxUnavailable: 1, updateStrategy: "DEFAULT" });
+        for (const g of nonEmpty(groups)) expect(g.props["updateConfig"]).toEqual({ maxUnavailable: 1, updateStrategy: "DEFAULT" });
     });
 
     test("upgrades.maxUnavailable 1 → 2 (dev) updates each node group's updateConfig in place; nothing critical changes", async () => {
         const { changes } = await planChange("aws-dev", {}, { [KEY("upgrades")]: { maxSurge: "1", maxUnavailable: 2 } });
         expect(changesOfTypes(changes, KEEP)).toEqual([]);
         const groups = nonEmpty(changesOfTypes(changes, ["aws:eks/nodeGroup:NodeGroup"]));
-        for (const c of groups) expect([c.kind, c.changedPaths]).toEqual(["update", ["updateConfig.maxUnavailable"]]);
+        for (const c of nonEmpty(groups)) expect([c.kind, c.changedPaths]).toEqual(["update", ["updateConfig.maxUnavailable"]]);
         expect(groups).toHaveLength(3);
     });
 });

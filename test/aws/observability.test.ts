@@ -30,7 +30,7 @@ describe("Container Insights ships container logs and Falco's alerts (issue 13, 
 
     test("its four log groups exist first, with the cluster key, the environment's retention, retained on destroy", () => {
         const key = ofType(prod, KEY)[0];
-        for (const kind of KINDS) {
+        for (const kind of nonEmpty(KINDS)) {
             const group = named(prod, LOG_GROUP, `platform-prod-container-insights-${kind}`);
             expect(inputsOf(group)).toMatchObject({ name: `/aws/containerinsights/platform-prod/${kind}`, retentionInDays: 365 });
             expect(group.propertyDependencies["kmsKeyId"]).toEqual([key.urn]);
@@ -57,7 +57,7 @@ describe("Container Insights ships container logs and Falco's alerts (issue 13, 
             nonEmpty(logWrites?.["Resource"] as string[]).every((arn) => arn.includes(":log-group:/aws/containerinsights/platform-prod/")),
         ).toBe(true);
         expect(logWrites?.["Resource"]).toHaveLength(8);
-        for (const s of statements.filter((x) => x["Resource"] === "*")) {
+        for (const s of nonEmpty(statements.filter((x) => x["Resource"] === "*"))) {
             expect(s["Action"]).toEqual(["cloudwatch:PutMetricData", "ec2:DescribeTags", "ec2:DescribeVolumes", "logs:DescribeLogGroups"]);
         }
     });
