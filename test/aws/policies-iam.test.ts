@@ -7,6 +7,7 @@ import { narrowingConditions } from "../../policypacks/cluster-hardening/aws/ope
 import { CapturedResource, runStack } from "../harness";
 import { evaluatePolicy } from "../harness/policies";
 import { added, expectPasses, messages, mutated, Props, policyDocument, statuses } from "./policy-fixture";
+import { nonEmpty } from "../harness/non-empty";
 
 const ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
 const ROLE = "aws:iam/role:Role";
