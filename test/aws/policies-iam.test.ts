@@ -1,5 +1,4 @@
 import * as aws from "@pulumi/aws";
-import { nonEmpty } from "../harness/non-empty";
 import { awsIamIdentityDenyAdminPolicies } from "../../policypacks/cluster-hardening/aws/iam-identity-deny-admin-policies";
 import { awsIamPolicyDenyWildcardActions } from "../../policypacks/cluster-hardening/aws/iam-policy-deny-wildcard-actions";
 import { awsIamRoleDenyOpenTrust } from "../../policypacks/cluster-hardening/aws/iam-role-deny-open-trust";
