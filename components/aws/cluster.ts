@@ -11,10 +11,18 @@ import { AwsContext, childOptions } from "./context";
 import { clusterRoles } from "./identity";
 import { clusterKey } from "./key";
 import { renderKubeconfig } from "./kubeconfig";
-import { clusterLogGroupName, encryptedLogGroup, flowLogGroupName } from "./logging";
+import {
+    CONTAINER_INSIGHTS_LOG_KINDS,
+    clusterLogGroupName,
+    containerInsightsLogGroupName,
+    encryptedLogGroup,
+    flowLogGroupName,
+} from "./logging";
+import { containerObservability, runtimeAlertsOnCloudWatch } from "./observability";
 import { ClusterNetwork, existingNetwork, newNetwork } from "./network";
 import { nodeGroups } from "./nodegroups";
 import { planNodeGroups } from "./nodegroup-plan";
+import { platformIdentities } from "./platform-identities";
 import { clusterSecurityGroups, runnerIngress } from "./security-groups";
 import { planSubnets } from "./subnet-plan";
 
@@ -69,9 +77,12 @@ export class EksHardenedCluster extends pulumi.ComponentResource implements Clou
         const ctx: AwsContext = { ...base, partition, accountId };
 
         const roles = clusterRoles(ctx, clusterName);
+        // baseline.monitoring "managed": the cloud's collectors ship container logs and metrics (Container Insights).
+        const managedMonitoring = config.baseline.monitoring === "managed";
         const logGroupNames = [
             clusterLogGroupName(clusterName),
             ...(config.eks.existingPrivateSubnetIds ? [] : [flowLogGroupName(clusterName)]),
+            ...(managedMonitoring ? CONTAINER_INSIGHTS_LOG_KINDS.map((kind) => containerInsightsLogGroupName(clusterName, kind)) : []),
         ];
         const { key } = clusterKey(ctx, {
             clusterName,
@@ -90,6 +101,7 @@ export class EksHardenedCluster extends pulumi.ComponentResource implements Clou
                   kmsKeyArn: key.arn,
                   flowLogGroupName: flowLogGroupName(clusterName),
                   logRetentionDays: config.logRetentionDays,
+                  adoptLogGroup: config.eks.adoptExistingLogGroups,
               });
         const securityGroups = clusterSecurityGroups(
             ctx,
@@ -98,11 +110,14 @@ export class EksHardenedCluster extends pulumi.ComponentResource implements Clou
             runnerIngress(config.apiAccess.privateSourceCidrs, config.apiAccess.privateSourceSecurityGroupIds),
         );
 
-        // EKS writes control-plane logs to this fixed name; creating it first keeps retention and the key ours.
+        // EKS writes control-plane logs to this fixed name and creates it (unencrypted, never expiring) if it is
+        // missing; creating it first keeps retention and the key ours. It is retained on destroy, so rebuilding a
+        // cluster of the same name adopts it (eks.adoptExistingLogGroups) rather than failing on the existing group.
         const clusterLogs = encryptedLogGroup(ctx, "cluster-logs", {
             logGroupName: clusterLogGroupName(clusterName),
             retentionDays: config.logRetentionDays,
             kmsKeyArn: key.arn,
+            adopt: config.eks.adoptExistingLogGroups,
         });
 
         const publicCidrs = [...config.apiAccess.authorizedCidrs];
@@ -130,6 +145,9 @@ export class EksHardenedCluster extends pulumi.ComponentResource implements Clou
                 // The CNI, kube-proxy and CoreDNS come as managed add-ons below, pinned and configured.
                 bootstrapSelfManagedAddons: false,
                 deletionProtection: config.deletionProtection,
+                // HC-NODE-05: set explicitly (AWS's default is EXTENDED). STANDARD: at the end of standard support
+                // EKS upgrades the control plane instead of moving it silently onto paid extended support.
+                upgradePolicy: { supportType: config.eks.supportType },
                 tags: ctx.tags,
             },
             childOptions(ctx, { dependsOn: [clusterLogs, ...roles.clusterAttachments, ...securityGroups.rules] }),
@@ -154,7 +172,7 @@ export class EksHardenedCluster extends pulumi.ComponentResource implements Clou
         const groups = nodeGroups(ctx, {
             clusterName: cluster.name,
             kubernetesVersion: cluster.version,
-            plans: planNodeGroups(config.nodePools, config.eks.nodeOs),
+            plans: planNodeGroups(config.nodePools, config.eks.nodeOs, config.upgrades),
             nodeRoleArn: roles.node.arn,
             subnetIds: network.privateSubnetIds,
             nodeSecurityGroupId: securityGroups.node.id,
@@ -162,6 +180,18 @@ export class EksHardenedCluster extends pulumi.ComponentResource implements Clou
             dependsOn: [...roles.nodeAttachments, early.vpcCni, early.kubeProxy, early.podIdentityAgent, ...network.egressReady],
         });
         const late = afterNodesAddons(ctx, addonArgs, groups);
+        const observability = managedMonitoring
+            ? containerObservability(ctx, {
+                  clusterName,
+                  cluster: cluster.name,
+                  addonVersion: config.eks.addonVersions.cloudwatchObservability,
+                  kmsKeyArn: key.arn,
+                  retentionDays: config.logRetentionDays,
+                  adoptLogGroups: config.eks.adoptExistingLogGroups,
+                  nodeGroups: groups,
+              })
+            : undefined;
+        const platform = platformIdentities(ctx, { clusterName, cluster: cluster.name, trustedRegistries: config.trustedRegistries });
 
         this.clusterName = cluster.name;
         const kubeconfig = pulumi.all([cluster.name, cluster.endpoint, cluster.certificateAuthority]).apply(([n, endpoint, ca]) =>
@@ -186,8 +216,19 @@ export class EksHardenedCluster extends pulumi.ComponentResource implements Clou
             subjects: this.subjects,
             storageClass: this.storageClass,
             imageVerification: this.imageVerification,
+            platformIdentities: platform.identities,
+            ...(observability ? { runtimeAlerts: runtimeAlertsOnCloudWatch(clusterName, config.region) } : {}),
         });
-        this.readyResources = [...groups, early.podIdentityAgent, early.vpcCni, early.kubeProxy, late.coreDns, late.ebsCsi];
+        this.readyResources = [
+            ...groups,
+            early.podIdentityAgent,
+            early.vpcCni,
+            early.kubeProxy,
+            late.coreDns,
+            late.ebsCsi,
+            ...platform.ready,
+            ...(observability ? [observability.addon] : []),
+        ];
         this.endpoint = cluster.endpoint;
         this.certificateAuthorityData = cluster.certificateAuthority.apply((ca) => ca.data ?? "");
         this.oidcIssuer = cluster.identities.apply((ids) => ids[0]?.oidcs?.[0]?.issuer ?? "");
@@ -198,6 +239,13 @@ export class EksHardenedCluster extends pulumi.ComponentResource implements Clou
             oidcIssuer: this.oidcIssuer,
             kmsKeyArn: key.arn,
             vpcId: network.vpcId,
+            // Where to look (HC-RUN-03): container logs, and Falco's alerts among them.
+            ...(observability
+                ? {
+                      containerLogGroup: observability.logGroups.application.name,
+                      runtimeAlertsLocation: pulumi.output(this.handover.runtimeAlerts.location),
+                  }
+                : {}),
         };
         this.registerOutputs({ clusterName: this.clusterName, kubeconfig: this.kubeconfig, ...this.outputs });
     }

@@ -52,6 +52,24 @@ function attach(ctx: AwsContext, key: string, target: aws.iam.Role, policyPath: 
     );
 }
 
+/** A role for one Kubernetes service account through EKS Pod Identity (HC-IAM-02): trusted for that account only. */
+export function podIdentityRole(
+    ctx: AwsContext,
+    key: string,
+    clusterName: string,
+    account: { readonly namespace: string; readonly serviceAccount: string },
+): aws.iam.Role {
+    const trust = clusterArn(ctx, clusterName).apply((arn) =>
+        JSON.stringify(podIdentityTrustPolicy(arn, account.namespace, account.serviceAccount)),
+    );
+    return role(ctx, key, `${account.namespace}/${account.serviceAccount} of ${clusterName}`, trust);
+}
+
+/** Attaches an AWS managed policy (path after `policy/`) to a role. */
+export function attachManagedPolicy(ctx: AwsContext, key: string, target: aws.iam.Role, policyPath: string): aws.iam.RolePolicyAttachment {
+    return attach(ctx, key, target, policyPath);
+}
+
 export function clusterRoles(ctx: AwsContext, clusterName: string): ClusterRoles {
     const cluster = role(
         ctx,

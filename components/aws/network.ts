@@ -24,9 +24,16 @@ export interface NewNetworkArgs {
     readonly kmsKeyArn: pulumi.Input<string>;
     readonly flowLogGroupName: string;
     readonly logRetentionDays: number;
+    /** Adopt an existing flow-log group of the same name (eks.adoptExistingLogGroups). */
+    readonly adoptLogGroup: boolean;
 }
 
-export const INTERFACE_ENDPOINT_SERVICES = ["ecr.api", "ecr.dkr", "sts", "logs", "ec2"] as const;
+/**
+ * ECR and S3 (gateway) for image pulls, STS, CloudWatch Logs, EC2, and EKS itself: `eks-auth` serves
+ * Pod Identity credentials (AssumeRoleForPodIdentity) and `eks` the node and add-on calls, so Pod Identity
+ * keeps working when private egress relies on the endpoints alone.
+ */
+export const INTERFACE_ENDPOINT_SERVICES = ["ecr.api", "ecr.dkr", "sts", "logs", "ec2", "eks", "eks-auth"] as const;
 
 /**
  * A new VPC for the cluster: private node subnets per zone routed through NAT, public subnets that only
@@ -156,6 +163,7 @@ function flowLogs(ctx: AwsContext, vpc: aws.ec2.Vpc, args: NewNetworkArgs): aws.
         logGroupName: args.flowLogGroupName,
         retentionDays: args.logRetentionDays,
         kmsKeyArn: args.kmsKeyArn,
+        adopt: args.adoptLogGroup,
     });
     const trust = pulumi
         .all([ctx.partition, ctx.accountId])

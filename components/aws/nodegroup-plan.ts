@@ -1,6 +1,7 @@
 import { NodePoolSpec, Taint } from "../../config/types";
 import { EksSettings } from "../../config/clouds/eks";
 import { POOL_ROLES, PoolRole } from "../../config/defaults";
+import { UpgradeSpec } from "../../config/day2";
 import { POOL_LABEL } from "../../core/labels";
 
 /**
@@ -26,6 +27,30 @@ export interface VolumePlan {
     readonly sizeGb?: number;
 }
 
+/** The largest parallel update EKS accepts for a managed node group. */
+export const EKS_MAX_UNAVAILABLE_LIMIT = 100;
+
+export interface NodeGroupUpdatePlan {
+    /** At least 1: EKS refuses 0. */
+    readonly maxUnavailable: number;
+    /** DEFAULT launches the replacement nodes first (surge), then drains and terminates the old ones. */
+    readonly updateStrategy: "DEFAULT";
+}
+
+/**
+ * HC-NODE-07: node group updates keep capacity, from the shared `upgrades` key. EKS managed node groups
+ * always surge with the DEFAULT strategy (new nodes in each zone before old ones go; MINIMAL, which may
+ * terminate first, is never used) and take no surge size, so `maxSurge` has no EKS setting. `maxUnavailable`
+ * is how many nodes are replaced in parallel; EKS needs at least 1, so prod's 0 becomes 1, which with the
+ * DEFAULT strategy still keeps the group's capacity (the replacement is Ready before the old node drains).
+ */
+export function planNodeGroupUpdate(upgrades: UpgradeSpec): NodeGroupUpdatePlan {
+    return {
+        maxUnavailable: Math.min(Math.max(upgrades.maxUnavailable, 1), EKS_MAX_UNAVAILABLE_LIMIT),
+        updateStrategy: "DEFAULT",
+    };
+}
+
 export interface NodeGroupPlan {
     readonly key: PoolRole;
     readonly amiType: string;
@@ -35,6 +60,7 @@ export interface NodeGroupPlan {
     readonly taints: readonly { readonly key: string; readonly value: string; readonly effect: EksTaintEffect }[];
     /** Every block device the image uses, each encrypted with the cluster key (HC-NODE-01). */
     readonly volumes: readonly VolumePlan[];
+    readonly update: NodeGroupUpdatePlan;
 }
 
 /**
@@ -51,7 +77,12 @@ export function volumesFor(nodeOs: EksSettings["nodeOs"], diskSizeGb: number): V
     }
 }
 
-export function planNodeGroups(pools: Readonly<Record<PoolRole, NodePoolSpec>>, nodeOs: EksSettings["nodeOs"]): NodeGroupPlan[] {
+export function planNodeGroups(
+    pools: Readonly<Record<PoolRole, NodePoolSpec>>,
+    nodeOs: EksSettings["nodeOs"],
+    upgrades: UpgradeSpec,
+): NodeGroupPlan[] {
+    const update = planNodeGroupUpdate(upgrades);
     return POOL_ROLES.map((role) => {
         const pool = pools[role];
         return {
@@ -62,6 +93,7 @@ export function planNodeGroups(pools: Readonly<Record<PoolRole, NodePoolSpec>>, 
             labels: { [POOL_LABEL]: role },
             taints: pool.taints.map((t) => ({ key: t.key, value: t.value, effect: TAINT_EFFECTS[t.effect] })),
             volumes: volumesFor(nodeOs, pool.diskSizeGb),
+            update,
         };
     });
 }

@@ -67,7 +67,8 @@ export function nodeGroups(ctx: AwsContext, args: NodeGroupsArgs): aws.eks.NodeG
                 capacityType: "ON_DEMAND",
                 instanceTypes: [...plan.instanceTypes],
                 scalingConfig: { ...plan.scaling },
-                updateConfig: { maxUnavailable: 1 },
+                // HC-NODE-07: surge-first updates (nodegroup-plan.ts).
+                updateConfig: { ...plan.update },
                 nodeRepairConfig: { enabled: true },
                 labels: { ...plan.labels },
                 taints: plan.taints.map((t) => ({ ...t })),

@@ -55,13 +55,62 @@ export function flowLogsTrustPolicy(partition: string, region: string, accountId
     });
 }
 
-/** What the flow-logs service needs to write into its one log group. */
+/**
+ * What the flow-logs service needs to write into its one log group. DescribeLogGroups is a list call that
+ * IAM does not scope to one group (a group ARN never matches it), so it alone takes every resource: it
+ * reads names and settings, never events. Stream creation and writes stay on this group.
+ */
 export function flowLogsWritePolicy(logGroupArn: string): PolicyDocument {
-    return doc({
-        Effect: "Allow",
-        Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"],
-        Resource: [logGroupArn, `${logGroupArn}:*`],
-    });
+    return doc(
+        {
+            Sid: "WriteThisGroup",
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+            Resource: [logGroupArn, `${logGroupArn}:*`],
+        },
+        { Sid: "ListGroups", Effect: "Allow", Action: ["logs:DescribeLogGroups"], Resource: "*" },
+    );
+}
+
+/**
+ * Read-only pulls from the named ECR repositories: manifests and layers (signatures are stored beside the
+ * image as `sha256-<digest>.sig` tags in the same repository). GetAuthorizationToken is account-level (IAM
+ * does not scope it to a repository) and grants nothing by itself: every read is still checked per repository.
+ */
+export function ecrReadPolicy(repositoryArns: readonly string[]): PolicyDocument {
+    return doc(
+        { Sid: "RegistryToken", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: "*" },
+        {
+            Sid: "ReadTrustedRepositories",
+            Effect: "Allow",
+            Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
+            Resource: [...repositoryArns],
+        },
+    );
+}
+
+/**
+ * The Container Insights agent and its Fluent Bit (HC-RUN-03), narrower than AWS's CloudWatchAgentServerPolicy:
+ * they write only into the cluster's Container Insights groups (never into the audit groups), may create only
+ * those groups (they exist already, so a create is a no-op answer) and cannot change any group's retention.
+ * Metrics, the instance and volume descriptions the agent tags metrics with, and DescribeLogGroups (a list call
+ * IAM does not scope) take every resource, as they do in the managed policy.
+ */
+export function containerInsightsAgentPolicy(logGroupArns: readonly string[]): PolicyDocument {
+    return doc(
+        {
+            Sid: "WriteContainerInsightsGroups",
+            Effect: "Allow",
+            Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"],
+            Resource: logGroupArns.flatMap((arn) => [arn, `${arn}:*`]),
+        },
+        {
+            Sid: "MetricsAndDiscovery",
+            Effect: "Allow",
+            Action: ["cloudwatch:PutMetricData", "ec2:DescribeTags", "ec2:DescribeVolumes", "logs:DescribeLogGroups"],
+            Resource: "*",
+        },
+    );
 }
 
 export interface KeyPolicyInput {

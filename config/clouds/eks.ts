@@ -5,6 +5,9 @@ import { ConfigProblem } from "../errors";
 import { arrayAt, keyName, numberAt, Path, RawConfig, stringAt, valueAt } from "../raw";
 import { Environment } from "../../core/vocabulary";
 
+export const EKS_SUPPORT_TYPES = ["STANDARD", "EXTENDED"] as const;
+export type EksSupportType = (typeof EKS_SUPPORT_TYPES)[number];
+
 /** AWS-only settings, under the `eks` key. */
 export const eksSettingsSchema = z.strictObject({
     /**
@@ -21,6 +24,18 @@ export const eksSettingsSchema = z.strictObject({
     interfaceEndpoints: z.boolean({ error: "true or false" }).optional(),
     /** Node operating system: Bottlerocket (default, minimal and read-only root) or Amazon Linux 2023. */
     nodeOs: z.enum(["bottlerocket", "al2023"], { error: "bottlerocket or al2023" }).optional(),
+    /**
+     * EKS upgrade policy (HC-NODE-05). STANDARD (default): at the end of standard support EKS upgrades the
+     * control plane itself. EXTENDED: the cluster stays on its version for up to 12 more months at the extended
+     * support price; AWS's default when the property is unset, so the blueprint always sets it.
+     */
+    supportType: z.enum(EKS_SUPPORT_TYPES, { error: `${EKS_SUPPORT_TYPES.join(" or ")}` }).optional(),
+    /**
+     * Adopt the stack's log groups that already exist (the EKS control-plane group, the flow-log group) instead
+     * of creating them: after a destroy (they are retained) or when EKS created the control-plane group first.
+     * Unset/false: they are created, and an existing one fails the update with ResourceAlreadyExistsException.
+     */
+    adoptExistingLogGroups: z.boolean({ error: "true or false" }).optional(),
     /** Pinned EKS add-on versions; defaults are the blueprint's tested versions. */
     addonVersions: z
         .strictObject({
@@ -29,6 +44,7 @@ export const eksSettingsSchema = z.strictObject({
             kubeProxy: z.string().optional(),
             ebsCsiDriver: z.string().optional(),
             podIdentityAgent: z.string().optional(),
+            cloudwatchObservability: z.string().optional(),
         })
         .optional(),
 });
@@ -39,12 +55,16 @@ export interface EksSettings {
     readonly existingPrivateSubnetIds?: readonly string[];
     readonly interfaceEndpoints: boolean;
     readonly nodeOs: "bottlerocket" | "al2023";
+    readonly supportType: EksSupportType;
+    readonly adoptExistingLogGroups: boolean;
     readonly addonVersions: {
         readonly vpcCni: string;
         readonly coreDns: string;
         readonly kubeProxy: string;
         readonly ebsCsiDriver: string;
         readonly podIdentityAgent: string;
+        /** Container Insights and container logs (baseline.monitoring managed); Pod Identity needs v3.1.0 or later. */
+        readonly cloudwatchObservability: string;
     };
 }
 
@@ -55,6 +75,7 @@ export const DEFAULT_EKS_ADDON_VERSIONS: EksSettings["addonVersions"] = {
     kubeProxy: "v1.34.1-eksbuild.2",
     ebsCsiDriver: "v1.50.1-eksbuild.1",
     podIdentityAgent: "v1.3.9-eksbuild.3",
+    cloudwatchObservability: "v4.5.0-eksbuild.1",
 };
 
 export function resolveEksSettings(input: EksSettingsInput | undefined, isProd: boolean): EksSettings {
@@ -62,6 +83,8 @@ export function resolveEksSettings(input: EksSettingsInput | undefined, isProd: 
         existingPrivateSubnetIds: input?.existingPrivateSubnetIds,
         interfaceEndpoints: input?.interfaceEndpoints ?? isProd,
         nodeOs: input?.nodeOs ?? "bottlerocket",
+        supportType: input?.supportType ?? "STANDARD",
+        adoptExistingLogGroups: input?.adoptExistingLogGroups ?? false,
         addonVersions: { ...DEFAULT_EKS_ADDON_VERSIONS, ...input?.addonVersions },
     };
 }

@@ -464,8 +464,9 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
             "gcp-gke-cluster-require-release-channel",
             "gcp-gke-pool-require-auto-upgrade",
             "gcp-gke-cluster-deny-alpha-features",
+            "aws-eks-cluster-require-standard-support",
         ],
-        implementedBy: ["components/azure", "components/gcp"],
+        implementedBy: ["components/aws", "components/azure", "components/gcp"],
     },
     {
         id: "HC-NODE-06",
@@ -521,5 +522,41 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
             "gcp-gke-cluster-require-security-posture",
         ],
         implementedBy: ["components/azure", "components/gcp"],
+    },
+    {
+        id: "HC-NODE-07",
+        title: "Upgrades run in a maintenance window and keep capacity",
+        rationale:
+            "An upgrade that drains nodes before their replacements are Ready, or many at once, turns routine patching into an outage, and teams that fear outages stop patching. Surge-first updates in a known window keep both capacity and the patch cadence.",
+        themes: ["runtime"],
+        severity: "medium",
+        references: {
+            nsaCisa: NSA_UPGRADE,
+            seeds: ["004_a61c9823c4737189.txt"],
+        },
+        // One policy name per line, so that each cloud's branch adds its own line.
+        // prettier-ignore
+        policies: [
+            "aws-eks-nodegroup-require-surge-updates",
+        ],
+        implementedBy: ["components/aws"],
+    },
+    {
+        id: "HC-RUN-03",
+        title: "Container logs and runtime alerts reach the cloud's log service",
+        rationale:
+            "Logs and runtime alerts kept on a node vanish with the node and are first in line for an intruder to erase. Shipped to the cloud's log service they outlive the node, are encrypted and kept for the retention, and can be searched and alerted on.",
+        themes: ["runtime", "audit"],
+        severity: "medium",
+        references: {
+            nsaCisa: `${NSA_LOG}: Logging`,
+            seeds: ["000_7a512321956fe2d5.txt", "004_a61c9823c4737189.txt"],
+        },
+        // One policy name per line, so that each cloud's branch adds its own line.
+        // prettier-ignore
+        policies: [
+            "aws-eks-stack-require-container-log-shipping",
+        ],
+        implementedBy: ["components/aws"],
     },
 ];

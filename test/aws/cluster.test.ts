@@ -140,11 +140,14 @@ describe("network", () => {
             expect(jsonOf(inputsOf(role)["assumeRolePolicy"]).Statement[0]["Principal"]).toEqual({
                 Service: "vpc-flow-logs.amazonaws.com",
             });
-            expect(jsonOf(props(resources, T.rolePolicy, `${name}-flow-logs-write`)["policy"]).Statement[0]["Action"]).toEqual([
-                "logs:CreateLogStream",
-                "logs:PutLogEvents",
-                "logs:DescribeLogGroups",
-                "logs:DescribeLogStreams",
+            const write = jsonOf(props(resources, T.rolePolicy, `${name}-flow-logs-write`)["policy"]).Statement;
+            expect(write.map((s) => [s["Action"], s["Resource"]])).toEqual([
+                [
+                    ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+                    [expect.stringMatching(/:log-group:\/aws\/vpc\/.*\/flow-logs$/), expect.stringMatching(/flow-logs:\*$/)],
+                ],
+                // A list call IAM does not scope to one group (review finding 9).
+                [["logs:DescribeLogGroups"], "*"],
             ]);
         }
     });
@@ -160,7 +163,7 @@ describe("network", () => {
         const endpoints = ofType(prod, T.endpoint).map(inputsOf);
         const interfaces = endpoints.filter((e) => e["vpcEndpointType"] === "Interface");
         expect(interfaces.map((e) => e["serviceName"])).toEqual(
-            ["ecr.api", "ecr.dkr", "sts", "logs", "ec2"].map((s) => `com.amazonaws.eu-west-1.${s}`),
+            ["ecr.api", "ecr.dkr", "sts", "logs", "ec2", "eks", "eks-auth"].map((s) => `com.amazonaws.eu-west-1.${s}`),
         );
         for (const e of nonEmpty(interfaces)) {
             expect(e["privateDnsEnabled"]).toBe(true);
@@ -195,6 +198,9 @@ describe("control plane", () => {
         expect(p["bootstrapSelfManagedAddons"]).toBe(false);
         expect(p["deletionProtection"]).toBe(false);
         expect(inputsOf(named(prod, T.cluster, "platform-prod-cluster"))["deletionProtection"]).toBe(true);
+        // HC-NODE-05: AWS's default would be EXTENDED.
+        expect(p["upgradePolicy"]).toEqual({ supportType: "STANDARD" });
+        expect(inputsOf(named(prod, T.cluster, "platform-prod-cluster"))["upgradePolicy"]).toEqual({ supportType: "STANDARD" });
     });
 
     test("the control-plane log group exists first: the cluster depends on it; KMS-encrypted, retained, retention per environment", () => {
@@ -305,7 +311,7 @@ describe("key", () => {
         expect(props(dev, T.alias, "platform-dev-key-alias")["name"]).toBe("alias/platform-dev-eks");
     });
 
-    test("the key policy names the real cluster role, EBS CSI role and both log groups", () => {
+    test("the key policy names the real cluster role, EBS CSI role and every log group of the stack", () => {
         const policy = jsonOf(props(dev, T.key, "platform-dev-key")["policy"]);
         const bySid = new Map(policy.Statement.map((s) => [s["Sid"], s]));
         expect([...bySid.keys()]).toEqual([
@@ -332,6 +338,9 @@ describe("key", () => {
             "kms:EncryptionContext:aws:logs:arn": [
                 "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/eks/platform-dev/cluster",
                 "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/vpc/platform-dev/flow-logs",
+                ...["application", "dataplane", "host", "performance"].map(
+                    (kind) => `arn:aws:logs:eu-west-1:123456789012:log-group:/aws/containerinsights/platform-dev/${kind}`,
+                ),
             ],
         });
     });
@@ -544,6 +553,7 @@ describe("add-ons", () => {
             "vpc-cni": "v1.20.4-eksbuild.1",
             coredns: "v1.12.4-eksbuild.1",
             "aws-ebs-csi-driver": "v1.50.1-eksbuild.1",
+            "amazon-cloudwatch-observability": "v4.5.0-eksbuild.1",
         });
         expect(JSON.parse(String(addons["vpc-cni"]["configurationValues"]))).toEqual({ enableNetworkPolicy: "true" });
         expect(at(addons["vpc-cni"], "podIdentityAssociations[0].serviceAccount")).toBe("aws-node");
@@ -604,7 +614,9 @@ describe("the component's contract", () => {
         expect(cluster.storageClass.parameters["encrypted"]).toBe("true");
         expect(await valueOf(cluster.kmsKey.arn)).toBe(await valueOf(cluster.storageClass.parameters["kmsKeyId"] as never));
         expect(cluster.imageVerification).toBe("in-cluster");
-        expect(cluster.readyResources).toHaveLength(8);
+        // Node groups, the five add-ons, the policy-controller's ECR read policy and Pod Identity association, and
+        // the CloudWatch observability add-on.
+        expect(cluster.readyResources).toHaveLength(11);
         expect(await valueOf(cluster.outputs["oidcIssuer"] as never)).toMatch(/^https:\/\/oidc\.eks\./);
         expect(await valueOf(cluster.outputs["clusterCertificateAuthority"] as never)).toMatch(/^LS0t/);
         expect(await valueOf(cluster.clusterName)).toBe("platform-dev");

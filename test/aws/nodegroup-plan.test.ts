@@ -1,4 +1,5 @@
-import { planNodeGroups, volumesFor } from "../../components/aws/nodegroup-plan";
+import { planNodeGroups, planNodeGroupUpdate, volumesFor } from "../../components/aws/nodegroup-plan";
+import { DAY2_DEFAULTS } from "../../config/day2";
 import { ISOLATED_TAINT, POOL_LABEL } from "../../core/labels";
 import { NodePoolSpec } from "../../config/types";
 
@@ -9,6 +10,31 @@ const pool = (over: Partial<NodePoolSpec> = {}): NodePoolSpec => ({
     diskSizeGb: 50,
     taints: [],
     ...over,
+});
+
+const UPGRADES = DAY2_DEFAULTS.prod.upgrades;
+
+describe("planNodeGroupUpdate (HC-NODE-07)", () => {
+    test.each([
+        [
+            "prod default: surge, nothing taken away first → EKS's smallest parallel update, DEFAULT (surge-first) strategy",
+            DAY2_DEFAULTS.prod.upgrades,
+            1,
+        ],
+        ["dev default", DAY2_DEFAULTS.dev.upgrades, 1],
+        ["several nodes in parallel", { maxSurge: "1", maxUnavailable: 3 }, 3],
+        ["capped at EKS's limit of 100", { maxSurge: "1", maxUnavailable: 250 }, 100],
+    ] as const)("%s", (_case, upgrades, maxUnavailable) => {
+        expect(planNodeGroupUpdate(upgrades)).toEqual({ maxUnavailable, updateStrategy: "DEFAULT" });
+    });
+
+    test("every pool gets the same update plan; maxUnavailable is never below EKS's minimum of 1", () => {
+        const plans = planNodeGroups({ system: pool(), general: pool(), isolated: pool() }, "bottlerocket", {
+            maxSurge: "33%",
+            maxUnavailable: 0,
+        });
+        expect(plans.map((p) => p.update)).toEqual([1, 1, 1].map((n) => ({ maxUnavailable: n, updateStrategy: "DEFAULT" })));
+    });
 });
 
 describe("planNodeGroups", () => {
@@ -22,11 +48,11 @@ describe("planNodeGroups", () => {
         ["bottlerocket", "BOTTLEROCKET_x86_64"],
         ["al2023", "AL2023_x86_64_STANDARD"],
     ] as const)("%s nodes use amiType %s", (os, amiType) => {
-        expect(planNodeGroups(pools, os).map((p) => p.amiType)).toEqual([amiType, amiType, amiType]);
+        expect(planNodeGroups(pools, os, UPGRADES).map((p) => p.amiType)).toEqual([amiType, amiType, amiType]);
     });
 
     test("one group per pool role with labels, EKS taint effects and sizes from config", () => {
-        const plan = planNodeGroups(pools, "bottlerocket");
+        const plan = planNodeGroups(pools, "bottlerocket", UPGRADES);
         expect(plan.map((p) => p.key)).toEqual(["system", "general", "isolated"]);
         expect(plan[0]).toMatchObject({
             instanceTypes: ["m7i.large"],
@@ -55,6 +81,7 @@ describe("planNodeGroups", () => {
                 }),
             },
             "al2023",
+            UPGRADES,
         );
         expect(plan[1].taints.map((t) => t.effect)).toEqual(["NO_EXECUTE", "PREFER_NO_SCHEDULE"]);
     });

@@ -26,6 +26,7 @@ describe("parts of the EKS component, each run alone", () => {
                 kmsKeyArn: "arn:aws:kms:eu-central-1:123456789012:key/k",
                 flowLogGroupName: "/aws/vpc/c1/flow-logs",
                 logRetentionDays: 90,
+                adoptLogGroup: false,
             }),
         );
         expect(ofType(resources, "aws:ec2/subnet:Subnet").map((s) => [s.name, inputsOf(s)["cidrBlock"]])).toEqual([
@@ -61,7 +62,7 @@ describe("parts of the EKS component, each run alone", () => {
             nodeGroups(testContext(), {
                 clusterName: "c1",
                 kubernetesVersion: "1.34",
-                plans: planNodeGroups({ system: pool, general: pool, isolated: pool }, "al2023"),
+                plans: planNodeGroups({ system: pool, general: pool, isolated: pool }, "al2023", { maxSurge: "1", maxUnavailable: 2 }),
                 nodeRoleArn: "arn:aws:iam::123456789012:role/node",
                 subnetIds: ["subnet-a", "subnet-b"],
                 nodeSecurityGroupId: "sg-1",

@@ -137,4 +137,18 @@ describe("AWS stack config", () => {
             validateStackConfig(rawDev({ kubernetesVersion: "1.33", eks: { addonVersions: { kubeProxy: "v1.33.3-eksbuild.4" } } })),
         ).not.toThrow();
     });
+
+    test("eks.supportType: STANDARD by default, EXTENDED when asked, anything else refused with the allowed values", () => {
+        expect((validateStackConfig(rawDev()) as AwsConfig).eks.supportType).toBe("STANDARD");
+        expect((validateStackConfig(rawDev({ eks: { supportType: "EXTENDED" } })) as AwsConfig).eks.supportType).toBe("EXTENDED");
+        const p = problemAt(errorOf(rawDev({ eks: { supportType: "standard" } })), "hardened-cluster:eks.supportType");
+        expect(p.value).toBe("standard");
+        expect(p.allowed).toBe("STANDARD or EXTENDED");
+    });
+
+    test("eks.adoptExistingLogGroups: false by default, a boolean only", () => {
+        expect((validateStackConfig(rawDev()) as AwsConfig).eks.adoptExistingLogGroups).toBe(false);
+        const p = problemAt(errorOf(rawDev({ eks: { adoptExistingLogGroups: "yes" } })), "hardened-cluster:eks.adoptExistingLogGroups");
+        expect([p.value, p.allowed]).toEqual(["yes", "true or false"]);
+    });
 });

@@ -10,6 +10,8 @@
 export const SECURE_WHEN_UNSET: Readonly<Record<string, string>> = {
     "aws-kms-key-require-deletion-window": "an unset deletionWindowInDays is KMS's default of 30 days (a compliant row checks it)",
     "aws-eks-nodegroup-deny-remote-access": "no remoteAccess block means no SSH (the shipped stacks leave it unset)",
+    "aws-eks-nodegroup-require-surge-updates":
+        "an unset updateConfig is EKS's default: one node at a time with the surge-first DEFAULT strategy (a compliant row checks it)",
     "azure-aks-pool-deny-node-public-ip": "an unset enableNodePublicIP is false (a compliant row checks it)",
     "aws-iam-policy-deny-wildcard-actions": "a statement without Action grants nothing (a compliant row checks it)",
     "gcp-gke-cluster-deny-client-certificate": "GKE issues no client certificate unless asked, since 1.12 (a compliant row checks it)",

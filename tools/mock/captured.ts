@@ -20,6 +20,8 @@ export interface CapturedResource {
     readonly ignoreChanges: readonly string[];
     readonly additionalSecretOutputs: readonly string[];
     readonly deleteBeforeReplace?: boolean;
+    /** The `import` resource option: the id of an existing cloud resource to adopt. */
+    readonly importId?: string;
     /** The stack the resource was registered in, when a tool ran several (a cluster stack and its baseline stack). */
     readonly stack?: string;
 }

@@ -20,6 +20,7 @@ interface RegisterResourceRequest {
     getAdditionalsecretoutputsList(): string[];
     getDeletebeforereplace(): boolean;
     getDeletebeforereplacedefined(): boolean;
+    getImportid(): string;
 }
 
 interface RegisterResourceResponse {
@@ -62,6 +63,7 @@ class RecordingMonitor extends MockMonitor {
                     ignoreChanges: req.getIgnorechangesList(),
                     additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
                     deleteBeforeReplace: req.getDeletebeforereplacedefined() ? req.getDeletebeforereplace() : undefined,
+                    importId: req.getImportid() || undefined,
                 });
             }
             callback(err, response);

@@ -16,8 +16,11 @@ import { awsEksClusterRequireAllLogTypes } from "./eks-cluster-require-all-log-t
 import { awsEksClusterRequireApiAuthenticationMode } from "./eks-cluster-require-api-authentication-mode";
 import { awsEksClusterRequirePrivateEndpoint } from "./eks-cluster-require-private-endpoint";
 import { awsEksClusterRequireSecretsEncryption } from "./eks-cluster-require-secrets-encryption";
+import { awsEksClusterRequireStandardSupport } from "./eks-cluster-require-standard-support";
 import { awsEksNodegroupDenyRemoteAccess } from "./eks-nodegroup-deny-remote-access";
 import { awsEksNodegroupRequireHardenedAmi } from "./eks-nodegroup-require-hardened-ami";
+import { awsEksNodegroupRequireSurgeUpdates } from "./eks-nodegroup-require-surge-updates";
+import { awsEksStackRequireContainerLogShipping } from "./eks-stack-require-container-log-shipping";
 import { awsEksStackRequireWorkloadIdentity } from "./eks-stack-require-workload-identity";
 import { awsIamPolicyDenyWildcardActions } from "./iam-policy-deny-wildcard-actions";
 import { awsKmsKeyRequireDeletionWindow } from "./kms-key-require-deletion-window";
@@ -48,4 +51,7 @@ export const AWS_POLICIES: readonly Policy[] = [
     awsEksNodegroupRequireLaunchTemplate,
     awsEksNodegroupDenyRemoteAccess,
     awsEksNodegroupRequireHardenedAmi,
+    awsEksClusterRequireStandardSupport,
+    awsEksStackRequireContainerLogShipping,
+    awsEksNodegroupRequireSurgeUpdates,
 ];

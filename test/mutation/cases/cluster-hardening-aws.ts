@@ -36,6 +36,10 @@ const AUTH_MODE = "aws-eks-cluster-require-api-authentication-mode";
 const ROTATION = "aws-kms-key-require-rotation";
 const WILDCARDS = "aws-iam-policy-deny-wildcard-actions";
 const AMI = "aws-eks-nodegroup-require-hardened-ami";
+const SUPPORT = "aws-eks-cluster-require-standard-support";
+const LOG_SHIPPING = "aws-eks-stack-require-container-log-shipping";
+const SURGE = "aws-eks-nodegroup-require-surge-updates";
+const observabilityAddon = target("aws:eks/addon:Addon", "-amazon-cloudwatch-observability");
 
 /** A raw security-group rule a teammate adds beside the blueprint's, on the node security group. */
 function ingressRule(name: string, rule: Inputs) {
@@ -625,5 +629,53 @@ export const CLUSTER_HARDENING_AWS: MutationTable = {
             note: "accepted flows are no longer recorded",
         },
         { stack: PROD, edit: set(cluster, "deletionProtection", false), expect: "gap", gap: "Deletion protection" },
+
+        // HC-NODE-05: the upgrade policy keeps the cluster on supported versions.
+        {
+            stack: PROD,
+            edit: set(cluster, "upgradePolicy.supportType", "EXTENDED"),
+            expect: { policy: SUPPORT, message: "upgradePolicy.supportType is EXTENDED" },
+        },
+        {
+            stack: PROD,
+            edit: unset(cluster, "upgradePolicy"),
+            expect: { policy: SUPPORT, message: "unset, so AWS applies EXTENDED" },
+        },
+        {
+            stack: DEV,
+            edit: unset(cluster, "upgradePolicy.supportType"),
+            expect: { policy: SUPPORT, message: "unset, so AWS applies EXTENDED" },
+        },
+
+        // HC-RUN-03: container logs and Falco's alerts leave the nodes.
+        {
+            stack: PROD,
+            edit: removeResource(observabilityAddon),
+            expect: { policy: LOG_SHIPPING, message: "has no amazon-cloudwatch-observability add-on" },
+        },
+        {
+            stack: PROD,
+            edit: set(observabilityAddon, "configurationValues", JSON.stringify({ containerLogs: { enabled: false } })),
+            expect: { policy: LOG_SHIPPING, message: "sets containerLogs.enabled false" },
+        },
+        { stack: DEV, edit: unset(observabilityAddon, "configurationValues"), expect: "compliant", judgedBy: LOG_SHIPPING },
+
+        // HC-NODE-07: node group updates keep capacity.
+        {
+            stack: PROD,
+            edit: set(generalNodeGroup, "updateConfig.updateStrategy", "MINIMAL"),
+            expect: { policy: SURGE, message: "updateConfig.updateStrategy is MINIMAL" },
+        },
+        {
+            stack: PROD,
+            edit: set(generalNodeGroup, "updateConfig", { maxUnavailablePercentage: 50 }),
+            expect: { policy: SURGE, message: "updateConfig.maxUnavailablePercentage is 50" },
+        },
+        {
+            stack: PROD,
+            edit: set(generalNodeGroup, "updateConfig.maxUnavailable", 5),
+            expect: { policy: SURGE, message: "updateConfig.maxUnavailable is 5; replace at most 1 node(s) at once" },
+        },
+        { stack: PROD, edit: unset(generalNodeGroup, "updateConfig"), expect: "compliant", judgedBy: SURGE },
     ],
 };
