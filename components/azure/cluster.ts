@@ -9,7 +9,9 @@ import { handoverFromConfig } from "../shared/handover-plan";
 import { createClusterAccess } from "./access";
 import { AzureDeployer } from "./connection";
 import { planAddresses } from "./address-plan";
-import { createControlPlaneIdentity } from "./identity";
+import { createContainerInsights } from "./container-insights";
+import { createControlPlaneIdentity, grantControlPlaneAccess } from "./identity";
+import { createDeletionLock } from "./lock";
 import { createEtcdKey } from "./keyvault";
 import { kubeconfigFromUserCredentials } from "./kubeconfig";
 import { kubeloginPlan } from "./kubelogin";
@@ -67,6 +69,7 @@ export class AksHardenedCluster extends pulumi.ComponentResource implements Clou
 
         const addresses = planAddresses(config.network);
         const net = createNetwork(name, { ...placement, plan: addresses }, child);
+        const identity = createControlPlaneIdentity(name, placement, child);
         const etcd = createEtcdKey(
             name,
             {
@@ -74,13 +77,15 @@ export class AksHardenedCluster extends pulumi.ComponentResource implements Clou
                 clusterName: config.clusterName,
                 tenantId: client.tenantId,
                 subscriptionId: client.subscriptionId,
+                instanceSeed: identity.principalId,
                 deletionProtection: config.deletionProtection,
             },
             child,
         );
-        const identity = createControlPlaneIdentity(
+        const controlPlaneAccess = grantControlPlaneAccess(
             name,
-            { ...placement, subscriptionId: client.subscriptionId, guidNamespace, vnetId: net.vnet.id, etcdKeyId: etcd.key.id },
+            { subscriptionId: client.subscriptionId, guidNamespace, vnetId: net.vnet.id, etcdKeyId: etcd.key.id },
+            identity,
             child,
         );
         const workspace = createAuditWorkspace(
@@ -104,15 +109,26 @@ export class AksHardenedCluster extends pulumi.ComponentResource implements Clou
                 systemPool,
                 tenantId: client.tenantId,
                 nodeSubnetId: net.nodeSubnet.id,
-                controlPlaneIdentityId: identity.identity.id,
+                controlPlaneIdentityId: identity.id,
                 etcdKeyVersionedUri: etcd.key.keyUriWithVersion,
                 workspaceId: workspace.id,
                 nodeEgressIp: net.egressIp.ipAddress.apply((ip) => ip ?? ""),
             },
-            // AKS validates subnet and key access at creation: both grants must exist first.
-            { ...child, dependsOn: [...identity.grants] },
+            // AKS validates subnet and key access at creation: both grants must exist first (see
+            // grantControlPlaneAccess on Azure RBAC propagation). Prod protects the cluster from `pulumi destroy`.
+            { ...child, protect: config.deletionProtection, dependsOn: [...controlPlaneAccess.grants] },
         );
-        createAuditDiagnostics(name, { clusterId: cluster.id, workspaceId: workspace.id, environment: config.environment }, child);
+        createAuditDiagnostics(name, { clusterId: cluster.id, workspaceId: workspace.id }, child);
+        if (config.baseline.monitoring === "managed") {
+            createContainerInsights(
+                name,
+                { ...placement, clusterName: config.clusterName, clusterId: cluster.id, workspaceId: workspace.id },
+                child,
+            );
+        }
+        // Prod: a CanNotDelete lock on the cluster, so neither the cluster nor its resource group can be deleted
+        // outside Pulumi either (the portal, the CLI, another pipeline) until someone lifts the lock.
+        if (config.deletionProtection) createDeletionLock(name, { scope: cluster.id, clusterName: config.clusterName }, child);
         const pools = createUserPools(
             name,
             {

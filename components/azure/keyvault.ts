@@ -7,6 +7,8 @@ export interface EtcdKeyArgs extends AzurePlacement {
     readonly clusterName: string;
     readonly tenantId: pulumi.Input<string>;
     readonly subscriptionId: pulumi.Input<string>;
+    /** Stable for the deployment's life, new after a destroy: the control plane identity's principal id (names.ts). */
+    readonly instanceSeed: pulumi.Input<string>;
     /** Protect the vault and key from `pulumi destroy` (config.deletionProtection). */
     readonly deletionProtection: boolean;
 }
@@ -51,7 +53,7 @@ export function createEtcdKey(name: string, args: EtcdKeyArgs, opts: pulumi.Cust
             resourceGroupName: args.resourceGroupName,
             location: args.location,
             tags: { ...args.tags },
-            vaultName: pulumi.output(args.subscriptionId).apply((id) => keyVaultName(args.clusterName, id)),
+            vaultName: pulumi.all([args.subscriptionId, args.instanceSeed]).apply(([id, seed]) => keyVaultName(args.clusterName, id, seed)),
             properties: {
                 tenantId: args.tenantId,
                 sku: { family: "A", name: "standard" },

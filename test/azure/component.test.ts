@@ -33,6 +33,9 @@ const T = {
     cluster: "azure-native:containerservice:ManagedCluster",
     pool: "azure-native:containerservice:AgentPool",
     k8sProvider: "pulumi:providers:kubernetes",
+    dcr: "azure-native:monitor:DataCollectionRule",
+    dcra: "azure-native:monitor:DataCollectionRuleAssociation",
+    lock: "azure-native:authorization:ManagementLockByScope",
 } as const;
 
 const SUB = MOCK_IDENTITY.azureSubscriptionId;
@@ -208,6 +211,12 @@ describe("identity grants and their order", () => {
 });
 
 describe("etcd key", () => {
+    test("the vault name is seeded by the control plane identity, so a destroy-and-recreate gets a fresh name", () => {
+        const vault = single(prod.resources, T.vault);
+        expect(vault.propertyDependencies["vaultName"]).toEqual([single(prod.resources, T.identity).urn]);
+        expect(inputsOf(vault)["vaultName"]).toMatch(/^kv-platform-prod-[0-9a-f]{6}$/);
+    });
+
     test("vault: RBAC authorisation, 90-day soft delete, purge protection, protected in prod only", () => {
         const vault = single(prod.resources, T.vault);
         expect(inputsOf(vault)["properties"]).toMatchObject({
@@ -264,7 +273,67 @@ describe("audit logging", () => {
             "cluster-autoscaler",
             "guard",
         ]);
-        expect(at(inputsOf(single(dev.resources, T.diagnostics)), "logs[0].category")).toBe("kube-audit-admin");
+        // Reads are audited in every environment (review finding 7), not only in prod.
+        expect(at(inputsOf(single(dev.resources, T.diagnostics)), "logs[0].category")).toBe("kube-audit");
+    });
+});
+
+describe("Container Insights (managed monitoring)", () => {
+    test("a Data Collection Rule sends the Container Insights streams to the cluster's workspace", () => {
+        const rule = single(prod.resources, T.dcr);
+        const workspace = single(prod.resources, T.workspace);
+        expect(inputsOf(rule)).toMatchObject({
+            dataCollectionRuleName: "MSCI-westeurope-platform-prod",
+            location: "westeurope",
+            kind: "Linux",
+            dataSources: {
+                extensions: [
+                    {
+                        name: "ContainerInsightsExtension",
+                        extensionName: "ContainerInsights",
+                        streams: ["Microsoft-ContainerInsights-Group-Default"],
+                    },
+                ],
+            },
+            destinations: {
+                logAnalytics: [{ name: "ciworkspace", workspaceResourceId: expect.stringMatching(/\/workspaces\/log-platform-prod$/) }],
+            },
+            dataFlows: [{ streams: ["Microsoft-ContainerInsights-Group-Default"], destinations: ["ciworkspace"] }],
+        });
+        expect(rule.propertyDependencies["destinations"]).toEqual([workspace.urn]);
+    });
+
+    test("the rule is associated with the cluster, as the agent with Entra ID auth needs", () => {
+        const association = single(prod.resources, T.dcra);
+        expect(inputsOf(association)).toMatchObject({
+            associationName: "ContainerInsightsExtension",
+            resourceUri: clusterIdOf("platform-prod"),
+        });
+        expect(association.propertyDependencies["resourceUri"]).toEqual([single(prod.resources, T.cluster).urn]);
+        expect(association.propertyDependencies["dataCollectionRuleId"]).toEqual([single(prod.resources, T.dcr).urn]);
+    });
+
+    test("no rule when monitoring runs in-cluster", async () => {
+        const { resources } = await runStack("azure-dev", { "hardened-cluster:baseline": { monitoring: "in-cluster" } });
+        expect(ofType(resources, T.dcr)).toEqual([]);
+        expect(ofType(resources, T.dcra)).toEqual([]);
+        expect(at(inputsOf(single(resources, T.cluster)), "addonProfiles.omsagent")).toBeUndefined();
+    });
+});
+
+describe("deletion protection (prod)", () => {
+    test("prod: the cluster is Pulumi-protected and carries a CanNotDelete lock; dev has neither", () => {
+        const cluster = single(prod.resources, T.cluster);
+        expect(cluster.protect).toBe(true);
+        const lock = single(prod.resources, T.lock);
+        expect(inputsOf(lock)).toMatchObject({
+            level: "CanNotDelete",
+            scope: clusterIdOf("platform-prod"),
+            lockName: "platform-prod-cannot-delete",
+        });
+        expect(lock.propertyDependencies["scope"]).toEqual([cluster.urn]);
+        expect(single(dev.resources, T.cluster).protect).toBe(false);
+        expect(ofType(dev.resources, T.lock)).toEqual([]);
     });
 });
 
@@ -287,6 +356,14 @@ describe("user pools", () => {
         expect(general["nodeTaints"]).toEqual([]);
         expect(isolated["nodeLabels"]).toEqual({ [POOL_LABEL]: "isolated" });
         expect(isolated["nodeTaints"]).toEqual([`${ISOLATED_TAINT.key}=${ISOLATED_TAINT.value}:${ISOLATED_TAINT.effect}`]);
+    });
+
+    test("user pools are created one after another (AKS runs one agent-pool operation at a time)", () => {
+        const general = named(prod.resources, T.pool, "platform-prod-general");
+        const isolated = named(prod.resources, T.pool, "platform-prod-isolated");
+        expect(isolated.dependencies).toContain(general.urn);
+        expect(general.dependencies).not.toContain(isolated.urn);
+        expect(ofType(prod.resources, T.pool)).toHaveLength(2);
     });
 
     test("the autoscaler owns the node count", () => {

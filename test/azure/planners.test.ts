@@ -190,10 +190,16 @@ describe("names", () => {
     });
 
     test("key vault names fit Key Vault's rules and differ per subscription", () => {
-        const name = keyVaultName("a-very-long-cluster-name-for-testing", "sub-1");
+        const name = keyVaultName("a-very-long-cluster-name-for-testing", "sub-1", "p1");
         expect(name).toMatch(/^[a-z][a-z0-9-]{1,22}[a-z0-9]$/);
         expect(name).not.toContain("--");
-        expect(keyVaultName("platform-prod", "sub-2")).not.toBe(keyVaultName("platform-prod", "sub-1"));
+        expect(keyVaultName("platform-prod", "sub-2", "p1")).not.toBe(keyVaultName("platform-prod", "sub-1", "p1"));
+    });
+
+    test("a destroy-and-recreate (a new identity, so a new seed) gets a new vault name; the same deployment keeps its name", () => {
+        // Review finding 12: a purge-protected vault's name stays taken for 90 days after a destroy.
+        expect(keyVaultName("platform-dev", "sub-1", "principal-a")).toBe(keyVaultName("platform-dev", "sub-1", "principal-a"));
+        expect(keyVaultName("platform-dev", "sub-1", "principal-b")).not.toBe(keyVaultName("platform-dev", "sub-1", "principal-a"));
     });
 });
 
