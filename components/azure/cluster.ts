@@ -12,6 +12,8 @@ import { planAddresses } from "./address-plan";
 import { createContainerInsights } from "./container-insights";
 import { createControlPlaneIdentity, grantControlPlaneAccess } from "./identity";
 import { createDeletionLock } from "./lock";
+import { planKms } from "./kms-plan";
+import { createVaultEndpoint } from "./vault-endpoint";
 import { createEtcdKey } from "./keyvault";
 import { kubeconfigFromUserCredentials } from "./kubeconfig";
 import { kubeloginPlan } from "./kubelogin";
@@ -68,7 +70,8 @@ export class AksHardenedCluster extends pulumi.ComponentResource implements Clou
         const guidNamespace = pulumi.interpolate`${client.subscriptionId}/${group.name}/${config.clusterName}`;
 
         const addresses = planAddresses(config.network);
-        const net = createNetwork(name, { ...placement, plan: addresses }, child);
+        const kms = planKms(config);
+        const net = createNetwork(name, { ...placement, plan: addresses, privateControlPlane: kms.networkAccess === "Private" }, child);
         const identity = createControlPlaneIdentity(name, placement, child);
         const etcd = createEtcdKey(
             name,
@@ -78,6 +81,7 @@ export class AksHardenedCluster extends pulumi.ComponentResource implements Clou
                 tenantId: client.tenantId,
                 subscriptionId: client.subscriptionId,
                 instanceSeed: identity.principalId,
+                kms,
                 deletionProtection: config.deletionProtection,
             },
             child,
@@ -88,6 +92,20 @@ export class AksHardenedCluster extends pulumi.ComponentResource implements Clou
             identity,
             child,
         );
+        // Private KMS: the vault answers only on its endpoint in the cluster VNet, which must resolve before AKS checks the key.
+        const vaultRoute = net.privateEndpointSubnet
+            ? createVaultEndpoint(
+                  name,
+                  {
+                      ...placement,
+                      clusterName: config.clusterName,
+                      vaultId: etcd.vault.id,
+                      subnetId: net.privateEndpointSubnet.id,
+                      vnetId: net.vnet.id,
+                  },
+                  child,
+              )
+            : [];
         const workspace = createAuditWorkspace(
             name,
             {
@@ -111,12 +129,14 @@ export class AksHardenedCluster extends pulumi.ComponentResource implements Clou
                 nodeSubnetId: net.nodeSubnet.id,
                 controlPlaneIdentityId: identity.id,
                 etcdKeyVersionedUri: etcd.key.keyUriWithVersion,
+                kms: { networkAccess: kms.networkAccess, vaultId: etcd.vault.id },
+                apiServerSubnetId: net.apiServerSubnet?.id,
                 workspaceId: workspace.id,
                 nodeEgressIp: net.egressIp.ipAddress.apply((ip) => ip ?? ""),
             },
             // AKS validates subnet and key access at creation: both grants must exist first (see
             // grantControlPlaneAccess on Azure RBAC propagation). Prod protects the cluster from `pulumi destroy`.
-            { ...child, protect: config.deletionProtection, dependsOn: [...controlPlaneAccess.grants] },
+            { ...child, protect: config.deletionProtection, dependsOn: [...controlPlaneAccess.grants, ...vaultRoute] },
         );
         createAuditDiagnostics(name, { clusterId: cluster.id, workspaceId: workspace.id }, child);
         if (config.baseline.monitoring === "managed") {

@@ -64,7 +64,7 @@ describe("resource group and network", () => {
     test("VNet from network.cidr; node subnet is its first half with NSG and NAT gateway, no default outbound", () => {
         const vnet = single(prod.resources, T.vnet);
         expect(at(inputsOf(vnet), "addressSpace.addressPrefixes")).toEqual(["10.50.0.0/16"]);
-        const subnet = single(prod.resources, T.subnet);
+        const subnet = named(prod.resources, T.subnet, "platform-prod-nodes");
         const props = inputsOf(subnet);
         expect(props).toMatchObject({
             addressPrefix: "10.50.0.0/17",
@@ -87,8 +87,21 @@ describe("resource group and network", () => {
 describe("managed cluster", () => {
     const cluster = () => inputsOf(single(prod.resources, T.cluster));
 
-    test("private API server with the system private DNS zone", () => {
-        expect(cluster()["apiServerAccessProfile"]).toEqual({ enablePrivateCluster: true, privateDNSZone: "system" });
+    test("private API server with the system private DNS zone, projected into the delegated subnet (VNet integration) in prod", () => {
+        const subnetId = `/subscriptions/${SUB}/resourceGroups/rg-platform-prod/providers/Microsoft.Network/virtualNetworks/platform-prod-vnet/subnets/apiserver`;
+        expect(cluster()["apiServerAccessProfile"]).toEqual({
+            enablePrivateCluster: true,
+            privateDNSZone: "system",
+            enableVnetIntegration: true,
+            subnetId,
+        });
+        expect(single(prod.resources, T.cluster).propertyDependencies["apiServerAccessProfile"]).toContain(
+            named(prod.resources, T.subnet, "platform-prod-apiserver").urn,
+        );
+        expect(at(inputsOf(single(dev.resources, T.cluster)), "apiServerAccessProfile")).toEqual({
+            enablePrivateCluster: true,
+            privateDNSZone: "system",
+        });
     });
 
     test("Azure CNI overlay with Cilium policy and dataplane, ranges from config, egress through our NAT gateway", () => {
@@ -133,6 +146,12 @@ describe("managed cluster", () => {
         expect(at(c, "securityProfile.azureKeyVaultKms")).toEqual({
             enabled: true,
             keyId: expect.stringMatching(/^https:\/\/kv-platform-prod-[0-9a-f]{6}\.vault\.azure\.net\/keys\/etcd-kek\/[0-9a-f]{32}$/),
+            keyVaultNetworkAccess: "Private",
+            keyVaultResourceId: expect.stringMatching(/\/providers\/Microsoft\.KeyVault\/vaults\/kv-platform-prod-[0-9a-f]{6}$/),
+        });
+        expect(at(inputsOf(single(dev.resources, T.cluster)), "securityProfile.azureKeyVaultKms")).toEqual({
+            enabled: true,
+            keyId: expect.stringMatching(/^https:\/\/kv-platform-dev-/),
             keyVaultNetworkAccess: "Public",
         });
         const workspaceId = `/subscriptions/${SUB}/resourceGroups/rg-platform-prod/providers/Microsoft.OperationalInsights/workspaces/log-platform-prod`;
@@ -230,10 +249,11 @@ describe("etcd key", () => {
         expect(single(dev.resources, T.vault).protect).toBe(false);
     });
 
-    test("key: RSA 2048 with a yearly rotation and a notification before expiry, protected in prod", () => {
+    test("key: RSA 2048 (HSM-backed in prod) with a yearly rotation and a notification before expiry, protected in prod", () => {
+        expect(at(inputsOf(single(dev.resources, T.key)), "properties.kty")).toBe("RSA");
         const key = single(prod.resources, T.key);
         expect(inputsOf(key)["properties"]).toMatchObject({
-            kty: "RSA",
+            kty: "RSA-HSM",
             keySize: 2048,
             rotationPolicy: {
                 attributes: { expiryTime: "P2Y" },
@@ -244,6 +264,76 @@ describe("etcd key", () => {
             },
         });
         expect(key.protect).toBe(true);
+    });
+});
+
+describe("KMS vault network mode", () => {
+    const PE = "azure-native:network:PrivateEndpoint";
+    const ZONE = "azure-native:privatedns:PrivateZone";
+    const LINK = "azure-native:privatedns:VirtualNetworkLink";
+    const GROUP = "azure-native:network:PrivateDnsZoneGroup";
+
+    test("prod: Premium vault, public network access off, reachable on a private endpoint in its own subnet", () => {
+        const vault = single(prod.resources, T.vault);
+        expect(inputsOf(vault)["properties"]).toMatchObject({
+            sku: { family: "A", name: "premium" },
+            publicNetworkAccess: "Disabled",
+            networkAcls: { defaultAction: "Deny" },
+        });
+        const endpoint = single(prod.resources, PE);
+        expect(inputsOf(endpoint)).toMatchObject({
+            privateEndpointName: "pe-kv-platform-prod",
+            privateLinkServiceConnections: [{ name: "vault", groupIds: ["vault"] }],
+        });
+        expect(endpoint.propertyDependencies["privateLinkServiceConnections"]).toEqual([vault.urn]);
+        expect(endpoint.propertyDependencies["subnet"]).toEqual([named(prod.resources, T.subnet, "platform-prod-endpoints").urn]);
+    });
+
+    test("prod: the endpoint's name resolves in the VNet through the linked privatelink.vaultcore.azure.net zone", () => {
+        const zone = single(prod.resources, ZONE);
+        expect(inputsOf(zone)).toMatchObject({ privateZoneName: "privatelink.vaultcore.azure.net", location: "Global" });
+        const link = ofType(prod.resources, LINK).find((l) => l.propertyDependencies["privateZoneName"]?.includes(zone.urn));
+        expect(link && inputsOf(link)).toMatchObject({ registrationEnabled: false, virtualNetworkLinkName: "platform-prod-vnet" });
+        expect(link?.propertyDependencies["virtualNetwork"]).toEqual([single(prod.resources, T.vnet).urn]);
+        const group = single(prod.resources, GROUP);
+        expect(group.propertyDependencies["privateDnsZoneConfigs"]).toEqual([zone.urn]);
+        expect(group.propertyDependencies["privateEndpointName"]).toEqual([single(prod.resources, PE).urn]);
+    });
+
+    test("prod: the cluster waits for the endpoint, its DNS and the zone link before AKS checks the key", () => {
+        const deps = single(prod.resources, T.cluster).dependencies;
+        const route = [
+            single(prod.resources, PE),
+            single(prod.resources, GROUP),
+            named(prod.resources, LINK, "platform-prod-kv-zone-link"),
+        ];
+        for (const r of nonEmpty(route)) expect(deps).toContain(r.urn);
+    });
+
+    test("prod: side subnets come from the reserved half, one after another; the API server's is delegated to AKS", () => {
+        const api = named(prod.resources, T.subnet, "platform-prod-apiserver");
+        expect(inputsOf(api)).toMatchObject({
+            addressPrefix: "10.50.128.0/28",
+            delegations: [{ serviceName: "Microsoft.ContainerService/managedClusters" }],
+            defaultOutboundAccess: false,
+        });
+        const endpoints = named(prod.resources, T.subnet, "platform-prod-endpoints");
+        expect(inputsOf(endpoints)).toMatchObject({ addressPrefix: "10.50.128.16/28", defaultOutboundAccess: false });
+        expect(api.dependencies).toContain(named(prod.resources, T.subnet, "platform-prod-nodes").urn);
+        expect(endpoints.dependencies).toContain(api.urn);
+    });
+
+    test("dev: public vault carrying the reviewed, expiring HC-SEC-03 exception; no endpoint, no side subnets", () => {
+        const vault = inputsOf(single(dev.resources, T.vault));
+        expect(vault["properties"]).toMatchObject({ sku: { name: "standard" }, publicNetworkAccess: "Enabled" });
+        expect((vault["tags"] as Record<string, string>)["hardened-cluster-exception-HC-SEC-03"]).toMatch(
+            /^expires=\d{4}-\d{2}-\d{2} approver=\S+@\S+ reason=.{10,}$/,
+        );
+        expect(ofType(dev.resources, PE)).toEqual([]);
+        expect(ofType(dev.resources, T.subnet)).toHaveLength(1);
+        expect(
+            (inputsOf(single(prod.resources, T.vault))["tags"] as Record<string, string>)["hardened-cluster-exception-HC-SEC-03"],
+        ).toBeUndefined();
     });
 });
 
@@ -481,15 +571,23 @@ describe("the component alone", () => {
         expect(c.readyResources).toHaveLength(4);
     });
 
-    test("authorised CIDRs give a public API limited to them and to the NAT gateway the nodes leave through", async () => {
+    test("authorised CIDRs give a public API limited to them; with VNet integration the nodes need no NAT entry", async () => {
         const open = {
             ...config(),
             apiAccess: { ...config().apiAccess, authorizedCidrs: ["203.0.113.0/24"] },
             aks: { ...config().aks, runnerVnet: undefined },
         };
         const { resources } = await runProgram(() => new AksHardenedCluster("t", { config: open, ...standalone() }));
-        // The mock's NAT public IP is 203.0.113.10: without it kubelets could not reach a public API server.
-        expect(inputsOf(single(resources, T.cluster))["apiServerAccessProfile"]).toEqual({
+        // Prod integrates the API server into the VNet: nodes reach it on its internal address, not through the NAT.
+        expect(inputsOf(single(resources, T.cluster))["apiServerAccessProfile"]).toMatchObject({
+            enablePrivateCluster: false,
+            authorizedIPRanges: ["203.0.113.0/24"],
+            enableVnetIntegration: true,
+        });
+        // Without integration (dev) the NAT gateway's address (the mock's 203.0.113.10) joins the ranges.
+        const devOpen = { ...open, environment: "dev" as const };
+        const dev = await runProgram(() => new AksHardenedCluster("t", { config: devOpen, ...standalone() }));
+        expect(inputsOf(single(dev.resources, T.cluster))["apiServerAccessProfile"]).toEqual({
             enablePrivateCluster: false,
             authorizedIPRanges: ["203.0.113.0/24", "203.0.113.10/32"],
         });

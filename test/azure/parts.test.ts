@@ -2,6 +2,7 @@ import { createClusterAccess } from "../../components/azure/access";
 import { planAddresses } from "../../components/azure/address-plan";
 import { createControlPlaneIdentity, grantControlPlaneAccess } from "../../components/azure/identity";
 import { createEtcdKey } from "../../components/azure/keyvault";
+import { planKms } from "../../components/azure/kms-plan";
 import { createAuditDiagnostics, createAuditWorkspace } from "../../components/azure/logging";
 import { createNetwork } from "../../components/azure/network";
 import { planRoleGrants } from "../../components/azure/role-plan";
@@ -19,7 +20,7 @@ test("network alone: VNet, node subnet, NSG, NAT gateway and its single public I
         zones: 1,
         natLayout: "single",
     });
-    const { resources } = await runProgram(() => createNetwork("t", { ...placement, plan }, {}));
+    const { resources } = await runProgram(() => createNetwork("t", { ...placement, plan, privateControlPlane: false }, {}));
     expect(
         resources
             .filter((r) => r.custom)
@@ -41,7 +42,15 @@ test("etcd key alone: protection follows the flag", async () => {
     const { resources } = await runProgram(() =>
         createEtcdKey(
             "t",
-            { ...placement, clusterName: "c", tenantId: "tenant", subscriptionId: "sub", instanceSeed: "p1", deletionProtection: true },
+            {
+                ...placement,
+                clusterName: "c",
+                tenantId: "tenant",
+                subscriptionId: "sub",
+                instanceSeed: "p1",
+                kms: planKms({ environment: "dev" }),
+                deletionProtection: true,
+            },
             {},
         ),
     );

@@ -5,6 +5,9 @@ import { AZURE_CLI_APP_ID, deployerPrincipalType } from "../../components/azure/
 import { planAddresses } from "../../components/azure/address-plan";
 import { clusterEndpoint, execKubeconfig, kubeconfigFromUserCredentials, KUBELOGIN_ARGS } from "../../components/azure/kubeconfig";
 import { keyVaultName, stableGuid } from "../../components/azure/names";
+import { planKms, PUBLIC_KMS_VAULT_EXCEPTION } from "../../components/azure/kms-plan";
+import { formatCarriedException } from "../../core/exception-format";
+import { parseCarried } from "../../policypacks/lib/exceptions";
 import { planPools, planZones } from "../../components/azure/pool-plan";
 import { planRoleGrants } from "../../components/azure/role-plan";
 import { BUILT_IN_ROLES, roleDefinitionId } from "../../components/azure/roles";
@@ -50,6 +53,8 @@ describe("address plan", () => {
             vnetCidr: "10.50.0.0/16",
             nodeSubnetCidr: "10.50.0.0/17",
             reservedCidr: "10.50.128.0/17",
+            apiServerSubnetCidr: "10.50.128.0/28",
+            privateEndpointSubnetCidr: "10.50.128.16/28",
             podCidr: "10.244.0.0/16",
             serviceCidr: "172.20.0.0/16",
             dnsServiceIP: "172.20.0.10",
@@ -78,9 +83,35 @@ describe("address plan", () => {
                 expect(cidrContains(cidr, plan.nodeSubnetCidr)).toBe(true);
                 expect(cidrContains(cidr, plan.reservedCidr)).toBe(true);
                 expect(cidrsOverlap(plan.nodeSubnetCidr, plan.reservedCidr)).toBe(false);
+                // The side subnets come from the reserved half and do not overlap each other.
+                for (const side of [plan.apiServerSubnetCidr, plan.privateEndpointSubnetCidr])
+                    expect(cidrContains(plan.reservedCidr, side)).toBe(true);
+                expect(cidrsOverlap(plan.apiServerSubnetCidr, plan.privateEndpointSubnetCidr)).toBe(false);
                 expect(cidrContains(plan.serviceCidr, `${plan.dnsServiceIP}/32`)).toBe(true);
             }),
         );
+    });
+});
+
+describe("KMS plan", () => {
+    test("prod: Private vault, Premium SKU, HSM-backed key, no exception", () => {
+        expect(planKms({ environment: "prod" })).toEqual({
+            networkAccess: "Private",
+            vaultSku: "premium",
+            keyType: "RSA-HSM",
+            exceptionTags: {},
+        });
+    });
+
+    test("dev and staging: Public vault carrying a valid HC-SEC-03 exception that expires within a year of today", () => {
+        for (const environment of ["dev", "staging"] as const) {
+            const plan = planKms({ environment });
+            expect(plan).toMatchObject({ networkAccess: "Public", vaultSku: "standard", keyType: "RSA" });
+            const value = plan.exceptionTags["hardened-cluster-exception-HC-SEC-03"];
+            expect(value).toBe(formatCarriedException(PUBLIC_KMS_VAULT_EXCEPTION));
+        }
+        const check = parseCarried("HC-SEC-03", formatCarriedException(PUBLIC_KMS_VAULT_EXCEPTION), "tag", new Date());
+        expect(check.status).toBe("valid");
     });
 });
 
