@@ -196,6 +196,7 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
             "azure-keyvault-vault-require-rbac-authorization",
             "azure-keyvault-vault-deny-platform-access",
             "azure-keyvault-key-deny-export",
+            "azure-aks-stack-require-private-kms-vault",
         ],
         implementedBy: ["components/aws", "components/azure"],
     },

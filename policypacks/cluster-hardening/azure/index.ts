@@ -20,6 +20,7 @@ import { azureAksClusterRequireNetworkPolicy } from "./require-network-policy";
 import { azureAksStackRequireNodeSubnetNsg } from "./require-node-subnet-nsg";
 import { azureAksClusterRequirePrivateApi } from "./require-private-api";
 import { azureAksStackRequirePrivateNodeSubnet } from "./require-private-node-subnet";
+import { azureAksStackRequirePrivateKmsVault } from "./require-private-kms-vault";
 import { azureKeyvaultVaultRequirePurgeProtection } from "./require-purge-protection";
 import { azureAksClusterRequireUpgradeChannels } from "./require-upgrade-channels";
 import { azureKeyvaultVaultRequireRbacAuthorization } from "./require-vault-rbac";
@@ -41,6 +42,7 @@ export const AZURE_POLICIES: readonly Policy[] = [
     azureKeyvaultVaultRequireRbacAuthorization,
     azureKeyvaultVaultDenyPlatformAccess,
     azureKeyvaultKeyDenyExport,
+    azureAksStackRequirePrivateKmsVault,
     azureAksStackRequireAuditDiagnostics,
     azureOperationalinsightsWorkspaceRequireRetention,
     azureAksStackRequireDataAccessAudit,

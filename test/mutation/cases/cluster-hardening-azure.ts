@@ -16,7 +16,7 @@ const etcdKey = target("azure-native:keyvault:Key");
 const workspace = target("azure-native:operationalinsights:Workspace");
 const diagnostics = target("azure-native:monitor:DiagnosticSetting");
 const nsg = target("azure-native:network:NetworkSecurityGroup");
-const nodeSubnet = target("azure-native:network:Subnet");
+const nodeSubnet = target("azure-native:network:Subnet", "-nodes");
 const tenantWriter = target(
     "azure-native:authorization:RoleAssignment",
     /aksRbacWriter-ns-payments-2/,
@@ -172,8 +172,13 @@ export const CLUSTER_HARDENING_AZURE: MutationTable = {
             expect: { policy: KMS, message: "set it to the versioned URI of the Key Vault key" },
         },
         {
-            stack: PROD,
+            stack: DEV,
             edit: set(cluster, "securityProfile.azureKeyVaultKms.keyVaultNetworkAccess", "Private"),
+            expect: { policy: KMS, message: "set the vault's resource id" },
+        },
+        {
+            stack: PROD,
+            edit: unset(cluster, "securityProfile.azureKeyVaultKms.keyVaultResourceId"),
             expect: { policy: KMS, message: "set the vault's resource id" },
         },
 
@@ -451,6 +456,28 @@ export const CLUSTER_HARDENING_AZURE: MutationTable = {
             stack: PROD,
             edit: set(vault, "properties.enabledForTemplateDeployment", true),
             expect: { policy: "azure-keyvault-vault-deny-platform-access", message: "set enabledForTemplateDeployment false" },
+        },
+
+        // HC-SEC-03: the KMS vault is private (public endpoint off, private endpoint); dev waives it by a reviewed tag.
+        {
+            stack: PROD,
+            edit: set(vault, "properties.publicNetworkAccess", "Enabled"),
+            expect: { policy: "azure-aks-stack-require-private-kms-vault", message: 'set properties.publicNetworkAccess "Disabled"' },
+        },
+        {
+            stack: PROD,
+            edit: unset(vault, "properties.publicNetworkAccess"),
+            expect: { policy: "azure-aks-stack-require-private-kms-vault", message: "reach the vault through a private endpoint" },
+        },
+        {
+            stack: DEV,
+            edit: unset(vault, `tags["${exceptionTagKey("HC-SEC-03")}"]`),
+            expect: { policy: "azure-aks-stack-require-private-kms-vault", message: 'set properties.publicNetworkAccess "Disabled"' },
+        },
+        {
+            stack: DEV,
+            edit: set(vault, `tags["${exceptionTagKey("HC-SEC-03")}"]`, EXPIRED_EXCEPTION),
+            expect: { policy: "azure-aks-stack-require-private-kms-vault", message: "exception not applied" },
         },
 
         // HC-AUD-03: reads are audited in prod.
