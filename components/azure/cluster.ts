@@ -19,6 +19,8 @@ import { kubeconfigFromUserCredentials } from "./kubeconfig";
 import { kubeloginPlan } from "./kubelogin";
 import { createAuditDiagnostics, createAuditWorkspace } from "./logging";
 import { createManagedCluster } from "./managed-cluster";
+import { createMaintenanceConfigurations } from "./maintenance";
+import { planMaintenance, poolUpgradeSettings } from "./maintenance-plan";
 import { createNetwork } from "./network";
 import { planPools } from "./pool-plan";
 import { createUserPools } from "./pools";
@@ -157,9 +159,17 @@ export class AksHardenedCluster extends pulumi.ComponentResource implements Clou
                 plans: userPools,
                 nodeSubnetId: net.nodeSubnet.id,
                 kubernetesVersion: config.kubernetesVersion,
+                upgradeSettings: poolUpgradeSettings(config.upgrades),
                 tags,
             },
             child,
+        );
+        // Upgrades run only in the configured window (config.maintenance), after the pools exist: AKS runs
+        // one operation per cluster at a time.
+        createMaintenanceConfigurations(
+            name,
+            { resourceGroupName: group.name, clusterName: cluster.name, plans: planMaintenance(config.maintenance) },
+            { ...child, dependsOn: pools },
         );
         const access = createClusterAccess(
             name,

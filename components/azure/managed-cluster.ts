@@ -5,6 +5,7 @@ import { AksAddressPlan } from "./address-plan";
 import { AzurePlacement } from "./context";
 import { nodeResourceGroupName } from "./names";
 import { AksPoolPlan } from "./pool-plan";
+import { autoScalerProfile, poolUpgradeSettings } from "./maintenance-plan";
 import { systemPoolProfile } from "./pools";
 import type { containerservice as aksInputs } from "@pulumi/azure-native/types/input";
 
@@ -98,9 +99,12 @@ export function createManagedCluster(
                 systemPoolProfile(args.systemPool, {
                     nodeSubnetId: args.nodeSubnetId,
                     kubernetesVersion: config.kubernetesVersion,
+                    upgradeSettings: poolUpgradeSettings(config.upgrades),
                     tags: args.tags,
                 }),
             ],
+            // The cluster autoscaler scales every pool within its min/max (config.autoscaling.profile).
+            autoScalerProfile: autoScalerProfile(config.autoscaling.profile),
             apiServerAccessProfile: apiServerAccess(config.apiAccess.authorizedCidrs, args.nodeEgressIp, args.apiServerSubnetId),
             networkProfile: networkProfile(config, args.addresses),
             // HC-IAM-01: Entra ID sign-in and Azure RBAC for Kubernetes; no local (certificate) accounts.

@@ -11,6 +11,8 @@ import { AksPoolPlan } from "./pool-plan";
 export interface PoolPlacement {
     readonly nodeSubnetId: pulumi.Input<string>;
     readonly kubernetesVersion: string;
+    /** Surge settings for node image and version upgrades (config.upgrades, maintenance-plan.ts). */
+    readonly upgradeSettings: { readonly maxSurge: string; readonly maxUnavailable: string };
     readonly tags: Readonly<Record<string, string>>;
 }
 
@@ -40,7 +42,7 @@ function hardenedPoolSettings(plan: AksPoolPlan, placement: PoolPlacement) {
         availabilityZones: plan.zones.length > 0 ? [...plan.zones] : undefined,
         vnetSubnetID: placement.nodeSubnetId,
         orchestratorVersion: placement.kubernetesVersion,
-        upgradeSettings: { maxSurge: "33%" },
+        upgradeSettings: { ...placement.upgradeSettings },
         tags: { ...placement.tags },
     };
 }

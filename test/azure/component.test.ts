@@ -411,6 +411,51 @@ describe("Container Insights (managed monitoring)", () => {
     });
 });
 
+describe("day-2: maintenance windows, surge upgrades, autoscaler", () => {
+    const MAINTENANCE = "azure-native:containerservice:MaintenanceConfiguration";
+
+    test("prod: both AKS maintenance configurations on the cluster, weekly on Saturday 22:00 UTC for 12 hours", () => {
+        const configs = ofType(prod.resources, MAINTENANCE);
+        expect(configs.map((c) => inputsOf(c)["configName"]).sort()).toEqual([
+            "aksManagedAutoUpgradeSchedule",
+            "aksManagedNodeOSUpgradeSchedule",
+        ]);
+        for (const c of nonEmpty(configs)) {
+            expect(inputsOf(c)).toMatchObject({
+                resourceGroupName: "rg-platform-prod",
+                resourceName: "platform-prod",
+                maintenanceWindow: {
+                    schedule: { weekly: { dayOfWeek: "Saturday", intervalWeeks: 1 } },
+                    startTime: "22:00",
+                    durationHours: 12,
+                },
+            });
+            expect(c.propertyDependencies["resourceName"]).toEqual([single(prod.resources, T.cluster).urn]);
+            for (const pool of nonEmpty(ofType(prod.resources, T.pool))) expect(c.dependencies).toContain(pool.urn);
+        }
+    });
+
+    test("dev: node OS upgrades any night (daily), cluster upgrades weekly", () => {
+        const nodeOs = ofType(dev.resources, MAINTENANCE).find((c) => inputsOf(c)["configName"] === "aksManagedNodeOSUpgradeSchedule");
+        expect(nodeOs && at(inputsOf(nodeOs), "maintenanceWindow.schedule")).toEqual({ daily: { intervalDays: 1 } });
+    });
+
+    test("every pool surges from config.upgrades: prod adds 33% and never takes a node away first; dev 1 and 1", () => {
+        const system = () => (inputsOf(single(prod.resources, T.cluster))["agentPoolProfiles"] as Record<string, unknown>[])[0];
+        expect(system()["upgradeSettings"]).toEqual({ maxSurge: "33%", maxUnavailable: "0" });
+        for (const pool of nonEmpty(ofType(prod.resources, T.pool)))
+            expect(inputsOf(pool)["upgradeSettings"]).toEqual({ maxSurge: "33%", maxUnavailable: "0" });
+        for (const pool of nonEmpty(ofType(dev.resources, T.pool)))
+            expect(inputsOf(pool)["upgradeSettings"]).toEqual({ maxSurge: "1", maxUnavailable: "1" });
+    });
+
+    test("the cluster autoscaler profile follows config.autoscaling.profile (prod balanced, dev optimize-utilization) on autoscaled pools", () => {
+        expect(at(inputsOf(single(prod.resources, T.cluster)), "autoScalerProfile.scaleDownUtilizationThreshold")).toBe("0.5");
+        expect(at(inputsOf(single(dev.resources, T.cluster)), "autoScalerProfile.scaleDownUtilizationThreshold")).toBe("0.7");
+        for (const pool of nonEmpty(ofType(prod.resources, T.pool))) expect(inputsOf(pool)).toMatchObject({ enableAutoScaling: true });
+    });
+});
+
 describe("deletion protection (prod)", () => {
     test("prod: the cluster is Pulumi-protected and carries a CanNotDelete lock; dev has neither", () => {
         const cluster = single(prod.resources, T.cluster);

@@ -6,6 +6,7 @@ import { planAddresses } from "../../components/azure/address-plan";
 import { clusterEndpoint, execKubeconfig, kubeconfigFromUserCredentials, KUBELOGIN_ARGS } from "../../components/azure/kubeconfig";
 import { keyVaultName, stableGuid } from "../../components/azure/names";
 import { planKms, PUBLIC_KMS_VAULT_EXCEPTION } from "../../components/azure/kms-plan";
+import { autoScalerProfile, planMaintenance, poolUpgradeSettings } from "../../components/azure/maintenance-plan";
 import { formatCarriedException } from "../../core/exception-format";
 import { parseCarried } from "../../policypacks/lib/exceptions";
 import { planPools, planZones } from "../../components/azure/pool-plan";
@@ -90,6 +91,50 @@ describe("address plan", () => {
                 expect(cidrContains(plan.serviceCidr, `${plan.dnsServiceIP}/32`)).toBe(true);
             }),
         );
+    });
+});
+
+describe("maintenance, upgrade and autoscaler plan", () => {
+    const window = { start: "22:00", durationHours: 12, utcOffset: "+00:00" };
+
+    test("one weekday: both AKS schedules weekly on it, exclusions as not-allowed UTC dates", () => {
+        const plans = planMaintenance({
+            window: { ...window, days: ["Sat"] },
+            exclusions: [{ name: "year-end", start: "2026-12-20T00:00:00Z", end: "2027-01-04T00:00:00+01:00" }],
+        });
+        expect(plans.map((p) => p.configName)).toEqual(["aksManagedAutoUpgradeSchedule", "aksManagedNodeOSUpgradeSchedule"]);
+        for (const plan of nonEmpty(plans)) {
+            expect(plan.maintenanceWindow).toEqual({
+                durationHours: 12,
+                startTime: "22:00",
+                utcOffset: "+00:00",
+                schedule: { weekly: { dayOfWeek: "Saturday", intervalWeeks: 1 } },
+                notAllowedDates: [{ start: "2026-12-20", end: "2027-01-03" }],
+            });
+        }
+    });
+
+    test("every day: node OS upgrades daily, cluster auto-upgrades weekly on Monday (AKS allows no daily auto-upgrade schedule)", () => {
+        const [auto, nodeOs] = planMaintenance({
+            window: { ...window, days: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] },
+            exclusions: [],
+        });
+        expect(auto.maintenanceWindow.schedule).toEqual({ weekly: { dayOfWeek: "Monday", intervalWeeks: 1 } });
+        expect(nodeOs.maintenanceWindow.schedule).toEqual({ daily: { intervalDays: 1 } });
+        expect(auto.maintenanceWindow.notAllowedDates).toBeUndefined();
+    });
+
+    test("surge settings as AKS strings; prod's default never takes a node away first", () => {
+        expect(poolUpgradeSettings({ maxSurge: "33%", maxUnavailable: 0 })).toEqual({ maxSurge: "33%", maxUnavailable: "0" });
+        expect(poolUpgradeSettings({ maxSurge: "1", maxUnavailable: 1 })).toEqual({ maxSurge: "1", maxUnavailable: "1" });
+    });
+
+    test("autoscaler profiles: optimize-utilization scales down sooner and packs tighter than balanced", () => {
+        const balanced = autoScalerProfile("balanced");
+        const tight = autoScalerProfile("optimize-utilization");
+        expect(balanced).toMatchObject({ expander: "least-waste", scaleDownUnneededTime: "10m", scaleDownUtilizationThreshold: "0.5" });
+        expect(tight).toMatchObject({ expander: "least-waste", scaleDownUnneededTime: "5m", scaleDownUtilizationThreshold: "0.7" });
+        for (const p of [balanced, tight]) expect(p).toMatchObject({ skipNodesWithLocalStorage: "true", skipNodesWithSystemPods: "true" });
     });
 });
 
