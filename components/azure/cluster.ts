@@ -10,6 +10,7 @@ import { createClusterAccess } from "./access";
 import { AzureDeployer } from "./connection";
 import { planAddresses } from "./address-plan";
 import { createContainerInsights } from "./container-insights";
+import { createFlowLogs, planFlowLogs } from "./flow-logs";
 import { createControlPlaneIdentity, grantControlPlaneAccess } from "./identity";
 import { createDeletionLock } from "./lock";
 import { planKms } from "./kms-plan";
@@ -114,6 +115,21 @@ export class AksHardenedCluster extends pulumi.ComponentResource implements Clou
                 ...placement,
                 clusterName: config.clusterName,
                 retentionInDays: config.logRetentionDays,
+                deletionProtection: config.deletionProtection,
+            },
+            child,
+        );
+
+        // HC-NET-03: VNet flow logs under the region's Network Watcher, kept for the environment's retention.
+        createFlowLogs(
+            name,
+            {
+                ...placement,
+                clusterName: config.clusterName,
+                subscriptionId: client.subscriptionId,
+                vnetId: net.vnet.id,
+                workspace: { id: workspace.id, customerId: workspace.customerId },
+                plan: planFlowLogs(config),
                 deletionProtection: config.deletionProtection,
             },
             child,

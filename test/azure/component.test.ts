@@ -456,6 +456,54 @@ describe("day-2: maintenance windows, surge upgrades, autoscaler", () => {
     });
 });
 
+describe("VNet flow logs (HC-NET-03)", () => {
+    const FLOW_LOG = "azure-native:network:FlowLog";
+    const ACCOUNT = "azure-native:storage:StorageAccount";
+
+    test("the flow log belongs to the region's existing Network Watcher and targets the cluster VNet", () => {
+        const log = single(prod.resources, FLOW_LOG);
+        expect(inputsOf(log)).toMatchObject({
+            resourceGroupName: "NetworkWatcherRG",
+            networkWatcherName: "NetworkWatcher_westeurope",
+            flowLogName: "platform-prod-vnet",
+            enabled: true,
+            format: { type: "JSON", version: 2 },
+        });
+        expect(log.propertyDependencies["targetResourceId"]).toEqual([single(prod.resources, T.vnet).urn]);
+        expect(log.propertyDependencies["storageId"]).toEqual([single(prod.resources, ACCOUNT).urn]);
+        // Adopted, not created: no NetworkWatcher resource in the stack.
+        expect(ofType(prod.resources, "azure-native:network:NetworkWatcher")).toEqual([]);
+    });
+
+    test("retention follows the environment; Traffic Analytics into the workspace in prod only", () => {
+        const prodLog = inputsOf(single(prod.resources, FLOW_LOG));
+        expect(prodLog["retentionPolicy"]).toEqual({ enabled: true, days: 365 });
+        expect(at(prodLog, "flowAnalyticsConfiguration.networkWatcherFlowAnalyticsConfiguration")).toMatchObject({
+            enabled: true,
+            workspaceResourceId: expect.stringMatching(/\/workspaces\/log-platform-prod$/),
+            workspaceId: "00000000-0000-0000-0000-0000000000b1",
+            trafficAnalyticsInterval: 10,
+        });
+        const devLog = inputsOf(single(dev.resources, FLOW_LOG));
+        expect(devLog["retentionPolicy"]).toEqual({ enabled: true, days: 30 });
+        expect(devLog["flowAnalyticsConfiguration"]).toBeUndefined();
+    });
+
+    test("the storage account: TLS 1.2, HTTPS only, no public blob access, infrastructure encryption, trusted services only; kept in prod", () => {
+        const account = single(prod.resources, ACCOUNT);
+        expect(inputsOf(account)).toMatchObject({
+            accountName: expect.stringMatching(/^flplatformprod[0-9a-f]{8}$/),
+            minimumTlsVersion: "TLS1_2",
+            enableHttpsTrafficOnly: true,
+            allowBlobPublicAccess: false,
+            encryption: { requireInfrastructureEncryption: true, services: { blob: { enabled: true } } },
+            networkRuleSet: { defaultAction: "Deny", bypass: "AzureServices" },
+        });
+        expect([account.protect, account.retainOnDelete]).toEqual([true, true]);
+        expect(single(dev.resources, ACCOUNT).protect).toBe(false);
+    });
+});
+
 describe("deletion protection (prod)", () => {
     test("prod: the cluster is Pulumi-protected and carries a CanNotDelete lock; dev has neither", () => {
         const cluster = single(prod.resources, T.cluster);

@@ -24,6 +24,7 @@ import { azureAksStackRequirePrivateKmsVault } from "./require-private-kms-vault
 import { azureKeyvaultVaultRequirePurgeProtection } from "./require-purge-protection";
 import { azureAksClusterRequireUpgradeChannels } from "./require-upgrade-channels";
 import { azureKeyvaultVaultRequireRbacAuthorization } from "./require-vault-rbac";
+import { azureNetworkVnetRequireFlowLogs } from "./require-vnet-flow-logs";
 import { azureAksClusterRequireWorkloadIdentity } from "./require-workload-identity";
 import { azureOperationalinsightsWorkspaceRequireRetention } from "./require-workspace-retention";
 import { azureAksAccessRestrictClusterAdmin } from "./restrict-cluster-admin";
@@ -34,6 +35,7 @@ export const AZURE_POLICIES: readonly Policy[] = [
     azureAksPoolDenyNodePublicIp,
     azureAksStackRequirePrivateNodeSubnet,
     azureAksClusterRequireNetworkPolicy,
+    azureNetworkVnetRequireFlowLogs,
     azureNetworkNsgDenyInternetAdminPorts,
     azureAksStackRequireNodeSubnetNsg,
     azureAksClusterRequireKmsEtcdEncryption,

@@ -17,6 +17,7 @@ const workspace = target("azure-native:operationalinsights:Workspace");
 const diagnostics = target("azure-native:monitor:DiagnosticSetting");
 const nsg = target("azure-native:network:NetworkSecurityGroup");
 const nodeSubnet = target("azure-native:network:Subnet", "-nodes");
+const flowLog = target("azure-native:network:FlowLog");
 const tenantWriter = target(
     "azure-native:authorization:RoleAssignment",
     /aksRbacWriter-ns-payments-2/,
@@ -432,6 +433,23 @@ export const CLUSTER_HARDENING_AZURE: MutationTable = {
             stack: PROD,
             edit: set(vault, `tags["${exceptionTagKey("HC-SEC-02")}"]`, EXPIRED_EXCEPTION),
             expect: { policy: "cluster-exceptions-require-valid", message: "expired exception" },
+        },
+
+        // HC-NET-03: the VNet's flow log records.
+        {
+            stack: PROD,
+            edit: set(flowLog, "enabled", false),
+            expect: { policy: "azure-network-vnet-require-flow-logs", message: "set enabled true on its network.FlowLog" },
+        },
+        {
+            stack: PROD,
+            edit: unset(flowLog, "enabled"),
+            expect: { policy: "azure-network-vnet-require-flow-logs", message: "enabled not set); set enabled true" },
+        },
+        {
+            stack: DEV,
+            edit: removeResource(flowLog),
+            expect: { policy: "azure-network-vnet-require-flow-logs", message: "add a network.FlowLog targeting it" },
         },
 
         // HC-NET-01 / HC-NET-06: private node subnets, each behind an NSG of its own.

@@ -130,6 +130,17 @@ export const AZURE_ANSWERS: CloudAnswers = {
             subscriptionId: azureSubscriptionId,
             tenantId: azureTenantId,
         }),
+        // Azure creates one Network Watcher per region (NetworkWatcher_<region> in NetworkWatcherRG).
+        "azure-native:network:getNetworkWatcher": (inputs) => {
+            const watcher = text(inputs, "networkWatcherName") ?? "NetworkWatcher_westeurope";
+            const group = text(inputs, "resourceGroupName") ?? "NetworkWatcherRG";
+            return {
+                id: `/subscriptions/${azureSubscriptionId}/resourceGroups/${group}/providers/Microsoft.Network/networkWatchers/${watcher}`,
+                name: watcher,
+                location: watcher.replace(/^NetworkWatcher_/, ""),
+                provisioningState: "Succeeded",
+            };
+        },
         "azure-native:containerservice:listManagedClusterUserCredentials": (inputs) => {
             const cluster = text(inputs, "resourceName") ?? "aks";
             return { kubeconfigs: [{ name: "clusterUser", value: userKubeconfig(cluster) }] };
