@@ -36,7 +36,7 @@ function hardenedPoolSettings(plan: AksPoolPlan, placement: PoolPlacement) {
         maxCount: plan.maxCount,
         count: plan.count,
         osDiskSizeGB: plan.osDiskSizeGB,
-        osDiskType: "Managed",
+        osDiskType: plan.osDiskType,
         nodeTaints: [...plan.taints],
         nodeLabels: { ...plan.labels },
         availabilityZones: plan.zones.length > 0 ? [...plan.zones] : undefined,

@@ -182,6 +182,7 @@ describe("managed cluster", () => {
             osType: "Linux",
             osSKU: "AzureLinux",
             enableEncryptionAtHost: true,
+            osDiskType: "Ephemeral",
             enableNodePublicIP: false,
             securityProfile: { sshAccess: "Disabled" },
             nodeTaints: ["CriticalAddonsOnly=true:NoSchedule"],
@@ -533,6 +534,9 @@ describe("user pools", () => {
                 enableNodePublicIP: false,
                 securityProfile: { sshAccess: "Disabled" },
                 availabilityZones: ["1", "2", "3"],
+                // Ephemeral OS disk on the VM's local disk, still encrypted at host.
+                osDiskType: "Ephemeral",
+                osDiskSizeGB: 50,
             });
         }
         expect(general["nodeLabels"]).toEqual({ [POOL_LABEL]: "general" });

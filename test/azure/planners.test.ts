@@ -5,6 +5,7 @@ import { AZURE_CLI_APP_ID, deployerPrincipalType } from "../../components/azure/
 import { planAddresses } from "../../components/azure/address-plan";
 import { clusterEndpoint, execKubeconfig, kubeconfigFromUserCredentials, KUBELOGIN_ARGS } from "../../components/azure/kubeconfig";
 import { keyVaultName, stableGuid } from "../../components/azure/names";
+import { osDiskTypeFor } from "../../components/azure/pool-plan";
 import { planKms, PUBLIC_KMS_VAULT_EXCEPTION } from "../../components/azure/kms-plan";
 import { autoScalerProfile, planMaintenance, poolUpgradeSettings } from "../../components/azure/maintenance-plan";
 import { formatCarriedException } from "../../core/exception-format";
@@ -135,6 +136,22 @@ describe("maintenance, upgrade and autoscaler plan", () => {
         expect(balanced).toMatchObject({ expander: "least-waste", scaleDownUnneededTime: "10m", scaleDownUtilizationThreshold: "0.5" });
         expect(tight).toMatchObject({ expander: "least-waste", scaleDownUnneededTime: "5m", scaleDownUtilizationThreshold: "0.7" });
         for (const p of [balanced, tight]) expect(p).toMatchObject({ skipNodesWithLocalStorage: "true", skipNodesWithSystemPods: "true" });
+    });
+});
+
+describe("OS disk type", () => {
+    test("ephemeral where the size's local disk holds the OS disk; managed for a larger disk or an unknown size", () => {
+        expect(osDiskTypeFor("Standard_D4ds_v5", 50)).toBe("Ephemeral");
+        expect(osDiskTypeFor("Standard_D4ds_v5", 150)).toBe("Ephemeral");
+        expect(osDiskTypeFor("Standard_D4ds_v5", 151)).toBe("Managed");
+        expect(osDiskTypeFor("Standard_D2ds_v5", 100)).toBe("Managed");
+        // No local disk (no "d" in the size) or a size outside the table: never guess.
+        expect(osDiskTypeFor("Standard_D4s_v5", 50)).toBe("Managed");
+        expect(osDiskTypeFor("Standard_NC6s_v3", 50)).toBe("Managed");
+    });
+
+    test("the default pools (Standard_D4ds_v5, 50 GiB) get ephemeral OS disks", () => {
+        for (const pool of nonEmpty(planPools(azureConfig()))) expect(pool.osDiskType).toBe("Ephemeral");
     });
 });
 
