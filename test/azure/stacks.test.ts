@@ -30,10 +30,9 @@ describe.each([
                 passes: true,
             });
         for (const name of nonEmpty(NOTHING_TO_JUDGE)) expect(outcomes.filter((o) => o.policy === name)).toEqual([]);
-        for (const name of WAIVED[stack]) {
-            const found = outcomes.filter((o) => o.policy === name);
-            expect(found.map((o) => [o.status, o.message?.includes("waived by exception") ?? false])).toEqual([["waived", true]]);
-        }
+        const waivedAs = (name: string) =>
+            outcomes.filter((o) => o.policy === name).map((o) => [o.status, o.message?.includes("waived by exception") ?? false]);
+        expect(WAIVED[stack].map(waivedAs)).toEqual(WAIVED[stack].map(() => [["waived", true]]));
         const azure = new Set(AZURE_POLICIES.map((p) => p.name));
         expect(outcomes.filter((o) => o.status === "waived" && azure.has(o.policy)).map((o) => o.policy)).toEqual([...WAIVED[stack]]);
     });
