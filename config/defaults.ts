@@ -1,9 +1,10 @@
 import { AdmissionMode, Cloud, Environment, KubernetesVersion, NatLayout } from "../core/vocabulary";
 
 /**
- * Secure defaults per environment. Dev is cheaper (two zones, one NAT gateway, shorter log
- * retention, admission in Warn mode) but never less locked down: private API, encryption,
- * audit logs and default-deny networking are the same everywhere.
+ * Defaults per environment. Dev is cheaper (two zones, one NAT gateway, shorter log retention) and runs the
+ * admission policies in Warn mode without requiring digests; the private API, encryption, audit logs and
+ * default-deny networking are the same everywhere. The README's generated per-environment table lists every
+ * difference (tools/docs/environment-table.ts).
  */
 export interface EnvironmentDefaults {
     readonly zones: number;
@@ -53,11 +54,15 @@ export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, EnvironmentDefau
     },
 };
 
-/** The Kubernetes minor each cloud's component is tested with. */
+/**
+ * The Kubernetes minor each cloud's component is tested with; each in support as of core/kubernetes-support.ts (a
+ * test checks). AKS and GKE are on 1.35 because their 1.34 has left support; a cluster upgrades one minor at a
+ * time (AKS skips minors only from an unsupported version to the oldest supported one, 1.35).
+ */
 export const DEFAULT_KUBERNETES_VERSION: Readonly<Record<Cloud, KubernetesVersion>> = {
     aws: "1.34",
-    azure: "1.34",
-    gcp: "1.34",
+    azure: "1.35",
+    gcp: "1.35",
 };
 
 /** Machine types per cloud and pool role: general purpose, current generation, no burstable CPUs in prod. */

@@ -3,6 +3,7 @@ import { baselineSettingsSchema } from "./baseline";
 import { ENVIRONMENT_DEFAULTS } from "./defaults";
 import { ConfigError, ConfigProblem } from "./errors";
 import { dnsLabel } from "./fields";
+import { unsupportedVersionProblems } from "./kubernetes-support";
 import { isProviderKey, providerKeysRefused } from "./providers";
 import { keyName, Path, RawConfig, valueAt } from "./raw";
 import { tenantNamesProblems } from "./rules";
@@ -200,6 +201,12 @@ function providerKeysHint(raw: RawConfig): string {
     return `not used by layer baseline: this stack creates no cloud provider; the baseline signs in through ${through}`;
 }
 
+/** The cluster's version against the support table of the cloud existingCluster.cloud names (none for "other"). */
+function existingClusterVersionProblems(raw: RawConfig): ConfigProblem[] {
+    const cloud = CLOUDS.find((c) => c === valueAt(raw, ["existingCluster", "cloud"]));
+    return isSet(raw, "existingCluster") ? unsupportedVersionProblems(raw, cloud, ["kubernetesVersion"]) : [];
+}
+
 type BaselineLayerInput = z.infer<typeof baselineLayerSchema>;
 
 function resolveExistingCluster(input: BaselineLayerInput): ExistingClusterConfig {
@@ -238,6 +245,7 @@ export function validateBaselineLayer(raw: RawConfig): BaselineLayerConfig {
         ...(parsed.success ? [] : parsed.error.issues.flatMap((issue) => toProblems(issue, project, baselineLayerSchema))),
         ...sourceProblems(project),
         ...tenantNamesProblems(project),
+        ...existingClusterVersionProblems(project),
         ...providerKeysRefused(raw, providerKeysHint(project)),
     ]);
     if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);

@@ -5,6 +5,7 @@ import { eksProblems } from "./clouds/eks";
 import { gkeProblems } from "./clouds/gke";
 import { DEFAULT_NETWORK, ENVIRONMENT_DEFAULTS } from "./defaults";
 import { ConfigProblem } from "./errors";
+import { unsupportedVersionProblems } from "./kubernetes-support";
 import { DEPLOYER_FORMATS, PRINCIPAL_FORMATS } from "./principals";
 import { arrayAt, keyName, numberAt, Path, RawConfig, stringAt, valueAt } from "./raw";
 import { ReachabilityInput, unreachableProblem } from "./reachability";
@@ -294,8 +295,12 @@ const cloudSpecific: Rule = (raw, cloud, environment) => {
     }
 };
 
+/** A Kubernetes version the cloud no longer supports at all (core/kubernetes-support.ts). */
+const versionInSupport: Rule = (raw, cloud) => unsupportedVersionProblems(raw, cloud, ["kubernetesVersion"]);
+
 const RULES: readonly Rule[] = [
     regionMatchesCloud,
+    versionInSupport,
     principalsMatchCloud,
     deployerNamed,
     networkRangesDisjoint,

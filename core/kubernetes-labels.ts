@@ -44,7 +44,18 @@ export const ADMISSION_POLICY_NAMES = {
  * tenant-only admission policies. Any other namespace carrying that label is a tenant namespace taken out
  * of admission, which kubernetes-admission-require-tenant-coverage reports.
  */
-export const PLATFORM_NAMESPACES = ["cosign-system", "falco", "monitoring"] as const;
+export const PLATFORM_NAMESPACES = ["cosign-system", "falco", "monitoring", "istio-system"] as const;
+
+/**
+ * HC-NET-07, Istio ambient mode: the namespace label that puts every pod of the namespace in the mesh (ztunnel
+ * tunnels its traffic over mTLS), the HBONE tunnel port, and the link-local address ambient SNATs kubelet
+ * health probes to, which a default-deny NetworkPolicy must admit (istio.io "Ambient and Kubernetes NetworkPolicy").
+ */
+export const ISTIO_DATAPLANE_MODE_LABEL = "istio.io/dataplane-mode";
+export const ISTIO_HBONE_PORT = 15008;
+export const ISTIO_KUBELET_PROBE_SNAT_CIDR = "169.254.7.127/32";
+/** Istio's root namespace: a PeerAuthentication there without a selector applies to the whole mesh. */
+export const ISTIO_ROOT_NAMESPACE = "istio-system";
 
 /** PSA mode labels; `-version` pins the standard to the cluster's minor so an upgrade cannot silently relax it. */
 export interface PsaPlan {

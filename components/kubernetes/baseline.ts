@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { HandoverError } from "../shared/handover-schema";
 import { BaselineHandover } from "../shared/handover";
 import { AdmissionControl } from "./admission/admission-control";
+import { AmbientMesh } from "./ambient-mesh";
 import { planAdmission } from "./admission/plan";
 import { ClusterAddons } from "./cluster-addons";
 import { ClusterRbac } from "./cluster-rbac";
@@ -90,8 +91,11 @@ export class KubernetesBaseline extends pulumi.ComponentResource {
             },
             child,
         );
+        // HC-NET-07: Istio ambient where the cloud has no managed pod-traffic encryption (the hand-over decides).
+        const ambientMesh = handover.trafficEncryption.kind === "istio-ambient";
+        if (ambientMesh) new AmbientMesh(`${name}-mesh`, { kubernetesVersion: version }, child);
         for (const tenant of handover.tenants) {
-            const plan = planTenant(tenant, handover.subjects, version, signaturesInCluster);
+            const plan = planTenant(tenant, handover.subjects, version, signaturesInCluster, ambientMesh);
             // After the editors' ClusterRole, so no binding ever names a role that does not exist yet.
             const component = new TenantNamespace(
                 `${name}-tenant-${tenant.name}`,
@@ -115,7 +119,7 @@ export class KubernetesBaseline extends pulumi.ComponentResource {
         }
         const tolerations = nodeAgentTolerations(handover.nodeTaints);
         if (handover.baseline.runtimeDefence) {
-            new RuntimeDefence(`${name}-runtime`, { tolerations, kubernetesVersion: version }, child);
+            new RuntimeDefence(`${name}-runtime`, { tolerations, kubernetesVersion: version, alerts: handover.runtimeAlerts }, child);
         }
         if (handover.baseline.monitoring === "in-cluster") {
             new InClusterMonitoring(`${name}-monitoring`, { tolerations, kubernetesVersion: version }, child);

@@ -18,4 +18,13 @@ export const CHARTS = {
     fluentBit: { chart: "fluent-bit", version: "0.47.0", repo: "https://fluent.github.io/helm-charts" },
     /** In-cluster metrics (Prometheus operator, node exporter, kube-state-metrics), when monitoring is "in-cluster". */
     kubePrometheusStack: { chart: "kube-prometheus-stack", version: "67.8.0", repo: "https://prometheus-community.github.io/helm-charts" },
+    /**
+     * HC-NET-07: Istio in ambient mode (base CRDs, istiod, the istio-cni node agent, ztunnel), one release of one
+     * version for all four charts, as Istio requires. 1.30 supports Kubernetes 1.32 to 1.36 (istio.io supported
+     * releases); 1.30.5 is the patch release of 2026-09-21. Values checked against the ambient Helm install guide.
+     */
+    istioBase: { chart: "base", version: "1.30.5", repo: "https://istio-release.storage.googleapis.com/charts" },
+    istiod: { chart: "istiod", version: "1.30.5", repo: "https://istio-release.storage.googleapis.com/charts" },
+    istioCni: { chart: "cni", version: "1.30.5", repo: "https://istio-release.storage.googleapis.com/charts" },
+    ztunnel: { chart: "ztunnel", version: "1.30.5", repo: "https://istio-release.storage.googleapis.com/charts" },
 } as const satisfies Record<string, ChartPin>;

@@ -95,6 +95,22 @@ export class TenantNamespace extends pulumi.ComponentResource {
             );
         }
 
+        if (plan.ambientMesh) {
+            // HC-NET-07: ambient rewrites kubelet health probes to a link-local source, which the default deny would drop.
+            new k8s.networking.v1.NetworkPolicy(
+                `${name}-allow-mesh-probes`,
+                {
+                    metadata: { name: "allow-ambient-kubelet-probes", namespace: ns },
+                    spec: {
+                        podSelector: {},
+                        policyTypes: ["Ingress"],
+                        ingress: [{ from: [{ ipBlock: { cidr: plan.ambientMesh.kubeletProbeSource } }] }],
+                    },
+                },
+                child,
+            );
+        }
+
         new k8s.core.v1.ResourceQuota(
             `${name}-quota`,
             { metadata: { name: "tenant-quota", namespace: ns }, spec: { hard: { ...plan.quota } } },

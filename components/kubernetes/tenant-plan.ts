@@ -3,6 +3,8 @@ import { KubernetesSubjects } from "../shared/contract";
 import {
     ALLOW_LOAD_BALANCER_LABEL,
     ALLOW_NODE_PORT_LABEL,
+    ISTIO_DATAPLANE_MODE_LABEL,
+    ISTIO_KUBELET_PROBE_SNAT_CIDR,
     psaLabels,
     SIGSTORE_INCLUDE_LABEL,
     TENANT_NAMESPACE_LABEL,
@@ -21,6 +23,12 @@ export interface TenantPlan {
     /** Groups bound to the built-in `view` ClusterRole in the namespace. */
     readonly viewers: readonly string[];
     readonly allowSameNamespaceTraffic: boolean;
+    /**
+     * HC-NET-07: the namespace is in the Istio ambient mesh. Its default-deny NetworkPolicies then also admit the
+     * address ambient SNATs kubelet probes to; HBONE (15008) between the namespace's pods is already admitted
+     * by allow-same-namespace, which names no ports, and no other peer is allowed in either case.
+     */
+    readonly ambientMesh?: { readonly kubeletProbeSource: string };
 }
 
 /** LimitRange defaults per container: small enough to pack, explicit so no container runs unbounded. */
@@ -34,6 +42,7 @@ export function planTenant(
     subjects: KubernetesSubjects,
     kubernetesVersion: string,
     signatureVerificationInCluster: boolean,
+    ambientMesh = false,
 ): TenantPlan {
     const groups = subjects.tenants[tenant.name] ?? { editors: [], viewers: [] };
     const labels: Record<string, string> = {
@@ -43,6 +52,7 @@ export function planTenant(
         [ALLOW_NODE_PORT_LABEL]: String(tenant.allowNodePort),
     };
     if (signatureVerificationInCluster) labels[SIGSTORE_INCLUDE_LABEL] = "true";
+    if (ambientMesh) labels[ISTIO_DATAPLANE_MODE_LABEL] = "ambient";
     const quota: Record<string, string> = {
         "requests.cpu": tenant.quota.cpu,
         "limits.cpu": tenant.quota.cpu,
@@ -63,6 +73,7 @@ export function planTenant(
         editors: unique([...groups.editors, ...subjects.developers]),
         viewers: unique(groups.viewers),
         allowSameNamespaceTraffic: tenant.allowSameNamespaceTraffic,
+        ...(ambientMesh ? { ambientMesh: { kubeletProbeSource: ISTIO_KUBELET_PROBE_SNAT_CIDR } } : {}),
     };
 }
 

@@ -1,6 +1,14 @@
 import { HardenedConfig, NodePoolSpec, Taint } from "../../config/types";
 import { ExistingClusterConfig } from "../../config/layers";
-import { BaselineHandover, HANDOVER_SCHEMA_VERSION, KubernetesSubjects, NEUTRAL_HANDOVER_EXTRAS, StorageClassPlan } from "./handover";
+import { Cloud } from "../../core/vocabulary";
+import {
+    BaselineHandover,
+    HANDOVER_SCHEMA_VERSION,
+    KubernetesSubjects,
+    NEUTRAL_HANDOVER_EXTRAS,
+    StorageClassPlan,
+    TrafficEncryptionKind,
+} from "./handover";
 
 /** The parts of the hand-over only the cloud component knows; the later-filled fields default to neutral. */
 export type CloudHandoverParts<V> = Pick<BaselineHandover<V>, "subjects" | "storageClass" | "imageVerification"> &
@@ -30,6 +38,21 @@ export function nodeTaintsOf(pools: Readonly<Record<string, NodePoolSpec>>): Tai
     return taints;
 }
 
+/**
+ * HC-NET-07: how each cloud encrypts pod-to-pod traffic when `trafficEncryption.enabled` (one shared key, one
+ * decision here). GKE has it in the dataplane (Dataplane V2 transparent encryption, set up by the GCP cluster
+ * component); EKS's VPC CNI and AKS's Azure CNI do not encrypt, so the baseline installs Istio in ambient mode.
+ */
+export const TRAFFIC_ENCRYPTION_BY_CLOUD: Readonly<Record<Cloud, Exclude<TrafficEncryptionKind, "none">>> = {
+    aws: "istio-ambient",
+    azure: "istio-ambient",
+    gcp: "dataplane",
+};
+
+export function trafficEncryptionKind(config: Pick<HardenedConfig, "cloud" | "trafficEncryption">): TrafficEncryptionKind {
+    return config.trafficEncryption.enabled ? TRAFFIC_ENCRYPTION_BY_CLOUD[config.cloud] : "none";
+}
+
 /** A cloud component's hand-over: the stack config's baseline-relevant keys plus what only the cloud knows. */
 export function handoverFromConfig<V>(config: HardenedConfig, parts: CloudHandoverParts<V>): BaselineHandover<V> {
     return {
@@ -46,6 +69,8 @@ export function handoverFromConfig<V>(config: HardenedConfig, parts: CloudHandov
         trustedRegistries: config.trustedRegistries,
         admission: config.admission,
         baseline: config.baseline,
+        // The kind is decided here for every cloud; a cloud component may add settings (the GCP one, its dataplane's).
+        trafficEncryption: { kind: trafficEncryptionKind(config), settings: parts.trafficEncryption?.settings ?? {} },
     };
 }
 

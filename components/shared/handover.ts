@@ -82,6 +82,12 @@ export interface ManifestAddonSpec {
 /** Applied by the baseline in order, each after the previous one, before anything else of the baseline. */
 export type AddonSpec = HelmAddonSpec | ManifestAddonSpec;
 
+/**
+ * The service account falcosidekick runs as (the falco chart's subchart, release "falco": <release>-falcosidekick),
+ * for a cloud layer that binds runtime-alert permissions to it by name (EKS Pod Identity).
+ */
+export const RUNTIME_ALERTS_SERVICE_ACCOUNT = { namespace: "falco", name: "falco-falcosidekick" } as const;
+
 export const TRAFFIC_ENCRYPTION_KINDS = ["none", "dataplane", "istio-ambient", "managed-istio"] as const;
 export type TrafficEncryptionKind = (typeof TRAFFIC_ENCRYPTION_KINDS)[number];
 
@@ -113,7 +119,10 @@ export interface BaselineHandover<V = string> {
     /** Per tenant (by name): the tenant's service account and its cloud identity. */
     readonly tenantIdentities: Readonly<Record<string, TenantIdentity<V>>>;
     readonly clusterAddons: readonly AddonSpec[];
-    /** Where Falco's alerts go: falcosidekick's `config` values and a human-readable destination. */
+    /**
+     * Where Falco's alerts go besides stdout: falcosidekick's `config` values (empty: stdout only, collected by the
+     * cloud's log agent) and a human-readable destination.
+     */
     readonly runtimeAlerts: { readonly falcosidekickConfig: Readonly<Record<string, unknown>>; readonly location: string };
     /** Registry prefix the baseline's own images are pulled from (unset: the charts' registries). */
     readonly imageMirror?: string;

@@ -144,6 +144,25 @@ export const KUBERNETES_CONTROLS: readonly Control[] = [
         implementedBy: ["components/kubernetes"],
     },
     {
+        id: "HC-NET-07",
+        title: "Traffic between pods is encrypted in transit",
+        rationale:
+            "Pod traffic crosses nodes and shared networks in plaintext unless the dataplane or a mesh encrypts it; with mutual TLS in STRICT mode a workload also accepts only peers that prove a workload identity, so a compromised pod cannot read or spoof others' traffic.",
+        themes: ["network"],
+        severity: "high",
+        references: {
+            nsaCisa: `${NSA_NET}: Encryption of traffic in transit (TLS, service mesh)`,
+            seeds: ["001_b1772ac036f32303.txt"],
+        },
+        // One policy per line, so branches that add theirs merge cleanly.
+        // prettier-ignore
+        policies: [
+            "kubernetes-peerauthentication-deny-plaintext",
+            "kubernetes-stack-require-strict-mtls",
+        ],
+        implementedBy: ["components/kubernetes"],
+    },
+    {
         id: "HC-NET-08",
         title: "Services expose no external IPs",
         rationale:

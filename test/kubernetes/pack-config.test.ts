@@ -4,6 +4,7 @@ import { planAdmission } from "../../components/kubernetes/admission/plan";
 import { CHARTS } from "../../components/kubernetes/charts";
 import { COSIGN_NAMESPACE } from "../../components/kubernetes/image-signatures";
 import { MONITORING_NAMESPACE } from "../../components/kubernetes/monitoring";
+import { MESH_WIDE_STRICT_MTLS } from "../../components/kubernetes/ambient-mesh";
 import { FALCO_NAMESPACE } from "../../components/kubernetes/runtime-defence";
 import { rawConfigFrom } from "../../config/load";
 import { HardenedConfig } from "../../config/types";
@@ -15,6 +16,7 @@ import { readStackConfig } from "../../tools/mock/stack-files";
 import { planUnits } from "../../tools/mock/stack-runs";
 import { readPackConfig } from "../../tools/policy/packs";
 import { CapturedResource, inputsOf, runStack } from "../harness";
+import { nonEmpty } from "../harness/non-empty";
 
 /** A policy's settings in a shipped pack config. */
 function settings(environment: Environment, policy: string): Record<string, unknown> {
@@ -74,7 +76,7 @@ describe.each(planUnits())("the shipped kubernetes-hardening configs cover stack
         const expected = admins;
         expect(expected.length).toBeGreaterThan(0);
         expect(clusterAdminGroups(resources).sort()).toEqual([...expected].sort());
-        for (const environment of environments) {
+        for (const environment of nonEmpty(environments)) {
             const adminGroups = (settings(environment, "kubernetes-rbac-restrict-cluster-admin")["adminGroups"] ?? []) as string[];
             expect({ environment, missing: expected.filter((g) => !adminGroups.includes(g)) }).toEqual({ environment, missing: [] });
         }
@@ -85,7 +87,7 @@ describe.each(planUnits())("the shipped kubernetes-hardening configs cover stack
             .filter((r) => r.type === "kubernetes:helm.sh/v3:Release")
             .map((r) => (inputsOf(r)["repositoryOpts"] as { repo: string }).repo);
         expect(repos.length).toBeGreaterThan(0);
-        for (const environment of environments) {
+        for (const environment of nonEmpty(environments)) {
             const trusted = (settings(environment, "kubernetes-helm-release-require-trusted-chart")["trustedChartRepositories"] ??
                 []) as string[];
             expect({ environment, untrusted: repos.filter((r) => !isUnderRepository(r, trusted)) }).toEqual({ environment, untrusted: [] });
@@ -95,7 +97,7 @@ describe.each(planUnits())("the shipped kubernetes-hardening configs cover stack
 
 describe("the pack's defaults and configs agree with the baseline", () => {
     test("every chart the baseline can install (in-cluster monitoring too) comes from a repository every environment trusts", () => {
-        for (const environment of ENVIRONMENTS) {
+        for (const environment of nonEmpty(ENVIRONMENTS)) {
             const trusted = (settings(environment, "kubernetes-helm-release-require-trusted-chart")["trustedChartRepositories"] ??
                 []) as string[];
             expect({ environment, untrusted: Object.values(CHARTS).filter((c) => !isUnderRepository(c.repo, trusted)) }).toEqual({
@@ -110,7 +112,9 @@ describe("the pack's defaults and configs agree with the baseline", () => {
             (p) => p.policyName,
         );
         expect([...planned].sort()).toEqual(Object.values(ADMISSION_POLICY_NAMES).sort());
-        expect([...PLATFORM_NAMESPACES].sort()).toEqual([COSIGN_NAMESPACE, FALCO_NAMESPACE, MONITORING_NAMESPACE].sort());
+        expect([...PLATFORM_NAMESPACES].sort()).toEqual(
+            [COSIGN_NAMESPACE, FALCO_NAMESPACE, MONITORING_NAMESPACE, MESH_WIDE_STRICT_MTLS.metadata.namespace].sort(),
+        );
     });
 
     test("only dev lowers the any-signer policy (to advisory); staging and prod keep it mandatory", () => {

@@ -17,6 +17,8 @@ export const SECURE_WHEN_UNSET: Readonly<Record<string, string>> = {
     "kubernetes-workload-deny-host-namespaces": "hostNetwork, hostPID and hostIPC default to false",
     "kubernetes-workload-deny-host-path": "a pod without a hostPath volume mounts nothing from the node",
     "kubernetes-service-deny-external-types": "a Service without a type is ClusterIP",
+    "kubernetes-peerauthentication-deny-plaintext":
+        "a PeerAuthentication without a mode inherits its parent's; the mesh-wide one left unset is caught by kubernetes-stack-require-strict-mtls (its unset row)",
     "kubernetes-rbac-deny-wildcard-rules": "a rule without verbs grants nothing (a compliant row checks it)",
     "kubernetes-webhook-require-fail-closed":
         "an unset failurePolicy is Fail, both in admissionregistration/v1 webhooks and in the policy-controller chart's values",

@@ -31,7 +31,7 @@ function problemsOf(value: unknown): HandoverError["problems"] {
 }
 
 describe("the hand-over a cluster stack exports", () => {
-    test("is plain, versioned data with the stack's baseline keys and neutral later-filled fields", () => {
+    test("is plain, versioned data with the stack's baseline keys, neutral later-filled fields and the traffic-encryption kind", () => {
         const handover = exported();
         expect(handover).toMatchObject({
             schemaVersion: HANDOVER_SCHEMA_VERSION,
@@ -43,6 +43,8 @@ describe("the hand-over a cluster stack exports", () => {
             imageVerification: "in-cluster",
             admission: { mode: "Deny", requireImageDigest: true },
             ...NEUTRAL_HANDOVER_EXTRAS,
+            // Decided from trafficEncryption.enabled (on in prod): EKS has no managed option.
+            trafficEncryption: { kind: "istio-ambient", settings: {} },
         });
         expect(handover.tenants.map((t) => t.name)).toEqual(["payments", "search"]);
         expect(handover.nodeTaints).toEqual([

@@ -26,7 +26,7 @@ const USAGE = `usage: npm run plan -- [--stack NAME]... [--all] [--format ${FORM
   --all            plan every shipped stack (each cluster stack once, with its paired baseline stack)
   --format         text (default), json, markdown (pull-request comment) or sarif (code scanning)
   --preview        leave cloud-computed outputs unknown, as in a first real preview
-  --as-of          judge exception expiry as of this date (default today)
+  --as-of          judge exception expiry and Kubernetes version support as of this date (default today)
   --policy-config  shipped pack config to use (default: the stack's environment)
   --stacks-dir     directory of the stack files (default: stacks/)`;
 

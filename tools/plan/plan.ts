@@ -9,6 +9,8 @@ import { clusterStackOf, runStackWithDependencies, StackRun, stackFileOf } from 
 import { evaluatePacks, Outcome } from "../policy/evaluate";
 import { packsFor } from "../policy/packs";
 import { ComplianceResult, summarize } from "./summary";
+import { SupportStatus } from "../../core/kubernetes-support";
+import { versionSupportOf } from "./version-support";
 
 export interface PlanOptions {
     /** Leave cloud-computed outputs unknown, as in a first real preview. */
@@ -26,6 +28,8 @@ export interface PlannedStack {
     readonly stack: string;
     readonly config: ProgramConfig;
     readonly reachability: ApiReachability;
+    /** The cluster's Kubernetes version and its support status on its cloud as of the plan date. */
+    readonly kubernetesSupport?: SupportStatus;
     readonly resources: readonly CapturedResource[];
 }
 
@@ -37,10 +41,20 @@ export interface PlanResult {
     readonly cloud: Cloud | "other";
     readonly environment: Environment;
     readonly policyConfig: Environment;
+    /** The date exceptions and Kubernetes version support are judged on (YYYY-MM-DD). */
+    readonly asOf: string;
     /** Every planned stack's resources, each tagged with its stack. */
     readonly resources: readonly CapturedResource[];
     readonly outcomes: readonly Outcome[];
     readonly compliance: ComplianceResult;
+    /** Warnings that are no policy violation (Kubernetes version support), per stack; never change the exit code. */
+    readonly warnings: readonly PlanWarning[];
+}
+
+export interface PlanWarning {
+    readonly stack: string;
+    readonly kind: "kubernetes-version-support";
+    readonly message: string;
 }
 
 function validated(stack: string, dir: string | undefined): ProgramConfig {
@@ -68,10 +82,23 @@ export async function planStack(stack: string, options: PlanOptions = {}): Promi
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const program = require("../../index") as () => unknown;
     const runs = await runStackWithDependencies(stack, program, { preview: options.preview, stacksDir: options.stacksDir });
+    const asOf = options.asOf ?? new Date();
     const stacks = runs.map((run): PlannedStack => {
         const config = validated(run.stack, options.stacksDir);
-        return { stack: run.stack, config, reachability: planApiReachability(config), resources: run.resources };
+        const reads = clusterStackOf(readStackFile(run.stack, options.stacksDir));
+        const sourceFile = reads === undefined ? undefined : stackFileOf(reads, options.stacksDir);
+        const kubernetesSupport = versionSupportOf(config, asOf, sourceFile ? validated(sourceFile, options.stacksDir) : undefined);
+        return { stack: run.stack, config, reachability: planApiReachability(config), kubernetesSupport, resources: run.resources };
     });
+    // A pair reports its cluster's version once, with the stack that builds the cluster.
+    const warnings: PlanWarning[] = [];
+    const warned = new Set<string>();
+    for (const planned of stacks) {
+        const status = planned.kubernetesSupport;
+        if (!status?.warning || warned.has(status.warning)) continue;
+        warned.add(status.warning);
+        warnings.push({ stack: planned.stack, kind: "kubernetes-version-support", message: status.warning });
+    }
     const { cloud, environment } = identityOf(runs[0]);
     const policyConfig = options.policyConfig ?? environment;
     fixEvaluationDate(options.asOf);
@@ -87,9 +114,11 @@ export async function planStack(stack: string, options: PlanOptions = {}): Promi
             cloud,
             environment,
             policyConfig,
+            asOf: asOf.toISOString().slice(0, 10),
             resources: stacks.flatMap((s) => s.resources),
             outcomes,
             compliance: summarize(outcomes),
+            warnings,
         };
     } finally {
         fixEvaluationDate(undefined);

@@ -7,6 +7,7 @@ import { namespaceRequireDefaultDeny } from "./kubernetes-namespace-require-defa
 import { namespaceRequirePsaEnforce } from "./kubernetes-namespace-require-psa-enforce";
 import { namespaceRequireResourceQuota } from "./kubernetes-namespace-require-resource-quota";
 import { networkPolicyDenyOpenRules } from "./kubernetes-networkpolicy-deny-open-rules";
+import { peerAuthenticationDenyPlaintext } from "./kubernetes-peerauthentication-deny-plaintext";
 import { rbacDenyBroadSubjects } from "./kubernetes-rbac-deny-broad-subjects";
 import { rbacDenyEscalatingBindings } from "./kubernetes-rbac-deny-escalating-bindings";
 import { rbacDenyEscalationRules } from "./kubernetes-rbac-deny-escalation-rules";
@@ -17,6 +18,7 @@ import { serviceDenyExternalIps } from "./kubernetes-service-deny-external-ips";
 import { serviceDenyExternalTypes } from "./kubernetes-service-deny-external-types";
 import { stackRequireImageSignatureVerification } from "./kubernetes-stack-require-image-signature-verification";
 import { stackRequireRuntimeDefence } from "./kubernetes-stack-require-runtime-defence";
+import { stackRequireStrictMtls } from "./kubernetes-stack-require-strict-mtls";
 import { storageClassRequireEncryption } from "./kubernetes-storageclass-require-encryption";
 import { webhookRequireFailClosed } from "./kubernetes-webhook-require-fail-closed";
 import { workloadDenyHostNamespaces } from "./kubernetes-workload-deny-host-namespaces";
@@ -43,6 +45,8 @@ export const KUBERNETES_POLICIES: readonly Policy[] = [
     helmReleaseRequireTrustedChart,
     serviceDenyExternalTypes,
     serviceDenyExternalIps,
+    peerAuthenticationDenyPlaintext,
+    stackRequireStrictMtls,
     namespaceRequirePsaEnforce,
     namespaceRequireDefaultDeny,
     namespaceRequireResourceQuota,

@@ -120,4 +120,5 @@ export const KINDS = {
     validatingWebhookConfiguration: { group: "admissionregistration.k8s.io", kind: "ValidatingWebhookConfiguration" },
     mutatingWebhookConfiguration: { group: "admissionregistration.k8s.io", kind: "MutatingWebhookConfiguration" },
     clusterImagePolicy: { group: "policy.sigstore.dev", kind: "ClusterImagePolicy" },
+    peerAuthentication: { group: "security.istio.io", kind: "PeerAuthentication" },
 } as const satisfies Record<string, KindRef>;

@@ -1,5 +1,5 @@
 import { MutationTable } from "../framework/rows";
-import { ebsStorageRows, kubernetesRows } from "./kubernetes-hardening-shared";
+import { ambientMeshRows, ebsStorageRows, kubernetesRows } from "./kubernetes-hardening-shared";
 
 /** The baseline's edits on the shipped EKS stacks, judged by the kubernetes-hardening pack. */
 export const KUBERNETES_HARDENING_AWS: MutationTable = {
@@ -13,5 +13,6 @@ export const KUBERNETES_HARDENING_AWS: MutationTable = {
             signatures: "policy-controller",
         }),
         ...ebsStorageRows("aws-prod"),
+        ...ambientMeshRows("aws-prod"),
     ],
 };

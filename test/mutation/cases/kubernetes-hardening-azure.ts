@@ -1,5 +1,5 @@
 import { MutationTable } from "../framework/rows";
-import { kubernetesRows } from "./kubernetes-hardening-shared";
+import { ambientMeshRows, kubernetesRows } from "./kubernetes-hardening-shared";
 
 /** The baseline's edits on the shipped AKS stacks, judged by the kubernetes-hardening pack. */
 export const KUBERNETES_HARDENING_AZURE: MutationTable = {
@@ -12,5 +12,6 @@ export const KUBERNETES_HARDENING_AZURE: MutationTable = {
             registry: { prod: "acmeplatform.azurecr.io/", dev: "acmeplatform.azurecr.io/" },
             signatures: "policy-controller",
         }),
+        ...ambientMeshRows("azure-prod"),
     ],
 };

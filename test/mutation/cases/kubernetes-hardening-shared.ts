@@ -902,3 +902,51 @@ export function ebsStorageRows(prod: string): MutationRow[] {
         },
     ];
 }
+
+const PEER_AUTHENTICATION = "kubernetes:security.istio.io/v1:PeerAuthentication";
+const meshWideMtls = target(PEER_AUTHENTICATION, "-mesh-strict-mtls");
+const PLAINTEXT = "kubernetes-peerauthentication-deny-plaintext";
+const STRICT_MTLS = "kubernetes-stack-require-strict-mtls";
+
+/** HC-NET-07 rows for the stacks whose hand-over says istio-ambient (EKS and AKS prod: encryption on by default). */
+export function ambientMeshRows(prod: string): MutationRow[] {
+    return [
+        {
+            stack: prod,
+            edit: set(meshWideMtls, "spec.mtls.mode", "PERMISSIVE"),
+            expect: {
+                policy: PLAINTEXT,
+                message: "sets mtls.mode PERMISSIVE, which accepts unencrypted traffic between pods; set it to STRICT",
+            },
+        },
+        {
+            stack: prod,
+            edit: set(meshWideMtls, "spec.mtls.mode", "DISABLE"),
+            expect: { policy: STRICT_MTLS, message: "without a mesh-wide STRICT PeerAuthentication" },
+        },
+        {
+            stack: prod,
+            edit: unset(meshWideMtls, "spec.mtls.mode"),
+            expect: { policy: STRICT_MTLS, message: "(mode null), so meshed pods still accept plaintext" },
+        },
+        {
+            stack: prod,
+            edit: removeResource(meshWideMtls),
+            expect: { policy: STRICT_MTLS, message: "add PeerAuthentication default in istio-system with spec.mtls.mode STRICT" },
+        },
+        {
+            stack: prod,
+            edit: addResource("a tenant namespace opting out of STRICT mTLS", "wrong-value", () => ({
+                type: PEER_AUTHENTICATION,
+                name: "payments-plaintext",
+                props: {
+                    apiVersion: "security.istio.io/v1",
+                    kind: "PeerAuthentication",
+                    metadata: { name: "plaintext", namespace: TENANT },
+                    spec: { mtls: { mode: "DISABLE" } },
+                },
+            })),
+            expect: { policy: PLAINTEXT, message: "PeerAuthentication payments/plaintext sets mtls.mode DISABLE" },
+        },
+    ];
+}

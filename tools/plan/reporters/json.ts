@@ -17,8 +17,11 @@ export function jsonReport(plan: PlanResult) {
                 prerequisites: s.reachability.prerequisites,
                 warnings: s.reachability.warnings,
             },
+            kubernetesSupport: s.kubernetesSupport ?? null,
             resourceCount: s.resources.filter((r) => r.custom).length,
         })),
+        asOf: plan.asOf,
+        warnings: plan.warnings,
         resources: plan.resources.map((r) => ({
             urn: r.urn,
             type: r.type,
@@ -47,6 +50,7 @@ export function jsonReport(plan: PlanResult) {
             advisoryViolations: compliance.advisoryViolations,
             waived: compliance.waived,
             notEvaluated: compliance.notEvaluated,
+            warnings: plan.warnings.length,
         },
     };
     return report;

@@ -1,6 +1,6 @@
 import { PlanResult } from "../plan";
 import { countByType } from "../tree";
-import { findingLine, stackHeading, STATUS_LABEL } from "./shared";
+import { findingLine, stackHeading, STATUS_LABEL, versionSupportLines } from "./shared";
 
 const ICON = { violation: "❌", "not-evaluated": "❔", advisory: "⚠️", waived: "📝", pass: "✅", "not-applicable": "➖" } as const;
 
@@ -25,6 +25,11 @@ export function renderMarkdown(plan: PlanResult): string {
             ...planned.reachability.prerequisites.map((p) => `  - before the first run: ${escapeCell(p)}`),
             ...planned.reachability.warnings.map((w) => `  - ⚠️ ${escapeCell(w)}`),
         ]),
+        "",
+        `**Kubernetes version support** (as of ${plan.asOf})`,
+        "",
+        ...versionSupportLines(plan).map((line) => `- ${escapeCell(line)}`),
+        ...plan.warnings.map((w) => `- ⚠️ **warning** \`${w.stack}\`: ${escapeCell(w.message)}`),
         "",
         "| Control | Title | Status | Findings |",
         "| --- | --- | --- | --- |",

@@ -13,8 +13,11 @@ function level(o: Outcome): "error" | "warning" | "note" {
     return "note";
 }
 
+/** Not a control: the plan's warning that the cluster's Kubernetes version leaves (or has left) support. */
+export const VERSION_SUPPORT_RULE = "kubernetes-version-support";
+
 function sarifRules() {
-    return CONTROLS.map((c) => ({
+    const controls = CONTROLS.map((c) => ({
         id: c.id,
         name: c.id.replace(/-/g, ""),
         shortDescription: { text: c.title },
@@ -27,6 +30,22 @@ function sarifRules() {
             references: c.references,
         },
     }));
+    const versionSupport = {
+        id: VERSION_SUPPORT_RULE,
+        name: "KubernetesVersionSupport",
+        shortDescription: { text: "The cluster's Kubernetes version is in the cloud's standard support" },
+        fullDescription: {
+            text: "Warns when standard support for the stack's Kubernetes version on its cloud ends within 90 days or has ended (support table in core/kubernetes-support.ts).",
+        },
+        defaultConfiguration: { level: "warning" as const },
+        properties: {
+            tags: ["maintenance"],
+            "security-severity": SEVERITY_SCORE.medium,
+            policies: [] as string[],
+            references: [] as unknown[],
+        },
+    };
+    return [...controls, versionSupport];
 }
 
 function sarifRun(plan: PlanResult, rules: ReturnType<typeof sarifRules>) {
@@ -47,6 +66,18 @@ function sarifRun(plan: PlanResult, rules: ReturnType<typeof sarifRules>) {
             ...(o.status === "waived" ? { suppressions: [{ kind: "external", justification: o.message ?? "reviewed exception" }] } : {}),
             ...(o.status === "not-evaluated" ? { kind: "review" } : {}),
         }));
+    const warnings = plan.warnings.map((w) => ({
+        ruleId: VERSION_SUPPORT_RULE,
+        ruleIndex: ruleIndex.get(VERSION_SUPPORT_RULE),
+        level: "warning" as const,
+        message: { text: w.message },
+        locations: [
+            {
+                physicalLocation: { artifactLocation: { uri: `stacks/Pulumi.${w.stack}.yaml` } },
+                logicalLocations: [{ fullyQualifiedName: `stack:${w.stack}`, kind: "resource" }],
+            },
+        ],
+    }));
     return {
         tool: {
             driver: { name: "hardened-cluster", informationUri: "https://www.pulumi.com/docs/iac/crossguard/", version: "0.1.0", rules },
@@ -56,7 +87,7 @@ function sarifRun(plan: PlanResult, rules: ReturnType<typeof sarifRules>) {
         properties: {
             stacks: plan.stacks.map((s) => ({ stack: s.stack, layer: s.reachability.layer, reachability: s.reachability })),
         },
-        results,
+        results: [...results, ...warnings],
     };
 }
 

@@ -1,5 +1,6 @@
 import { Outcome } from "../../policy/evaluate";
-import { PlannedStack } from "../plan";
+import { PlannedStack, PlanResult } from "../plan";
+import { supportSummary } from "../version-support";
 import { ControlStatus } from "../summary";
 
 export const STATUS_LABEL: Readonly<Record<ControlStatus, string>> = {
@@ -27,4 +28,11 @@ export function findingLine(o: Outcome): string {
 /** One planned stack's layer and route, e.g. "aws-prod (layer cluster, separate-baseline-stack)". */
 export function stackHeading(planned: PlannedStack): string {
     return `${planned.stack} (layer ${planned.reachability.layer}, ${planned.reachability.path})`;
+}
+
+/** Per planned stack that knows its cluster's version: "aws-dev: Kubernetes 1.34 on aws: standard support until ...". */
+export function versionSupportLines(plan: PlanResult): string[] {
+    return plan.stacks.flatMap((planned) =>
+        planned.kubernetesSupport ? [`${planned.stack}: ${supportSummary(planned.kubernetesSupport)}`] : [],
+    );
 }

@@ -1,6 +1,6 @@
 import { PlanResult } from "../plan";
 import { ResourceNode, resourceTree } from "../tree";
-import { findingLine, stackHeading, STATUS_LABEL } from "./shared";
+import { findingLine, stackHeading, STATUS_LABEL, versionSupportLines } from "./shared";
 
 /**
  * The default, human-readable report: the preflight (how the deployer reaches the API, what the first
@@ -20,6 +20,9 @@ export function renderText(plan: PlanResult): string {
         for (const p of planned.reachability.prerequisites) lines.push(`    - before the first run: ${p}`);
         for (const w of planned.reachability.warnings) lines.push(`    ! ${w}`);
     }
+    lines.push("", `Kubernetes version support (as of ${plan.asOf})`);
+    for (const line of versionSupportLines(plan)) lines.push(`  ${line}`);
+    for (const w of plan.warnings) lines.push(`  WARNING ${w.stack}: ${w.message}`);
     lines.push("", "Resources");
     const walk = (node: ResourceNode, depth: number) => {
         const r = node.resource;
@@ -44,5 +47,6 @@ export function renderText(plan: PlanResult): string {
         `Result: ${compliance.mandatoryViolations} mandatory violation(s), ${compliance.advisoryViolations} advisory, ` +
             `${compliance.waived} waived, ${compliance.notEvaluated} not evaluated.`,
     );
+    if (plan.warnings.length > 0) lines.push(`Warnings: ${plan.warnings.length} (no policy violation; see Kubernetes version support).`);
     return lines.join("\n") + "\n";
 }
