@@ -77,14 +77,26 @@ export class GkeHardenedCluster extends pulumi.ComponentResource implements Clou
         });
 
         const nodeIdentity = new NodeIdentity(`${name}-node-identity`, { clusterName: config.clusterName, projectId }, afterServices);
-        const keys = new ClusterKeys(
-            `${name}-keys`,
-            { region: config.region, projectNumber, protect: config.deletionProtection, labels },
-            afterServices,
-        );
         const network = new GkeNetwork(
             `${name}-network`,
             { clusterName: config.clusterName, region: config.region, plan: networkPlan, nodeServiceAccountEmail: nodeIdentity.email },
+            afterServices,
+        );
+        const keys = new ClusterKeys(
+            `${name}-keys`,
+            {
+                region: config.region,
+                projectNumber,
+                protect: config.deletionProtection,
+                labels,
+                agentsReady: {
+                    gke: [services.agents["container.googleapis.com"]],
+                    artifactRegistry: [services.agents["artifactregistry.googleapis.com"]],
+                    // Compute Engine's agent cannot be generated on request; it exists once the API has
+                    // been used, which the network and subnetwork (Compute Engine resources) have done.
+                    compute: [network.subnetwork],
+                },
+            },
             afterServices,
         );
         const logRetention = new LogRetention(`${name}-logs`, { projectId, retentionDays: config.logRetentionDays }, afterServices);

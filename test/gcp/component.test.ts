@@ -17,6 +17,7 @@ import { nonEmpty } from "../harness/non-empty";
 const T = {
     provider: "pulumi:providers:gcp",
     service: "gcp:projects/service:Service",
+    serviceIdentity: "gcp:projects/serviceIdentity:ServiceIdentity",
     network: "gcp:compute/network:Network",
     subnet: "gcp:compute/subnetwork:Subnetwork",
     router: "gcp:compute/router:Router",
@@ -87,7 +88,9 @@ describe("provider and project services", () => {
 
     test("everything but the services and the pools (which wait for the cluster) depends on every service", () => {
         const serviceUrns = ofType(dev.resources, T.service).map((s) => s.urn);
-        const others = dev.resources.filter((r) => r.custom && r.type.startsWith("gcp:") && r.type !== T.service && r.type !== T.pool);
+        const others = dev.resources.filter(
+            (r) => r.custom && r.type.startsWith("gcp:") && r.type !== T.service && r.type !== T.serviceIdentity && r.type !== T.pool,
+        );
         for (const r of nonEmpty(others))
             expect({ name: r.name, deps: r.dependencies }).toEqual({ name: r.name, deps: expect.arrayContaining(serviceUrns) });
         const cluster = single(dev.resources, T.cluster);
@@ -259,7 +262,16 @@ describe("secrets encryption", () => {
         expect(inputsOf(single(dev.resources, T.cluster))["databaseEncryption"]).toEqual({ state: "ENCRYPTED", keyName: keyId });
     });
 
-    test("the GKE service agent holds the key before the cluster is created, and only after the container API is on", () => {
+    test("GKE's and Artifact Registry's service agents are created explicitly, each after its API is on", () => {
+        const agents = ofType(dev.resources, T.serviceIdentity);
+        expect(agents.map((a) => inputsOf(a)["service"]).sort()).toEqual(["artifactregistry.googleapis.com", "container.googleapis.com"]);
+        for (const agent of nonEmpty(agents)) {
+            const service = inputsOf(agent)["service"] as string;
+            expect(agent.dependencies).toContain(named(dev.resources, T.service, `-${service.split(".")[0]}`).urn);
+        }
+    });
+
+    test("the GKE service agent holds the key before the cluster is created, and only after the agent exists", () => {
         const grant = named(dev.resources, T.keyMember, "-secrets-gke-agent");
         expect(inputsOf(grant)).toEqual({
             cryptoKeyId:
@@ -269,14 +281,18 @@ describe("secrets encryption", () => {
         });
         expect(single(dev.resources, T.cluster).dependencies).toContain(grant.urn);
         expect(grant.dependencies).toContain(named(dev.resources, T.service, "-container").urn);
+        expect(grant.dependencies).toContain(named(dev.resources, T.serviceIdentity, "-container-agent").urn);
     });
 
     test("the disks key is held only by the Compute Engine service agent and encrypts boot disks and volumes", () => {
         const grant = named(dev.resources, T.keyMember, "-disks-compute-agent");
         expect(inputsOf(grant)["member"]).toBe(`serviceAccount:service-${PROJECT_NUMBER}@compute-system.iam.gserviceaccount.com`);
         expect(grant.dependencies).toContain(named(dev.resources, T.service, "-compute").urn);
+        // Compute Engine's agent exists once the API has been used: the grant waits for the subnetwork.
+        expect(grant.dependencies).toContain(single(dev.resources, T.subnet).urn);
         for (const pool of nonEmpty(ofType(dev.resources, T.pool))) expect(pool.dependencies).toContain(grant.urn);
-        expect(ofType(dev.resources, T.keyMember)).toHaveLength(2);
+        const members = ofType(dev.resources, T.keyMember).map((m) => inputsOf(m)["member"]);
+        expect(members.filter((m) => String(m).includes("compute-system"))).toHaveLength(1);
     });
 
     test("keys are protected where deletion protection is on (prod), not in dev", () => {

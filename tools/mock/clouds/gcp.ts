@@ -82,6 +82,15 @@ export const GCP_ANSWERS: CloudAnswers = {
             const email = `${str(inputs, "accountId", name)}@${project(inputs)}.iam.gserviceaccount.com`;
             return { email, member: `serviceAccount:${email}`, uniqueId: "100000000000000000001" };
         },
+        // generateServiceIdentity: some services return the agent's e-mail, some none (the stack builds members itself).
+        "gcp:projects/serviceIdentity:ServiceIdentity": (_name, inputs) => {
+            const domain =
+                str(inputs, "service", "mock.googleapis.com") === "container.googleapis.com"
+                    ? "container-engine-robot"
+                    : `gcp-sa-${str(inputs, "service", "mock").split(".")[0]}`;
+            const email = `service-${MOCK_IDENTITY.gcpProjectNumber}@${domain}.iam.gserviceaccount.com`;
+            return { email, member: `serviceAccount:${email}` };
+        },
         "gcp:compute/network:Network": (name, inputs) => ({
             id: `projects/${project(inputs)}/global/networks/${str(inputs, "name", name)}`,
         }),
