@@ -7,6 +7,7 @@ import { commonTags } from "../../core/labels";
 import { GkeAccess } from "./access";
 import { planAccess } from "./access-plan";
 import { BinaryAuthorization } from "./binary-authorization";
+import { planAttestation } from "./binary-authorization-plan";
 import { createControlPlane } from "./control-plane";
 import { ClusterKeys } from "./key";
 import { renderKubeconfig } from "./kubeconfig";
@@ -103,7 +104,7 @@ export class GkeHardenedCluster extends pulumi.ComponentResource implements Clou
         const access = new GkeAccess(`${name}-access`, { projectId, plan: accessPlan }, afterServices);
         const binaryAuthorization = new BinaryAuthorization(
             `${name}-binauthz`,
-            { projectId, trustedRegistries: config.trustedRegistries },
+            { projectId, plan: planAttestation(config), signingKey: keys.signingKey, provider: gcpProvider },
             afterServices,
         );
 

@@ -1,5 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
+import { SIGNING_ALGORITHM } from "./binary-authorization-plan";
 import { childOptions, childOptionsAfter } from "./child-options";
 import {
     artifactRegistryServiceAgent,
@@ -46,6 +47,12 @@ export class ClusterKeys extends pulumi.ComponentResource {
     readonly secretsKeyGrant: gcp.kms.CryptoKeyIAMMember;
     /** Must exist before any node pool or CMEK disk. */
     readonly disksKeyGrant: gcp.kms.CryptoKeyIAMMember;
+    /**
+     * The release pipeline's attestation key (HC-SUP-04): asymmetric, HSM-backed. Cloud KMS cannot
+     * rotate asymmetric keys automatically (rotationPeriod is for symmetric keys only); a new version
+     * must be added to the attestor by hand, so HC-SUP-04 rests on who may sign, not on rotation.
+     */
+    readonly signingKey: gcp.kms.CryptoKey;
     /** Encrypts the stack's Artifact Registry repository (HC-SUP-06). */
     readonly registryKey: gcp.kms.CryptoKey;
     /** Must exist before the repository: Artifact Registry checks its access to the key at creation. */
@@ -74,6 +81,17 @@ export class ClusterKeys extends pulumi.ComponentResource {
         this.secretsKey = key("secrets");
         this.disksKey = key("disks");
         this.registryKey = key("registry");
+        this.signingKey = new gcp.kms.CryptoKey(
+            `${name}-attestation`,
+            {
+                keyRing: this.keyRing.id,
+                purpose: "ASYMMETRIC_SIGN",
+                versionTemplate: { algorithm: SIGNING_ALGORITHM, protectionLevel: "HSM" },
+                destroyScheduledDuration: KEY_DESTROY_SCHEDULED_DURATION,
+                labels: { ...args.labels, purpose: "attestation" },
+            },
+            { ...child, protect },
+        );
         const after = (ready: readonly pulumi.Resource[]) => childOptionsAfter(this, opts, ready);
 
         this.secretsKeyGrant = new gcp.kms.CryptoKeyIAMMember(

@@ -499,7 +499,12 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
             nsaCisa: `${NSA_UPGRADE}`,
             seeds: ["000_7a512321956fe2d5.txt", "001_b1772ac036f32303.txt", "004_a61c9823c4737189.txt"],
         },
-        policies: ["gcp-gke-cluster-require-binary-authorization"],
+        // One policy per line, so branches that add theirs merge cleanly.
+        // prettier-ignore
+        policies: [
+            "gcp-gke-cluster-require-binary-authorization",
+            "gcp-binaryauthorization-policy-require-attestor",
+        ],
         implementedBy: ["components/gcp"],
     },
     {

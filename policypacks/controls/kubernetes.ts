@@ -115,7 +115,8 @@ export const KUBERNETES_CONTROLS: readonly Control[] = [
             "kubernetes-stack-require-image-signature-verification",
             "kubernetes-imagepolicy-deny-any-signer",
         ],
-        implementedBy: ["components/kubernetes"],
+        // GKE: Binary Authorization attestations (components/gcp/binary-authorization.ts) instead of the in-cluster verifier.
+        implementedBy: ["components/kubernetes", "components/gcp"],
     },
     {
         id: "HC-SUP-07",

@@ -5,6 +5,7 @@ import * as gcp from "@pulumi/gcp";
 import { DNS_ENDPOINT_PERMISSION, ROLES_WITH_CLUSTER_CONNECT } from "../../components/gcp/access-plan";
 import { GkeHardenedCluster } from "../../components/gcp";
 import { gcpProviderArgs } from "../../components/gcp/provider-args";
+import { SIGNER_ROLES } from "../../components/gcp/binary-authorization-plan";
 import { ENCRYPTER_DECRYPTER_ROLE, KEY_ROTATION_PERIOD } from "../../components/gcp/key-plan";
 import { NODE_ROLES } from "../../components/gcp/node-identity-plan";
 import { REQUIRED_SERVICES } from "../../components/gcp/services";
@@ -30,6 +31,10 @@ const T = {
     projectMember: "gcp:projects/iAMMember:IAMMember",
     audit: "gcp:projects/iAMAuditConfig:IAMAuditConfig",
     binauthz: "gcp:binaryauthorization/policy:Policy",
+    attestor: "gcp:binaryauthorization/attestor:Attestor",
+    attestorMember: "gcp:binaryauthorization/attestorIamMember:AttestorIamMember",
+    note: "gcp:containeranalysis/note:Note",
+    noteMember: "gcp:containeranalysis/noteIamMember:NoteIamMember",
     logBucket: "gcp:logging/projectBucketConfig:ProjectBucketConfig",
     cluster: "gcp:container/cluster:Cluster",
     pool: "gcp:container/nodePool:NodePool",
@@ -390,14 +395,76 @@ describe("node pools", () => {
 });
 
 describe("Binary Authorization", () => {
-    test("the project policy admits the trusted registries and blocks everything else; the cluster waits for it", () => {
-        const policy = single(dev.resources, T.binauthz);
-        expect(inputsOf(policy)).toMatchObject({
+    const attestorId = (project: string, env: string) => `projects/${project}/attestors/platform-${env}-release`;
+
+    test("prod: every image needs an attestation by the release attestor, enforced; no allow-list skips the check", () => {
+        const policy = single(prod.resources, T.binauthz);
+        expect(inputsOf(policy)).toEqual({
+            project: "acme-platform-prod",
+            description: expect.any(String),
             globalPolicyEvaluationMode: "ENABLE",
-            admissionWhitelistPatterns: [{ namePattern: "europe-west1-docker.pkg.dev/acme-platform-dev/**" }],
-            defaultAdmissionRule: { evaluationMode: "ALWAYS_DENY", enforcementMode: "ENFORCED_BLOCK_AND_AUDIT_LOG" },
+            defaultAdmissionRule: {
+                evaluationMode: "REQUIRE_ATTESTATION",
+                enforcementMode: "ENFORCED_BLOCK_AND_AUDIT_LOG",
+                requireAttestationsBies: [attestorId("acme-platform-prod", "prod")],
+            },
         });
-        expect(single(dev.resources, T.cluster).dependencies).toContain(policy.urn);
+        expect(single(prod.resources, T.cluster).dependencies).toContain(policy.urn);
+    });
+
+    test("dev: the same rule as a dry run", () => {
+        expect(inputsOf(single(dev.resources, T.binauthz))["defaultAdmissionRule"]).toEqual({
+            evaluationMode: "REQUIRE_ATTESTATION",
+            enforcementMode: "DRYRUN_AUDIT_LOG_ONLY",
+            requireAttestationsBies: [attestorId("acme-platform-dev", "dev")],
+        });
+    });
+
+    test("the attestor trusts the public key of the HSM-backed asymmetric signing key, through its Container Analysis note", () => {
+        const key = named(prod.resources, T.key, "-attestation");
+        expect(inputsOf(key)).toMatchObject({
+            purpose: "ASYMMETRIC_SIGN",
+            versionTemplate: { algorithm: "EC_SIGN_P256_SHA256", protectionLevel: "HSM" },
+            destroyScheduledDuration: "2592000s",
+        });
+        // Cloud KMS cannot rotate asymmetric keys automatically.
+        expect(inputsOf(key)["rotationPeriod"]).toBeUndefined();
+        expect(key.protect).toBe(true);
+        const note = single(prod.resources, T.note);
+        expect(inputsOf(note)).toMatchObject({ project: "acme-platform-prod", name: "platform-prod-release" });
+        const keyName =
+            "projects/mock-project/locations/europe-west1/keyRings/platform-prod-keys-ring/cryptoKeys/platform-prod-keys-attestation";
+        expect(inputsOf(single(prod.resources, T.attestor))).toMatchObject({
+            name: "platform-prod-release",
+            attestationAuthorityNote: {
+                noteReference: "platform-prod-release",
+                publicKeys: [
+                    {
+                        id: `//cloudkms.googleapis.com/v1/${keyName}/cryptoKeyVersions/1`,
+                        pkixPublicKey: {
+                            signatureAlgorithm: "EC_SIGN_P256_SHA256",
+                            publicKeyPem: expect.stringContaining("BEGIN PUBLIC KEY"),
+                        },
+                    },
+                ],
+            },
+        });
+    });
+
+    test("only the configured release identity may sign: key, note, occurrences and attestor read; dev names none", () => {
+        const signer = "serviceAccount:release-signer@acme-platform-prod.iam.gserviceaccount.com";
+        const grants = [
+            ...ofType(prod.resources, T.keyMember),
+            ...ofType(prod.resources, T.noteMember),
+            ...ofType(prod.resources, T.projectMember),
+            ...ofType(prod.resources, T.attestorMember),
+        ].filter((g) => inputsOf(g)["member"] === signer);
+        expect(grants.map((g) => inputsOf(g)["role"]).sort()).toEqual(Object.values(SIGNER_ROLES).sort());
+        expect(inputsOf(named(prod.resources, T.keyMember, "-signer-1-key"))["cryptoKeyId"]).toContain(
+            "/cryptoKeys/platform-prod-keys-attestation",
+        );
+        expect([...ofType(dev.resources, T.noteMember), ...ofType(dev.resources, T.attestorMember)]).toEqual([]);
+        expect(ofType(dev.resources, T.attestor)).toHaveLength(1);
     });
 });
 

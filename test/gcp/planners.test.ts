@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { CLUSTER_ACCESS_ROLE, memberKey, memberKeys, planAccess } from "../../components/gcp/access-plan";
-import { admissionPattern, admissionPatterns } from "../../components/gcp/binary-authorization-plan";
+import { planAttestation, SIGNER_ROLES } from "../../components/gcp/binary-authorization-plan";
 import { planEndpoint } from "../../components/gcp/control-plane-plan";
 import { gkeServiceAgent, computeServiceAgent } from "../../components/gcp/key-plan";
 import { renderKubeconfig } from "../../components/gcp/kubeconfig";
@@ -54,7 +54,7 @@ describe("planMasterCidr", () => {
 
 describe("planNetwork", () => {
     const network = { cidr: "10.60.0.0/20", podCidr: "10.64.0.0/14", serviceCidr: "10.68.0.0/20", zones: 1, natLayout: "single" as const };
-    const gke = { projectId: "acme-dev", groupsDomain: "example.com", releaseChannel: "REGULAR" as const };
+    const gke = { projectId: "acme-dev", groupsDomain: "example.com", releaseChannel: "REGULAR" as const, attestationSigners: [] };
 
     test("secondary ranges named after the cluster, a planned master /28 and the firewall rules from it", () => {
         const plan = planNetwork({ clusterName: "demo", network, gke });
@@ -148,7 +148,7 @@ describe("planAccess", () => {
                 allowSameNamespaceTraffic: true,
             },
         ],
-        gke: { projectId: "acme-dev", groupsDomain: "example.com", releaseChannel: "REGULAR" },
+        gke: { projectId: "acme-dev", groupsDomain: "example.com", releaseChannel: "REGULAR", attestationSigners: [] },
     };
 
     test("one clusterViewer member per distinct group, the Google Groups security group, subjects by role", () => {
@@ -178,15 +178,30 @@ describe("planAccess", () => {
     });
 });
 
-describe("Binary Authorization patterns", () => {
-    test.each([
-        ["europe-west1-docker.pkg.dev/acme/", "europe-west1-docker.pkg.dev/acme/**"],
-        ["ghcr.io/acme", "ghcr.io/acme/**"],
-        ["registry.example.com:5000", "registry.example.com:5000/**"],
-    ])("%s -> %s (closed with '/', so sibling prefixes stay out)", (prefix, pattern) => {
-        expect(admissionPattern(prefix)).toBe(pattern);
+describe("planAttestation", () => {
+    const signer = "serviceAccount:release@acme-prod.iam.gserviceaccount.com";
+    test("prod and staging enforce attestations by the cluster's release attestor; the signers are the config's", () => {
+        for (const environment of ["prod", "staging"]) {
+            expect(planAttestation({ clusterName: "platform-prod", environment, gke: { attestationSigners: [signer] } })).toEqual({
+                noteId: "platform-prod-release",
+                attestorName: "platform-prod-release",
+                enforcementMode: "ENFORCED_BLOCK_AND_AUDIT_LOG",
+                signers: [signer],
+            });
+        }
     });
-    test("duplicates collapse", () => expect(admissionPatterns(["ghcr.io/acme", "ghcr.io/acme/"])).toEqual(["ghcr.io/acme/**"]));
+    test("dev runs the same rule as a dry run (logged, not blocked)", () => {
+        const plan = planAttestation({ clusterName: "platform-dev", environment: "dev", gke: { attestationSigners: [] } });
+        expect(plan).toMatchObject({ enforcementMode: "DRYRUN_AUDIT_LOG_ONLY", signers: [] });
+    });
+    test("signers get exactly what signing needs: the key, the note, occurrences and a read of the attestor", () => {
+        expect(SIGNER_ROLES).toEqual({
+            key: "roles/cloudkms.signerVerifier",
+            note: "roles/containeranalysis.notes.attacher",
+            project: "roles/containeranalysis.occurrences.editor",
+            attestor: "roles/binaryauthorization.attestorsViewer",
+        });
+    });
 });
 
 describe("identities", () => {

@@ -176,6 +176,7 @@ const CASES: readonly Case[] = [
         policy: "gcp-kms-cryptokey-require-rotation",
         what: "a key that never rotates",
         type: KEY,
+        nameSuffix: "-secrets",
         mutate: (p) => {
             delete p["rotationPeriod"];
         },
@@ -185,6 +186,7 @@ const CASES: readonly Case[] = [
         policy: "gcp-kms-cryptokey-require-rotation",
         what: "a yearly rotation",
         type: KEY,
+        nameSuffix: "-secrets",
         mutate: (p) => {
             p["rotationPeriod"] = "31536000s";
         },
@@ -666,6 +668,43 @@ const CASES: readonly Case[] = [
         message: "nodePoolDefaults.nodeConfigDefaults.insecureKubeletReadonlyPortEnabled is unset",
     },
     {
+        policy: "gcp-binaryauthorization-policy-require-attestor",
+        what: "a registry allow-list with ALWAYS_DENY (where images come from, not who signed them)",
+        type: BINAUTHZ,
+        mutate: (p) => {
+            p["defaultAdmissionRule"] = { evaluationMode: "ALWAYS_DENY", enforcementMode: "ENFORCED_BLOCK_AND_AUDIT_LOG" };
+        },
+        message: "defaultAdmissionRule.evaluationMode is ALWAYS_DENY, so no signature is checked; set evaluationMode REQUIRE_ATTESTATION",
+    },
+    {
+        policy: "gcp-binaryauthorization-policy-require-attestor",
+        what: "REQUIRE_ATTESTATION with no attestor",
+        type: BINAUTHZ,
+        mutate: (p) => {
+            delete (p["defaultAdmissionRule"] as Props)["requireAttestationsBies"];
+        },
+        message: "defaultAdmissionRule.requireAttestationsBies is empty, so no attestor verifies a signature",
+    },
+    {
+        policy: "gcp-binaryauthorization-policy-require-attestor",
+        what: "attestations in dry run in prod",
+        type: BINAUTHZ,
+        mutate: (p) => {
+            (p["defaultAdmissionRule"] as Props)["enforcementMode"] = "DRYRUN_AUDIT_LOG_ONLY";
+        },
+        message: "defaultAdmissionRule.enforcementMode is DRYRUN_AUDIT_LOG_ONLY, so unattested images still run",
+    },
+    {
+        policy: "gcp-binaryauthorization-policy-require-attestor",
+        what: "an allow-list pattern, which skips the attestation",
+        type: BINAUTHZ,
+        mutate: (p) => {
+            p["admissionWhitelistPatterns"] = [{ namePattern: "europe-west1-docker.pkg.dev/acme-platform-prod/**" }];
+        },
+        message:
+            'admissionWhitelistPatterns[0].namePattern "europe-west1-docker.pkg.dev/acme-platform-prod/**" admits matching images without an attestation',
+    },
+    {
         policy: "gcp-binaryauthorization-policy-restrict-allowlist",
         what: "Docker Hub on the allow-list",
         type: BINAUTHZ,
@@ -799,13 +838,21 @@ describe("scope of the pool policies on clusters", () => {
     });
 
     test("asymmetric keys are not judged on rotation", async () => {
-        const signing = variant(KEY, (p) => {
-            p["purpose"] = "ASYMMETRIC_SIGN";
-            delete p["rotationPeriod"];
-        });
+        const signing = variant(
+            KEY,
+            (p) => {
+                p["purpose"] = "ASYMMETRIC_SIGN";
+                delete p["rotationPeriod"];
+            },
+            "-secrets",
+        );
         const outcomes = await evaluatePolicy(policy("gcp-kms-cryptokey-require-rotation"), signing);
         expect(violations(outcomes)).toEqual([]);
-        expect(outcomes).toHaveLength(1);
+        // The shipped attestation key is asymmetric too: neither is judged.
+        expect(outcomes.filter((o) => o.status === "pass").map((o) => o.urn?.split("::").pop())).toEqual([
+            "platform-prod-keys-disks",
+            "platform-prod-keys-registry",
+        ]);
     });
 });
 

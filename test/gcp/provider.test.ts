@@ -11,7 +11,7 @@ const DELEGATE = "broker@acme-seed.iam.gserviceaccount.com";
 const T = { provider: "pulumi:providers:gcp" } as const;
 
 describe("gcpProviderArgs (pure)", () => {
-    const gke = { projectId: "acme-platform-prod", groupsDomain: "example.com", releaseChannel: "STABLE" as const };
+    const gke = { projectId: "acme-platform-prod", groupsDomain: "example.com", releaseChannel: "STABLE" as const, attestationSigners: [] };
 
     test("carries every gcp:* setting, pinned to gke.projectId and the stack's region; SDK-only keys stay out", async () => {
         const args = gcpProviderArgs({
@@ -70,7 +70,7 @@ describe("gkeAuthPlugin (pure): the plugin signs in as the provider does", () =>
 });
 
 describe("projectMismatch (pure)", () => {
-    const gke = { projectId: "acme-platform-prod", groupsDomain: "example.com", releaseChannel: "STABLE" as const };
+    const gke = { projectId: "acme-platform-prod", groupsDomain: "example.com", releaseChannel: "STABLE" as const, attestationSigners: [] };
 
     test("the stack's number must be the project's; no number means the credentials cannot see the project", () => {
         expect(projectMismatch({ ...gke, projectNumber: NUMBER }, NUMBER)).toBeUndefined();

@@ -1,4 +1,5 @@
 import { Policy } from "@pulumi/policy";
+import { binaryAuthorizationPolicyRequireAttestor } from "./gcp-binaryauthorization-policy-require-attestor";
 import { binaryAuthorizationPolicyRestrictAllowlist } from "./gcp-binaryauthorization-policy-restrict-allowlist";
 import { computeFirewallDenyInternetAdminPorts } from "./gcp-compute-firewall-deny-internet-admin-ports";
 import { computeSubnetworkRequireFlowLogs } from "./gcp-compute-subnetwork-require-flow-logs";
@@ -63,6 +64,7 @@ export const GCP_POLICIES: readonly Policy[] = [
     gkeClusterDenyAlphaFeatures,
     gkePoolDenyKubeletReadonlyPort,
     gkeClusterRequireBinaryAuthorization,
+    binaryAuthorizationPolicyRequireAttestor,
     gkeClusterRequireSecurityPosture,
     binaryAuthorizationPolicyRestrictAllowlist,
     gkeClusterDenyInsecureRbacBindings,

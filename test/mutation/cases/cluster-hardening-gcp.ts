@@ -37,6 +37,7 @@ const CHANNEL = "gcp-gke-cluster-require-release-channel";
 const AUTO_UPGRADE = "gcp-gke-pool-require-auto-upgrade";
 const BINAUTHZ = "gcp-gke-cluster-require-binary-authorization";
 const POSTURE = "gcp-gke-cluster-require-security-posture";
+const ATTESTOR = "gcp-binaryauthorization-policy-require-attestor";
 
 export const CLUSTER_HARDENING_GCP: MutationTable = {
     pack: "cluster-hardening",
@@ -330,6 +331,24 @@ export const CLUSTER_HARDENING_GCP: MutationTable = {
             stack: PROD,
             edit: unset(binauthz, "defaultAdmissionRule.enforcementMode"),
             expect: { policy: BINAUTHZ, message: "enforcementMode is unset" },
+        },
+
+        // HC-SUP-01: the policy requires attestations by an attestor (signatures verified, HC-SUP-04).
+        {
+            stack: PROD,
+            edit: set(binauthz, "defaultAdmissionRule.evaluationMode", "ALWAYS_DENY"),
+            expect: { policy: ATTESTOR, message: "so no signature is checked; set evaluationMode REQUIRE_ATTESTATION" },
+            note: "a registry allow-list (ALWAYS_DENY plus patterns) checks where images come from, not who signed them",
+        },
+        {
+            stack: PROD,
+            edit: unset(binauthz, "defaultAdmissionRule.requireAttestationsBies"),
+            expect: { policy: ATTESTOR, message: "requireAttestationsBies is empty, so no attestor verifies a signature" },
+        },
+        {
+            stack: PROD,
+            edit: set(binauthz, "admissionWhitelistPatterns", [{ namePattern: "europe-west1-docker.pkg.dev/acme-platform-prod/**" }]),
+            expect: { policy: ATTESTOR, message: "admits matching images without an attestation" },
         },
 
         // HC-RUN-01: security posture.
