@@ -18,6 +18,9 @@ import { planNetwork } from "./network-plan";
 import { NodeIdentity } from "./node-identity";
 import { GkeNodePools } from "./node-pools";
 import { planNodePools } from "./pool-plan";
+import { ImageRegistry } from "./registry";
+import { planRuntimeAlerts, runtimeAlertsQuery } from "./runtime-alerts-plan";
+import { planRegistry } from "./registry-plan";
 import { ProjectServices } from "./services";
 
 export interface GkeHardenedClusterArgs {
@@ -102,6 +105,13 @@ export class GkeHardenedCluster extends pulumi.ComponentResource implements Clou
         );
         const logRetention = new LogRetention(`${name}-logs`, { projectId, retentionDays: config.logRetentionDays }, afterServices);
         const access = new GkeAccess(`${name}-access`, { projectId, plan: accessPlan }, afterServices);
+        const registryPlan = planRegistry(config);
+        const registry = new ImageRegistry(
+            `${name}-registry`,
+            { projectId, plan: registryPlan, kmsKeyName: keys.registryKey.id, protect: config.deletionProtection, labels },
+            // Artifact Registry checks at creation that its agent may use the key.
+            { ...inProject, dependsOn: [services, keys.registryKeyGrant] },
+        );
         const binaryAuthorization = new BinaryAuthorization(
             `${name}-binauthz`,
             { projectId, plan: planAttestation(config), signingKey: keys.signingKey, provider: gcpProvider },
@@ -171,6 +181,7 @@ export class GkeHardenedCluster extends pulumi.ComponentResource implements Clou
             subjects: this.subjects,
             storageClass: this.storageClass,
             imageVerification: this.imageVerification,
+            runtimeAlerts: planRuntimeAlerts(config.clusterName),
         });
         this.readyResources = [this.cluster, ...pools.pools];
         this.outputs = {
@@ -182,6 +193,13 @@ export class GkeHardenedCluster extends pulumi.ComponentResource implements Clou
             workloadIdentityPool: pulumi.output(`${projectId}.svc.id.goog`),
             nodeServiceAccount: nodeIdentity.email,
             secretsKeyId: keys.secretsKey.id,
+            // Push images here (HC-SUP-05/06); Artifact Analysis scans each push. Attest with the key below.
+            imageRegistry: pulumi.output(registryPlan.url),
+            // HC-RUN-03: where Falco's alerts land (Cloud Logging, through GKE's logging agent).
+            runtimeAlertsQuery: pulumi.output(runtimeAlertsQuery(config.clusterName)),
+            imageRegistryRepository: registry.repository.id,
+            attestor: binaryAuthorization.attestor.id,
+            attestationKey: keys.signingKey.id,
         };
         this.registerOutputs({ clusterName: this.clusterName, kubeconfig: this.kubeconfig, ...this.outputs });
     }

@@ -508,6 +508,49 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         implementedBy: ["components/gcp"],
     },
     {
+        id: "HC-SUP-05",
+        title: "Images are scanned for vulnerabilities in the registry",
+        rationale:
+            "A scan at build time is stale the day a new CVE is published. The registry's scanner checks every pushed image and keeps re-checking it, so a vulnerable image that is already deployed is found.",
+        themes: ["supply-chain"],
+        severity: "high",
+        references: {
+            cisEks: ["5.1.1"],
+            cisAks: ["5.1.1"],
+            cisGke: ["5.1.1"],
+            nsaCisa: `${NSA_UPGRADE}`,
+            seeds: ["000_7a512321956fe2d5.txt", "004_a61c9823c4737189.txt"],
+        },
+        // One policy per line, so that each cloud's branch adds its own line.
+        // prettier-ignore
+        policies: [
+            "gcp-artifactregistry-repository-require-vulnerability-scanning",
+        ],
+        implementedBy: ["components/gcp"],
+    },
+    {
+        id: "HC-SUP-06",
+        title: "The private registry is hardened: private, immutable tags in prod, no admin user, customer-managed key",
+        rationale:
+            "The registry is where every image the cluster runs comes from. A movable tag can swap a reviewed image for another; a registry encrypted only with the provider's key cannot be revoked or audited by the organisation.",
+        themes: ["supply-chain", "secrets"],
+        severity: "high",
+        references: {
+            cisEks: ["5.1.2"],
+            cisAks: ["5.1.2"],
+            cisGke: ["5.1.2"],
+            nsaCisa: `${NSA_UPGRADE}`,
+            seeds: ["000_7a512321956fe2d5.txt", "004_a61c9823c4737189.txt"],
+        },
+        // One policy per line, so that each cloud's branch adds its own line.
+        // prettier-ignore
+        policies: [
+            "gcp-artifactregistry-repository-require-cmek",
+            "gcp-artifactregistry-repository-require-immutable-tags",
+        ],
+        implementedBy: ["components/gcp"],
+    },
+    {
         id: "HC-RUN-01",
         title: "The cloud's threat detection and posture tooling watches the cluster",
         rationale:

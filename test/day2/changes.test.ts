@@ -176,3 +176,29 @@ test("the diff sees a rename as a delete plus a create, and a changed input as a
         expect.stringMatching(/^update gcp:compute\/network:Network .*\[mtu\]$/),
     ]);
 });
+
+describe("gcp-prod: a second release signer", () => {
+    test("only adds that signer's grants; keys, attestor, policy, registry and cluster are untouched", async () => {
+        const base = (await runStack("gcp-prod")).resources;
+        const gke = stackValue("gcp-prod", "gke") as { attestationSigners: string[] };
+        const second = "serviceAccount:release-hotfix@acme-platform-prod.iam.gserviceaccount.com";
+        const changes = diffRuns(
+            base,
+            (await runStack("gcp-prod", { [KEY("gke")]: { ...gke, attestationSigners: [...gke.attestationSigners, second] } })).resources,
+        );
+        expect(summary(changes.filter((c) => c.kind !== "create"))).toEqual([]);
+        expect(changes.map((c) => c.name).sort()).toEqual(
+            ["attestor", "key", "note", "occurrences"].map((what) => `platform-prod-binauthz-signer-2-${what}`),
+        );
+        expect(
+            summary(
+                changesOfTypes(changes, [
+                    ...CRITICAL["gcp"],
+                    "gcp:binaryauthorization/attestor:Attestor",
+                    "gcp:binaryauthorization/policy:Policy",
+                    "gcp:artifactregistry/repository:Repository",
+                ]),
+            ),
+        ).toEqual([]);
+    });
+});

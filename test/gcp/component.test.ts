@@ -8,6 +8,7 @@ import { gcpProviderArgs } from "../../components/gcp/provider-args";
 import { SIGNER_ROLES } from "../../components/gcp/binary-authorization-plan";
 import { ENCRYPTER_DECRYPTER_ROLE, KEY_ROTATION_PERIOD } from "../../components/gcp/key-plan";
 import { NODE_ROLES } from "../../components/gcp/node-identity-plan";
+import { runtimeAlertsQuery } from "../../components/gcp/runtime-alerts-plan";
 import { REQUIRED_SERVICES } from "../../components/gcp/services";
 import { POOL_LABEL } from "../../core/labels";
 import { MOCK_IDENTITY } from "../../tools/mock/answers";
@@ -34,6 +35,7 @@ const T = {
     attestor: "gcp:binaryauthorization/attestor:Attestor",
     attestorMember: "gcp:binaryauthorization/attestorIamMember:AttestorIamMember",
     note: "gcp:containeranalysis/note:Note",
+    repository: "gcp:artifactregistry/repository:Repository",
     noteMember: "gcp:containeranalysis/noteIamMember:NoteIamMember",
     logBucket: "gcp:logging/projectBucketConfig:ProjectBucketConfig",
     cluster: "gcp:container/cluster:Cluster",
@@ -216,7 +218,7 @@ describe("control plane", () => {
         expect(c["loggingConfig"]).toEqual({
             enableComponents: ["SYSTEM_COMPONENTS", "APISERVER", "CONTROLLER_MANAGER", "SCHEDULER", "WORKLOADS"],
         });
-        expect(at(c, "monitoringConfig.managedPrometheus.enabled")).toBe(true);
+        expect(c["monitoringConfig"]).toEqual({ enableComponents: ["SYSTEM_COMPONENTS"], managedPrometheus: { enabled: true } });
         expect(at(c, "securityPostureConfig.mode")).toBe("BASIC");
         expect(c["binaryAuthorization"]).toEqual({ evaluationMode: "PROJECT_SINGLETON_POLICY_ENFORCE" });
     });
@@ -468,6 +470,53 @@ describe("Binary Authorization", () => {
     });
 });
 
+describe("runtime alerts (HC-RUN-03)", () => {
+    test("workload logs are collected (WORKLOADS), so Falco's JSON alerts reach Cloud Logging; the output gives the query", async () => {
+        expect(at(inputsOf(single(prod.resources, T.cluster)), "loggingConfig.enableComponents")).toContain("WORKLOADS");
+        const query = await valueOf(prod.outputs["runtimeAlertsQuery"] as Parameters<typeof valueOf<string>>[0]);
+        expect(query).toBe(
+            'resource.type="k8s_container" AND resource.labels.cluster_name="platform-prod" AND resource.labels.namespace_name="falco" AND resource.labels.container_name="falco" AND jsonPayload.rule:*',
+        );
+    });
+});
+
+describe("image registry (HC-SUP-05, HC-SUP-06)", () => {
+    test("a Docker repository under the trusted prefix, encrypted with the stack's registry key, scanned by Artifact Analysis", async () => {
+        const repository = single(prod.resources, T.repository);
+        expect(inputsOf(repository)).toMatchObject({
+            project: "acme-platform-prod",
+            location: "europe-west1",
+            repositoryId: "platform-prod",
+            format: "DOCKER",
+            kmsKeyName:
+                "projects/mock-project/locations/europe-west1/keyRings/platform-prod-keys-ring/cryptoKeys/platform-prod-keys-registry",
+            dockerConfig: { immutableTags: true },
+            vulnerabilityScanningConfig: { enablementConfig: "INHERITED" },
+        });
+        expect(repository.protect).toBe(true);
+        // Artifact Registry checks its agent's access to the key at creation.
+        expect(repository.dependencies).toContain(named(prod.resources, T.keyMember, "-registry-ar-agent").urn);
+        expect(REQUIRED_SERVICES).toEqual(expect.arrayContaining(["containerscanning.googleapis.com", "artifactregistry.googleapis.com"]));
+        const url = await valueOf(prod.outputs["imageRegistry"] as Parameters<typeof valueOf<string>>[0]);
+        expect(url).toBe("europe-west1-docker.pkg.dev/acme-platform-prod/platform-prod/");
+        // The admission policies and Binary Authorization's images come from the same place.
+        expect(configOf("gcp-prod").trustedRegistries.some((prefix) => url.startsWith(prefix))).toBe(true);
+    });
+
+    test("dev: moving tags allowed, not protected", () => {
+        const repository = single(dev.resources, T.repository);
+        expect(inputsOf(repository)["dockerConfig"]).toEqual({ immutableTags: false });
+        expect(repository.protect).toBe(false);
+    });
+
+    test("only Artifact Registry's agent holds the registry key", () => {
+        const grants = ofType(prod.resources, T.keyMember).filter((g) => String(inputsOf(g)["cryptoKeyId"]).endsWith("-keys-registry"));
+        expect(grants.map((g) => inputsOf(g)["member"])).toEqual([
+            `serviceAccount:service-${PROJECT_NUMBER}@gcp-sa-artifactregistry.iam.gserviceaccount.com`,
+        ]);
+    });
+});
+
 describe("the component's contract with the baseline", () => {
     test("cosign signing identities in the config keep the in-cluster verifier (Binary Authorization cannot check them)", async () => {
         const keyless = [{ issuer: "https://token.actions.githubusercontent.com", subjectRegExp: "^https://github.com/acme/.*$" }];
@@ -543,6 +592,11 @@ describe("the component's contract with the baseline", () => {
             "projects/mock-project/locations/europe-west1/keyRings/unit-keys-ring/cryptoKeys/unit-keys-disks",
         );
         expect(cluster.readyResources).toHaveLength(4);
+        // HC-RUN-03: Falco's JSON stdout reaches Cloud Logging through GKE's logging agent; the hand-over says where.
+        expect(cluster.handover.runtimeAlerts).toEqual({
+            falcosidekickConfig: {},
+            location: `Cloud Logging (_Default bucket), query: ${runtimeAlertsQuery("platform-prod")}`,
+        });
         expect(await isSecretOutput(cluster.kubeconfig)).toBe(true);
         expect(await valueOf(cluster.clusterName)).toBe("platform-prod");
     });

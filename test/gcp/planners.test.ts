@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { CLUSTER_ACCESS_ROLE, memberKey, memberKeys, planAccess } from "../../components/gcp/access-plan";
 import { planAttestation, SIGNER_ROLES } from "../../components/gcp/binary-authorization-plan";
+import { planRegistry } from "../../components/gcp/registry-plan";
 import { planEndpoint } from "../../components/gcp/control-plane-plan";
 import { gkeServiceAgent, computeServiceAgent } from "../../components/gcp/key-plan";
 import { renderKubeconfig } from "../../components/gcp/kubeconfig";
@@ -201,6 +202,20 @@ describe("planAttestation", () => {
             project: "roles/containeranalysis.occurrences.editor",
             attestor: "roles/binaryauthorization.attestorsViewer",
         });
+    });
+});
+
+describe("planRegistry", () => {
+    test("one repository per cluster in its region; immutable tags in prod only", () => {
+        const base = { clusterName: "platform-prod", region: "europe-west1", gke: { projectId: "acme-prod" } };
+        expect(planRegistry({ ...base, environment: "prod" })).toEqual({
+            repositoryId: "platform-prod",
+            location: "europe-west1",
+            immutableTags: true,
+            url: "europe-west1-docker.pkg.dev/acme-prod/platform-prod/",
+        });
+        expect(planRegistry({ ...base, environment: "staging" }).immutableTags).toBe(false);
+        expect(planRegistry({ ...base, environment: "dev" }).immutableTags).toBe(false);
     });
 });
 

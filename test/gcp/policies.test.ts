@@ -23,6 +23,7 @@ const FIREWALL = T.firewall;
 const MEMBER = T.projectMember;
 const BUCKET = T.bucket;
 const AUDIT = T.auditConfig;
+const REPOSITORY = "gcp:artifactregistry/repository:Repository";
 
 /** The prod pack config, as CI runs the prod stack (admins, trusted registries, retention). */
 const CONFIG = shippedConfig("prod");
@@ -705,6 +706,50 @@ const CASES: readonly Case[] = [
             'admissionWhitelistPatterns[0].namePattern "europe-west1-docker.pkg.dev/acme-platform-prod/**" admits matching images without an attestation',
     },
     {
+        policy: "gcp-artifactregistry-repository-require-vulnerability-scanning",
+        what: "a repository that opts out of scanning",
+        type: REPOSITORY,
+        mutate: (p) => {
+            p["vulnerabilityScanningConfig"] = { enablementConfig: "DISABLED" };
+        },
+        message: "sets vulnerabilityScanningConfig.enablementConfig DISABLED, so pushed images are never scanned",
+    },
+    {
+        policy: "gcp-artifactregistry-repository-require-vulnerability-scanning",
+        what: "the Container Scanning API not enabled by the stack",
+        type: "gcp:projects/service:Service",
+        nameSuffix: "-containerscanning",
+        remove: true,
+        message: "does not enable containerscanning.googleapis.com, so Artifact Analysis scans none of their images",
+    },
+    {
+        policy: "gcp-artifactregistry-repository-require-cmek",
+        what: "a repository on Google's default key",
+        type: REPOSITORY,
+        mutate: (p) => {
+            delete p["kmsKeyName"];
+        },
+        message: "has no kmsKeyName, so its images are encrypted only with Google's default key",
+    },
+    {
+        policy: "gcp-artifactregistry-repository-require-immutable-tags",
+        what: "movable tags in prod",
+        type: REPOSITORY,
+        mutate: (p) => {
+            p["dockerConfig"] = { immutableTags: false };
+        },
+        message: "has dockerConfig.immutableTags false, so a pushed tag can be moved to another image",
+    },
+    {
+        policy: "gcp-artifactregistry-repository-require-immutable-tags",
+        what: "no dockerConfig",
+        type: REPOSITORY,
+        mutate: (p) => {
+            delete p["dockerConfig"];
+        },
+        message: "has dockerConfig.immutableTags unset",
+    },
+    {
         policy: "gcp-binaryauthorization-policy-restrict-allowlist",
         what: "Docker Hub on the allow-list",
         type: BINAUTHZ,
@@ -884,6 +929,8 @@ test("bare resources (every optional setting missing) are reported, never crash 
         new gcp.compute.Firewall("bare", { network: "n", allows: [{ protocol: "tcp" }] });
         new gcp.projects.IAMMember("bare-owner", { project: "p", role: "roles/owner", member: "user:someone@example.com" });
         new gcp.projects.IAMMember("bare-admin", { project: "p", role: "roles/container.admin", member: "user:someone@example.com" });
+        // No key, no tag setting, and no Container Scanning API in the stack.
+        new gcp.artifactregistry.Repository("bare", { format: "DOCKER", repositoryId: "bare" });
     });
     const outcomes = [];
     for (const p of GCP_POLICIES) outcomes.push(...(await evaluatePolicy(p, resources)));

@@ -122,7 +122,12 @@ describe("the explicit gcp provider and the kubeconfig (under mocks)", () => {
 describe("the project number guard (under mocks)", () => {
     test("a project whose number is not gke.projectNumber stops the run before any Google Cloud resource is registered", async () => {
         const { error, registered } = await refusedRun("gcp-prod", {
-            "hardened-cluster:gke": { projectId: "acme-platform-prod", groupsDomain: "example.com", projectNumber: "987654321098" },
+            "hardened-cluster:gke": {
+                projectId: "acme-platform-prod",
+                groupsDomain: "example.com",
+                projectNumber: "987654321098",
+                attestationSigners: ["serviceAccount:release-signer@acme-platform-prod.iam.gserviceaccount.com"],
+            },
         });
         expect(error).toBeInstanceOf(pulumi.RunError);
         expect(error.message).toContain(`gke.projectNumber is 987654321098, but project acme-platform-prod has number ${NUMBER}`);

@@ -31,6 +31,8 @@ describe.each([
         const signerGrant = environment === "prod" ? ["gcp-gke-nodeaccount-restrict-roles"] : [];
         expect([...undecided].sort()).toEqual(
             [
+                // The registry key's id, like the cluster keys'.
+                "gcp-artifactregistry-repository-require-cmek",
                 "gcp-gke-cluster-require-database-encryption",
                 ...signerGrant,
                 "gcp-gke-pool-deny-default-service-account",

@@ -1,4 +1,7 @@
 import { Policy } from "@pulumi/policy";
+import { artifactRegistryRepositoryRequireCmek } from "./gcp-artifactregistry-repository-require-cmek";
+import { artifactRegistryRepositoryRequireImmutableTags } from "./gcp-artifactregistry-repository-require-immutable-tags";
+import { artifactRegistryRepositoryRequireVulnerabilityScanning } from "./gcp-artifactregistry-repository-require-vulnerability-scanning";
 import { binaryAuthorizationPolicyRequireAttestor } from "./gcp-binaryauthorization-policy-require-attestor";
 import { binaryAuthorizationPolicyRestrictAllowlist } from "./gcp-binaryauthorization-policy-restrict-allowlist";
 import { computeFirewallDenyInternetAdminPorts } from "./gcp-compute-firewall-deny-internet-admin-ports";
@@ -65,6 +68,9 @@ export const GCP_POLICIES: readonly Policy[] = [
     gkePoolDenyKubeletReadonlyPort,
     gkeClusterRequireBinaryAuthorization,
     binaryAuthorizationPolicyRequireAttestor,
+    artifactRegistryRepositoryRequireVulnerabilityScanning,
+    artifactRegistryRepositoryRequireCmek,
+    artifactRegistryRepositoryRequireImmutableTags,
     gkeClusterRequireSecurityPosture,
     binaryAuthorizationPolicyRestrictAllowlist,
     gkeClusterDenyInsecureRbacBindings,

@@ -10,6 +10,8 @@ const generalPool = target("gcp:container/nodePool:NodePool", "-general");
 const subnet = target("gcp:compute/subnetwork:Subnetwork");
 const secretsKey = target("gcp:kms/cryptoKey:CryptoKey", "-secrets");
 const binauthz = target("gcp:binaryauthorization/policy:Policy");
+const repository = target("gcp:artifactregistry/repository:Repository");
+const scanningApi = target("gcp:projects/service:Service", "-containerscanning");
 const masterToNodes = target("gcp:compute/firewall:Firewall", "-master-to-nodes");
 const nodeLogWriter = target("gcp:projects/iAMMember:IAMMember", "-node-identity-logging-logwriter");
 const tenantGroup = target("gcp:projects/iAMMember:IAMMember", "-access-gke-team-payments-example-com");
@@ -38,6 +40,9 @@ const AUTO_UPGRADE = "gcp-gke-pool-require-auto-upgrade";
 const BINAUTHZ = "gcp-gke-cluster-require-binary-authorization";
 const POSTURE = "gcp-gke-cluster-require-security-posture";
 const ATTESTOR = "gcp-binaryauthorization-policy-require-attestor";
+const SCANNING = "gcp-artifactregistry-repository-require-vulnerability-scanning";
+const REGISTRY_CMEK = "gcp-artifactregistry-repository-require-cmek";
+const IMMUTABLE_TAGS = "gcp-artifactregistry-repository-require-immutable-tags";
 
 export const CLUSTER_HARDENING_GCP: MutationTable = {
     pack: "cluster-hardening",
@@ -349,6 +354,38 @@ export const CLUSTER_HARDENING_GCP: MutationTable = {
             stack: PROD,
             edit: set(binauthz, "admissionWhitelistPatterns", [{ namePattern: "europe-west1-docker.pkg.dev/acme-platform-prod/**" }]),
             expect: { policy: ATTESTOR, message: "admits matching images without an attestation" },
+        },
+
+        // HC-SUP-05 / HC-SUP-06: the stack's registry is scanned, encrypted with its key, tags immutable in prod.
+        {
+            stack: PROD,
+            edit: set(repository, "vulnerabilityScanningConfig.enablementConfig", "DISABLED"),
+            expect: { policy: SCANNING, message: "so pushed images are never scanned" },
+        },
+        {
+            stack: PROD,
+            edit: removeResource(scanningApi),
+            expect: { policy: SCANNING, message: "does not enable containerscanning.googleapis.com" },
+        },
+        {
+            stack: PROD,
+            edit: set(repository, "kmsKeyName", ""),
+            expect: { policy: REGISTRY_CMEK, message: "set kmsKeyName to a Cloud KMS key" },
+        },
+        {
+            stack: PROD,
+            edit: unset(repository, "kmsKeyName"),
+            expect: { policy: REGISTRY_CMEK, message: "has no kmsKeyName" },
+        },
+        {
+            stack: PROD,
+            edit: set(repository, "dockerConfig.immutableTags", false),
+            expect: { policy: IMMUTABLE_TAGS, message: "so a pushed tag can be moved to another image" },
+        },
+        {
+            stack: PROD,
+            edit: unset(repository, "dockerConfig"),
+            expect: { policy: IMMUTABLE_TAGS, message: "dockerConfig.immutableTags unset" },
         },
 
         // HC-RUN-01: security posture.
