@@ -1,9 +1,10 @@
 import { AdmissionMode, Cloud, Environment, KubernetesVersion, NatLayout } from "../core/vocabulary";
 
 /**
- * Secure defaults per environment. Dev is cheaper (two zones, one NAT gateway, shorter log
- * retention, admission in Warn mode) but never less locked down: private API, encryption,
- * audit logs and default-deny networking are the same everywhere.
+ * Defaults per environment. Dev is cheaper (two zones, one NAT gateway, shorter log retention) and runs the
+ * admission policies in Warn mode without requiring digests; the private API, encryption, audit logs and
+ * default-deny networking are the same everywhere. The README's generated per-environment table lists every
+ * difference (tools/docs/environment-table.ts).
  */
 export interface EnvironmentDefaults {
     readonly zones: number;

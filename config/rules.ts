@@ -1,5 +1,6 @@
 import { cidrsOverlap, isIpv4Cidr, isOpenToInternet, parseCidr } from "../core/cidr";
 import { aksProblems } from "./clouds/aks";
+import { day2Problems } from "./day2";
 import { eksProblems } from "./clouds/eks";
 import { gkeProblems } from "./clouds/gke";
 import { DEFAULT_NETWORK, ENVIRONMENT_DEFAULTS } from "./defaults";
@@ -309,6 +310,7 @@ const RULES: readonly Rule[] = [
     poolSizesOrdered,
     cloudBlockMatches,
     cloudSpecific,
+    day2Problems,
 ];
 
 export function crossFieldProblems(raw: RawConfig): ConfigProblem[] {

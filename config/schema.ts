@@ -3,6 +3,7 @@ import { aksSettingsSchema } from "./clouds/aks";
 import { eksSettingsSchema } from "./clouds/eks";
 import { gkeSettingsSchema } from "./clouds/gke";
 import { baselineSettingsSchema } from "./baseline";
+import { day2SchemaShape } from "./day2";
 import { dnsLabel, ipv4Cidr, labelValue, nonNegativeInt, positiveInt, principal, quantity } from "./fields";
 import { CLOUDS, ENVIRONMENTS, KUBERNETES_VERSIONS } from "../core/vocabulary";
 import { LAYERS } from "../core/layers";
@@ -124,6 +125,7 @@ export const stackConfigSchema = z.strictObject({
     /** Prod always has deletion protection; other environments may opt in. */
     deletionProtection: z.boolean({ error: "true or false" }).optional(),
     baseline: baselineSettingsSchema.optional(),
+    ...day2SchemaShape,
     eks: eksSettingsSchema.optional(),
     aks: aksSettingsSchema.optional(),
     gke: gkeSettingsSchema.optional(),

@@ -1,6 +1,7 @@
 import { AksSettings } from "./clouds/aks";
 import { EksSettings } from "./clouds/eks";
 import { GkeSettings } from "./clouds/gke";
+import { Day2Settings } from "./day2";
 import { Layer } from "../core/layers";
 import { AdmissionMode, Cloud, Environment, KubernetesVersion, NatLayout } from "../core/vocabulary";
 import { AwsProviderSettings, AzureProviderSettings, GcpProviderSettings } from "./providers";
@@ -67,7 +68,7 @@ export interface ApiAccessSpec {
     readonly privateSourceSecurityGroupIds: readonly string[];
 }
 
-interface CommonConfig {
+interface CommonConfig extends Day2Settings {
     /** A stack that builds the cluster: with the baseline in the same program (`all`) or without (`cluster`). */
     readonly layer: Exclude<Layer, "baseline">;
     readonly environment: Environment;

@@ -10,6 +10,7 @@ import {
     ENVIRONMENT_DEFAULTS,
     PoolRole,
 } from "./defaults";
+import { resolveDay2 } from "./day2";
 import { ConfigError, ConfigProblem } from "./errors";
 import { keyName, Path, RawConfig, valueAt } from "./raw";
 import { isProviderKey, providerSettingsProblems, resolveProviderSettings } from "./providers";
@@ -141,6 +142,7 @@ function resolve(input: StackConfigInput, raw: RawConfig): HardenedConfig {
         deletionProtection: isProd || (input.deletionProtection ?? env.deletionProtection),
         admission: { mode: env.admissionMode, requireImageDigest: env.requireImageDigest },
         baseline: resolveBaselineSettings(input.baseline),
+        ...resolveDay2(input, input.environment),
     } as const;
     switch (input.cloud) {
         case "aws":

@@ -242,7 +242,7 @@ describe("control plane", () => {
             expect(at(c, "nodePoolDefaults.nodeConfigDefaults.insecureKubeletReadonlyPortEnabled")).toBe("FALSE");
             const pools = ofType(run.resources, T.pool);
             expect(pools.length).toBeGreaterThan(0);
-            for (const pool of pools) {
+            for (const pool of nonEmpty(pools)) {
                 expect(at(inputsOf(pool), "nodeConfig.kubeletConfig.insecureKubeletReadonlyPortEnabled")).toBe("FALSE");
             }
         }
@@ -562,7 +562,7 @@ describe("the component's contract with the baseline", () => {
             .map(inputsOf)
             .filter((m) => String(m["member"]).startsWith("group:"));
         expect(members.length).toBeGreaterThan(3);
-        for (const m of members) expect(ROLES_WITH_CLUSTER_CONNECT as readonly string[]).toContain(m["role"]);
+        for (const m of nonEmpty(members)) expect(ROLES_WITH_CLUSTER_CONNECT as readonly string[]).toContain(m["role"]);
         expect(DNS_ENDPOINT_PERMISSION).toBe("container.clusters.connect");
     });
 

@@ -4,6 +4,7 @@ import { parseHandover } from "../../components/shared/handover-schema";
 import { runStackWithDependencies } from "../../tools/mock/stack-runs";
 import { OFFLINE_SECRET_PLACEHOLDER } from "../../tools/mock/stack-files";
 import { at, inputsOf, isSecretOutput, ofStack, runProgram, runStack, single, StackRunResult } from "../harness";
+import { nonEmpty } from "../harness/non-empty";
 
 /**
  * The layer split end to end under mocks: a cluster-layer stack exports the hand-over and the secret
@@ -18,7 +19,7 @@ beforeAll(async () => {
 describe("a cluster stack and its paired baseline stack", () => {
     test("runStack runs both, cluster first, every resource tagged with its stack", () => {
         expect(awsProd.runs.map((r) => r.stack)).toEqual(["aws-prod", "aws-prod-baseline"]);
-        expect(awsProd.resources.every((r) => r.stack === "aws-prod" || r.stack === "aws-prod-baseline")).toBe(true);
+        expect(nonEmpty(awsProd.resources).every((r) => r.stack === "aws-prod" || r.stack === "aws-prod-baseline")).toBe(true);
         expect(awsProd.resources.filter((r) => r.stack === undefined)).toEqual([]);
         expect(single(awsProd.resources, "aws:eks/cluster:Cluster").urn).toMatch(/^urn:pulumi:aws-prod::/);
     });

@@ -145,12 +145,18 @@ describe("npm run plan", () => {
         });
     });
 
-    test("--all plans every stack file of the stacks directory", async () => {
+    test("--all plans every stack file of the stacks directory (a paired baseline stack with its cluster stack)", async () => {
         const all = parseCli(["--all"]);
-        expect(all === "help" ? [] : all.stacks).toEqual(nonEmpty(listStacks(), "shipped stacks"));
-        // Every file of another directory too: here the broken one, which stops the run with exit 2 before any plan.
+        expect(all === "help" ? [] : all.stacks).toEqual(nonEmpty(planUnits(), "shipped stacks"));
+        expect(listStacks().filter((s) => !planUnits().includes(s))).toEqual([
+            "aws-dev-baseline",
+            "aws-prod-baseline",
+            "azure-dev-baseline",
+            "azure-prod-baseline",
+        ]);
+        // Every file of another directory too: there the broken one stops the run with exit 2 before any plan.
         const fixtures = parseCli(["--all", "--stacks-dir", FIXTURES]);
-        expect(fixtures === "help" ? [] : fixtures.stacks).toEqual(["broken"]);
+        expect(fixtures === "help" ? [] : fixtures.stacks).toEqual(["broken", "orphan-baseline", "unreachable"]);
         const { code, stderr, stdout } = await run("--all", "--stacks-dir", FIXTURES);
         expect(code).toBe(2);
         expect(stdout).toBe("");
