@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { cidrsOverlap, isIpv4Cidr, parseCidr } from "../../core/cidr";
+import { DAY2_DEFAULTS } from "../day2";
 import { DEFAULT_NETWORK, ENVIRONMENT_DEFAULTS, POOL_ROLES } from "../defaults";
 import { ConfigProblem } from "../errors";
 import { ipv4Cidr } from "../fields";
@@ -223,11 +224,32 @@ const signersWhereEnforced = (raw: RawConfig, environment: Environment | undefin
           ]
         : [];
 
+/** GKE's limit for inter-node transparent encryption (Dataplane V2, WireGuard). */
+export const MAX_NODES_WITH_TRANSIT_ENCRYPTION = 500;
+
+/** trafficEncryption on GKE is inter-node transparent encryption, which supports at most 500 nodes. */
+const transitEncryptionFitsNodes = (raw: RawConfig, environment: Environment | undefined): ConfigProblem[] => {
+    if (!environment) return [];
+    const given = valueAt(raw, ["trafficEncryption", "enabled"]);
+    const enabled = typeof given === "boolean" ? given : DAY2_DEFAULTS[environment].trafficEncryption.enabled;
+    const nodes = maxNodes(raw, environment);
+    return enabled && nodes > MAX_NODES_WITH_TRANSIT_ENCRYPTION
+        ? [
+              problem(
+                  ["trafficEncryption", "enabled"],
+                  raw,
+                  `false, or pools that scale to at most ${MAX_NODES_WITH_TRANSIT_ENCRYPTION} nodes in all (now ${nodes}): GKE's inter-node transparent encryption supports ${MAX_NODES_WITH_TRANSIT_ENCRYPTION} nodes`,
+              ),
+          ]
+        : [];
+};
+
 /** Rules that only apply to this cloud, run on the raw config (see ../rules.ts). */
 export function gkeProblems(raw: RawConfig, environment: Environment | undefined): ConfigProblem[] {
     return [
         ...projectNumberInProd(raw, environment),
         ...signersWhereEnforced(raw, environment),
+        ...transitEncryptionFitsNodes(raw, environment),
         ...rangesFitNodes(raw, environment),
         ...serviceRangeSized(raw),
         ...masterRangeFits(raw),

@@ -98,6 +98,24 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         implementedBy: ["components/aws", "components/gcp"],
     },
     {
+        id: "HC-NET-07",
+        title: "Traffic between pods is encrypted in transit",
+        rationale:
+            "Pod traffic crosses node boundaries over the cloud network. Encrypting it in the cluster (or with a mesh) keeps a compromised node, a mirrored port or a misrouted packet from exposing another workload's data.",
+        themes: ["network", "isolation"],
+        severity: "medium",
+        references: {
+            nsaCisa: `${NSA_NET}: Encryption`,
+            seeds: ["002_c78f296cba7511ae.txt"],
+        },
+        // One policy name per line, so that each cloud's branch adds its own line.
+        // prettier-ignore
+        policies: [
+            "gcp-gke-cluster-require-intransit-encryption",
+        ],
+        implementedBy: ["components/gcp"],
+    },
+    {
         id: "HC-NET-04",
         title: "Nodes reach cloud APIs privately",
         rationale:

@@ -120,6 +120,32 @@ describe("gke.attestationSigners: who signs releases (HC-SUP-01/04)", () => {
     });
 });
 
+describe("trafficEncryption on GKE (inter-node transparent encryption)", () => {
+    const bigPools = (raw: RawConfig) => {
+        const pools = (raw["nodePools"] ?? {}) as Record<string, Record<string, unknown>>;
+        return { ...pools, general: { ...(pools["general"] ?? {}), maxSize: 600 } };
+    };
+    test("at most 500 nodes in all while it is on (prod's default); off, the pools may be larger", () => {
+        const prod = raw("gcp-prod");
+        const line = lineFor(
+            problemsOf(
+                raw("gcp-prod", { nodePools: bigPools(prod), network: { ...(prod["network"] as object), podCidr: "10.128.0.0/9" } }),
+            ),
+            "trafficEncryption.enabled",
+        );
+        expect(line).toContain("GKE's inter-node transparent encryption supports 500 nodes");
+        expect(() =>
+            validateStackConfig(
+                raw("gcp-prod", {
+                    nodePools: bigPools(prod),
+                    network: { ...(prod["network"] as object), podCidr: "10.128.0.0/9" },
+                    trafficEncryption: { enabled: false },
+                }),
+            ),
+        ).not.toThrow();
+    });
+});
+
 describe("GKE rules (config/clouds/gke.ts)", () => {
     const network = { cidr: "10.60.0.0/20", podCidr: "10.64.0.0/14", serviceCidr: "10.68.0.0/20" };
 

@@ -204,3 +204,30 @@ describe("gcp-prod: a second release signer", () => {
         ).toEqual([]);
     });
 });
+
+describe("gcp-prod: day-2 settings change in place", () => {
+    const cases: [string, Overrides, string[]][] = [
+        ["a new maintenance window", { [KEY("maintenance")]: { window: { days: ["Sun"], start: "03:00" } } }, ["maintenancePolicy"]],
+        ["another autoscaling profile", { [KEY("autoscaling")]: { profile: "optimize-utilization" } }, ["clusterAutoscaling"]],
+        ["in-transit encryption turned off", { [KEY("trafficEncryption")]: { enabled: false } }, ["inTransitEncryptionConfig"]],
+    ];
+    test.each(nonEmpty(cases))("%s only updates the cluster's own setting", async (_what, overrides, paths) => {
+        const base = (await runStack("gcp-prod")).resources;
+        const changes = diffRuns(base, (await runStack("gcp-prod", overrides)).resources);
+        expect(summary(changes)).toEqual([
+            expect.stringMatching(new RegExp(`^update gcp:container/cluster:Cluster platform-prod-cluster \\[${paths[0]}`)),
+        ]);
+        for (const c of changes) for (const path of c.changedPaths) expect(path.startsWith(paths[0])).toBe(true);
+    });
+
+    test("other surge settings only update the pools' upgradeSettings", async () => {
+        const base = (await runStack("gcp-prod")).resources;
+        const changes = diffRuns(base, (await runStack("gcp-prod", { [KEY("upgrades")]: { maxSurge: "2", maxUnavailable: 1 } })).resources);
+        expect(changes.length).toBeGreaterThan(0);
+        for (const c of nonEmpty(changes)) {
+            expect(c.kind).toBe("update");
+            expect(c.type).toBe("gcp:container/nodePool:NodePool");
+            for (const path of c.changedPaths) expect(path.startsWith("upgradeSettings")).toBe(true);
+        }
+    });
+});

@@ -364,7 +364,7 @@ describe("node pools", () => {
                 cluster: "projects/mock-project/locations/europe-west1-b/clusters/platform-dev",
                 location: "europe-west1-b",
                 management: { autoRepair: true, autoUpgrade: true },
-                upgradeSettings: { strategy: "SURGE", maxSurge: 1, maxUnavailable: 0 },
+                upgradeSettings: { strategy: "SURGE", maxSurge: 1, maxUnavailable: 1 }, // dev: one node at a time
                 nodeConfig: {
                     serviceAccount: "platform-dev-nodes@mock-project.iam.gserviceaccount.com",
                     oauthScopes: ["https://www.googleapis.com/auth/cloud-platform"],
@@ -467,6 +467,30 @@ describe("Binary Authorization", () => {
         );
         expect([...ofType(dev.resources, T.noteMember), ...ofType(dev.resources, T.attestorMember)]).toEqual([]);
         expect(ofType(dev.resources, T.attestor)).toHaveLength(1);
+    });
+});
+
+describe("day-2: maintenance, autoscaling, upgrades, traffic encryption", () => {
+    test("prod: upgrades only in the weekend window, balanced autoscaling, surge without removing a node, WireGuard between nodes", () => {
+        const c = inputsOf(single(prod.resources, T.cluster));
+        expect(c["maintenancePolicy"]).toEqual({
+            recurringWindow: { startTime: "2024-01-01T22:00:00Z", endTime: "2024-01-02T10:00:00Z", recurrence: "FREQ=WEEKLY;BYDAY=SA" },
+            maintenanceExclusions: [],
+        });
+        expect(c["clusterAutoscaling"]).toEqual({ enabled: false, autoscalingProfile: "BALANCED" });
+        expect(c["inTransitEncryptionConfig"]).toBe("IN_TRANSIT_ENCRYPTION_INTER_NODE_TRANSPARENT");
+        expect(c["datapathProvider"]).toBe("ADVANCED_DATAPATH");
+        for (const pool of nonEmpty(ofType(prod.resources, T.pool)))
+            expect(inputsOf(pool)["upgradeSettings"]).toEqual({ strategy: "SURGE", maxSurge: expect.any(Number), maxUnavailable: 0 });
+    });
+
+    test("dev: every night, optimize-utilization, one node at a time, no in-transit encryption", () => {
+        const c = inputsOf(single(dev.resources, T.cluster));
+        expect(at(c, "maintenancePolicy.recurringWindow.recurrence")).toBe("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR,SA,SU");
+        expect(at(c, "clusterAutoscaling.autoscalingProfile")).toBe("OPTIMIZE_UTILIZATION");
+        expect(c["inTransitEncryptionConfig"]).toBe("IN_TRANSIT_ENCRYPTION_DISABLED");
+        for (const pool of nonEmpty(ofType(dev.resources, T.pool)))
+            expect(inputsOf(pool)["upgradeSettings"]).toEqual({ strategy: "SURGE", maxSurge: 1, maxUnavailable: 1 });
     });
 });
 

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { CLUSTER_ACCESS_ROLE, memberKey, memberKeys, planAccess } from "../../components/gcp/access-plan";
 import { planAttestation, SIGNER_ROLES } from "../../components/gcp/binary-authorization-plan";
 import { planRegistry } from "../../components/gcp/registry-plan";
+import { gkeAutoscalingProfile, inTransitEncryption, planMaintenancePolicy, planUpgradeSettings } from "../../components/gcp/day2-plan";
 import { planEndpoint } from "../../components/gcp/control-plane-plan";
 import { gkeServiceAgent, computeServiceAgent } from "../../components/gcp/key-plan";
 import { renderKubeconfig } from "../../components/gcp/kubeconfig";
@@ -118,7 +119,7 @@ describe("planNodePools", () => {
     };
 
     test("three pools by role with labels, GKE taint effects and per-zone initial counts", () => {
-        const pools = planNodePools({ nodePools }, 3);
+        const pools = planNodePools({ nodePools, upgrades: { maxSurge: "1", maxUnavailable: 1 } }, 3);
         expect(pools.map((p) => p.role)).toEqual(["system", "general", "isolated"]);
         expect(pools[0]).toMatchObject({ totalMinNodes: 3, totalMaxNodes: 6, initialNodesPerZone: 1, labels: { [POOL_LABEL]: "system" } });
         expect(pools[0].taints).toEqual([{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]);
@@ -127,7 +128,9 @@ describe("planNodePools", () => {
     });
 
     test("zonal: the initial count is the minimum", () => {
-        expect(planNodePools({ nodePools }, 1).map((p) => p.initialNodesPerZone)).toEqual([3, 2, 1]);
+        expect(planNodePools({ nodePools, upgrades: { maxSurge: "1", maxUnavailable: 1 } }, 1).map((p) => p.initialNodesPerZone)).toEqual([
+            3, 2, 1,
+        ]);
     });
 
     test("every taint effect has a GKE name", () => {
@@ -202,6 +205,63 @@ describe("planAttestation", () => {
             project: "roles/containeranalysis.occurrences.editor",
             attestor: "roles/binaryauthorization.attestorsViewer",
         });
+    });
+});
+
+describe("day-2 settings as GKE's (HC-NODE-07, HC-NET-07)", () => {
+    const window = { days: ["Sat" as const], start: "22:00", durationHours: 12, utcOffset: "+00:00" };
+
+    test("the prod window: Saturday 22:00 UTC for 12 hours, anchored to a fixed past date", () => {
+        expect(planMaintenancePolicy({ window, exclusions: [] })).toEqual({
+            recurringWindow: { startTime: "2024-01-01T22:00:00Z", endTime: "2024-01-02T10:00:00Z", recurrence: "FREQ=WEEKLY;BYDAY=SA" },
+            maintenanceExclusions: [],
+        });
+    });
+
+    test("a local window that starts on the previous UTC day moves its days with it", () => {
+        const plan = planMaintenancePolicy({
+            window: { ...window, days: ["Mon", "Sun"], start: "01:00", utcOffset: "+05:00" },
+            exclusions: [],
+        });
+        expect(plan.recurringWindow).toEqual({
+            startTime: "2024-01-01T20:00:00Z",
+            endTime: "2024-01-02T08:00:00Z",
+            recurrence: "FREQ=WEEKLY;BYDAY=SA,SU",
+        });
+        const west = planMaintenancePolicy({ window: { ...window, days: ["Sun"], start: "22:00", utcOffset: "-05:00" }, exclusions: [] });
+        expect(west.recurringWindow.recurrence).toBe("FREQ=WEEKLY;BYDAY=MO");
+        expect(west.recurringWindow.startTime).toBe("2024-01-01T03:00:00Z");
+    });
+
+    test("exclusions keep control-plane security patches (no minor or node upgrades)", () => {
+        const exclusions = [{ name: "year-end", start: "2026-12-20T00:00:00Z", end: "2027-01-04T00:00:00Z" }];
+        expect(planMaintenancePolicy({ window, exclusions }).maintenanceExclusions).toEqual([
+            {
+                exclusionName: "year-end",
+                startTime: "2026-12-20T00:00:00Z",
+                endTime: "2027-01-04T00:00:00Z",
+                exclusionOptions: { scope: "NO_MINOR_OR_NODE_UPGRADES" },
+            },
+        ]);
+    });
+
+    test("autoscaling profiles, surge settings per zone, in-transit encryption", () => {
+        expect(gkeAutoscalingProfile("balanced")).toBe("BALANCED");
+        expect(gkeAutoscalingProfile("optimize-utilization")).toBe("OPTIMIZE_UTILIZATION");
+        // 33% of the most nodes one zone may hold (9 over 3 zones: 3), rounded up.
+        expect(planUpgradeSettings({ maxSurge: "33%", maxUnavailable: 0 }, { totalMaxNodes: 9 }, 3)).toEqual({
+            strategy: "SURGE",
+            maxSurge: 1,
+            maxUnavailable: 0,
+        });
+        expect(planUpgradeSettings({ maxSurge: "50%", maxUnavailable: 0 }, { totalMaxNodes: 10 }, 1).maxSurge).toBe(5);
+        expect(planUpgradeSettings({ maxSurge: "2", maxUnavailable: 1 }, { totalMaxNodes: 10 }, 1)).toEqual({
+            strategy: "SURGE",
+            maxSurge: 2,
+            maxUnavailable: 1,
+        });
+        expect(inTransitEncryption(true)).toBe("IN_TRANSIT_ENCRYPTION_INTER_NODE_TRANSPARENT");
+        expect(inTransitEncryption(false)).toBe("IN_TRANSIT_ENCRYPTION_DISABLED");
     });
 });
 

@@ -706,6 +706,24 @@ const CASES: readonly Case[] = [
             'admissionWhitelistPatterns[0].namePattern "europe-west1-docker.pkg.dev/acme-platform-prod/**" admits matching images without an attestation',
     },
     {
+        policy: "gcp-gke-cluster-require-intransit-encryption",
+        what: "in-transit encryption off in prod",
+        type: CLUSTER,
+        mutate: (p) => {
+            p["inTransitEncryptionConfig"] = "IN_TRANSIT_ENCRYPTION_DISABLED";
+        },
+        message: "inTransitEncryptionConfig is IN_TRANSIT_ENCRYPTION_DISABLED, so pod traffic between nodes is not encrypted",
+    },
+    {
+        policy: "gcp-gke-cluster-require-intransit-encryption",
+        what: "in-transit encryption unset",
+        type: CLUSTER,
+        mutate: (p) => {
+            delete p["inTransitEncryptionConfig"];
+        },
+        message: "inTransitEncryptionConfig is unset",
+    },
+    {
         policy: "gcp-artifactregistry-repository-require-vulnerability-scanning",
         what: "a repository that opts out of scanning",
         type: REPOSITORY,

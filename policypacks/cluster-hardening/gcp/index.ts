@@ -17,6 +17,7 @@ import { gkeClusterRequireBinaryAuthorization } from "./gcp-gke-cluster-require-
 import { gkeClusterRequireDatabaseEncryption } from "./gcp-gke-cluster-require-database-encryption";
 import { gkeClusterRequireDataplaneV2 } from "./gcp-gke-cluster-require-dataplane-v2";
 import { gkeClusterRequireGoogleGroupsRbac } from "./gcp-gke-cluster-require-google-groups-rbac";
+import { gkeClusterRequireInTransitEncryption } from "./gcp-gke-cluster-require-intransit-encryption";
 import { gkeClusterRequireIntranodeVisibility } from "./gcp-gke-cluster-require-intranode-visibility";
 import { gkeClusterRequirePrivateEndpoint } from "./gcp-gke-cluster-require-private-endpoint";
 import { gkeClusterRequirePrivateNodes } from "./gcp-gke-cluster-require-private-nodes";
@@ -43,6 +44,7 @@ export const GCP_POLICIES: readonly Policy[] = [
     gkeClusterRequireDataplaneV2,
     computeSubnetworkRequireFlowLogs,
     gkeClusterRequireIntranodeVisibility,
+    gkeClusterRequireInTransitEncryption,
     computeSubnetworkRequirePrivateGoogleAccess,
     computeFirewallDenyInternetAdminPorts,
     gkeClusterRequireDatabaseEncryption,

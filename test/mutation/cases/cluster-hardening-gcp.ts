@@ -40,6 +40,7 @@ const AUTO_UPGRADE = "gcp-gke-pool-require-auto-upgrade";
 const BINAUTHZ = "gcp-gke-cluster-require-binary-authorization";
 const POSTURE = "gcp-gke-cluster-require-security-posture";
 const ATTESTOR = "gcp-binaryauthorization-policy-require-attestor";
+const IN_TRANSIT = "gcp-gke-cluster-require-intransit-encryption";
 const SCANNING = "gcp-artifactregistry-repository-require-vulnerability-scanning";
 const REGISTRY_CMEK = "gcp-artifactregistry-repository-require-cmek";
 const IMMUTABLE_TAGS = "gcp-artifactregistry-repository-require-immutable-tags";
@@ -354,6 +355,18 @@ export const CLUSTER_HARDENING_GCP: MutationTable = {
             stack: PROD,
             edit: set(binauthz, "admissionWhitelistPatterns", [{ namePattern: "europe-west1-docker.pkg.dev/acme-platform-prod/**" }]),
             expect: { policy: ATTESTOR, message: "admits matching images without an attestation" },
+        },
+
+        // HC-NET-07: pod traffic between nodes is encrypted in prod.
+        {
+            stack: PROD,
+            edit: set(cluster, "inTransitEncryptionConfig", "IN_TRANSIT_ENCRYPTION_DISABLED"),
+            expect: { policy: IN_TRANSIT, message: "so pod traffic between nodes is not encrypted by the cluster" },
+        },
+        {
+            stack: PROD,
+            edit: unset(cluster, "inTransitEncryptionConfig"),
+            expect: { policy: IN_TRANSIT, message: "inTransitEncryptionConfig is unset" },
         },
 
         // HC-SUP-05 / HC-SUP-06: the stack's registry is scanned, encrypted with its key, tags immutable in prod.
