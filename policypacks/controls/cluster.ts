@@ -506,6 +506,25 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         implementedBy: ["components/gcp"],
     },
     {
+        id: "HC-NODE-07",
+        title: "Upgrades run in a maintenance window and keep capacity",
+        rationale:
+            "Automatic upgrades keep nodes patched, but an upgrade at peak time, or one that drains nodes before their replacements are ready, is an outage. A chosen window and surge upgrades keep patching without taking capacity away.",
+        themes: ["runtime"],
+        severity: "medium",
+        references: {
+            cisGke: ["5.5.3"],
+            nsaCisa: `${NSA_UPGRADE}`,
+            seeds: ["000_7a512321956fe2d5.txt"],
+        },
+        // One policy name per line, so that each cloud's branch adds its own line.
+        // prettier-ignore
+        policies: [
+            "gcp-gke-cluster-require-maintenance-window",
+        ],
+        implementedBy: ["components/gcp"],
+    },
+    {
         id: "HC-SUP-01",
         title: "The cluster admits only attested images at the platform level",
         rationale:

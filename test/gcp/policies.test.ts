@@ -706,6 +706,24 @@ const CASES: readonly Case[] = [
             'admissionWhitelistPatterns[0].namePattern "europe-west1-docker.pkg.dev/acme-platform-prod/**" admits matching images without an attestation',
     },
     {
+        policy: "gcp-gke-cluster-require-maintenance-window",
+        what: "no maintenance policy",
+        type: CLUSTER,
+        mutate: (p) => {
+            delete p["maintenancePolicy"];
+        },
+        message: "maintenancePolicy is unset, so GKE may upgrade the control plane and nodes at any time",
+    },
+    {
+        policy: "gcp-gke-cluster-require-maintenance-window",
+        what: "a recurring window without its recurrence",
+        type: CLUSTER,
+        mutate: (p) => {
+            p["maintenancePolicy"] = { recurringWindow: { startTime: "2024-01-01T22:00:00Z", endTime: "2024-01-02T10:00:00Z" } };
+        },
+        message: "maintenancePolicy has no complete window",
+    },
+    {
         policy: "gcp-gke-cluster-require-intransit-encryption",
         what: "in-transit encryption off in prod",
         type: CLUSTER,

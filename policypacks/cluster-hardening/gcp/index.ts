@@ -18,6 +18,7 @@ import { gkeClusterRequireDatabaseEncryption } from "./gcp-gke-cluster-require-d
 import { gkeClusterRequireDataplaneV2 } from "./gcp-gke-cluster-require-dataplane-v2";
 import { gkeClusterRequireGoogleGroupsRbac } from "./gcp-gke-cluster-require-google-groups-rbac";
 import { gkeClusterRequireInTransitEncryption } from "./gcp-gke-cluster-require-intransit-encryption";
+import { gkeClusterRequireMaintenanceWindow } from "./gcp-gke-cluster-require-maintenance-window";
 import { gkeClusterRequireIntranodeVisibility } from "./gcp-gke-cluster-require-intranode-visibility";
 import { gkeClusterRequirePrivateEndpoint } from "./gcp-gke-cluster-require-private-endpoint";
 import { gkeClusterRequirePrivateNodes } from "./gcp-gke-cluster-require-private-nodes";
@@ -68,6 +69,7 @@ export const GCP_POLICIES: readonly Policy[] = [
     gkePoolRequireAutoUpgrade,
     gkeClusterDenyAlphaFeatures,
     gkePoolDenyKubeletReadonlyPort,
+    gkeClusterRequireMaintenanceWindow,
     gkeClusterRequireBinaryAuthorization,
     binaryAuthorizationPolicyRequireAttestor,
     artifactRegistryRepositoryRequireVulnerabilityScanning,

@@ -40,6 +40,7 @@ const AUTO_UPGRADE = "gcp-gke-pool-require-auto-upgrade";
 const BINAUTHZ = "gcp-gke-cluster-require-binary-authorization";
 const POSTURE = "gcp-gke-cluster-require-security-posture";
 const ATTESTOR = "gcp-binaryauthorization-policy-require-attestor";
+const MAINTENANCE = "gcp-gke-cluster-require-maintenance-window";
 const IN_TRANSIT = "gcp-gke-cluster-require-intransit-encryption";
 const SCANNING = "gcp-artifactregistry-repository-require-vulnerability-scanning";
 const REGISTRY_CMEK = "gcp-artifactregistry-repository-require-cmek";
@@ -355,6 +356,18 @@ export const CLUSTER_HARDENING_GCP: MutationTable = {
             stack: PROD,
             edit: set(binauthz, "admissionWhitelistPatterns", [{ namePattern: "europe-west1-docker.pkg.dev/acme-platform-prod/**" }]),
             expect: { policy: ATTESTOR, message: "admits matching images without an attestation" },
+        },
+
+        // HC-NODE-07: upgrades only in the maintenance window.
+        {
+            stack: PROD,
+            edit: set(cluster, "maintenancePolicy.recurringWindow.recurrence", ""),
+            expect: { policy: MAINTENANCE, message: "maintenancePolicy has no complete window" },
+        },
+        {
+            stack: PROD,
+            edit: unset(cluster, "maintenancePolicy"),
+            expect: { policy: MAINTENANCE, message: "maintenancePolicy is unset" },
         },
 
         // HC-NET-07: pod traffic between nodes is encrypted in prod.
