@@ -217,7 +217,8 @@ describe("gcp-prod: day-2 settings change in place", () => {
         expect(summary(changes)).toEqual([
             expect.stringMatching(new RegExp(`^update gcp:container/cluster:Cluster platform-prod-cluster \\[${paths[0]}`)),
         ]);
-        for (const c of changes) for (const path of c.changedPaths) expect(path.startsWith(paths[0])).toBe(true);
+        const changed = nonEmpty(changes.flatMap((c) => c.changedPaths));
+        expect(changed.filter((path) => !path.startsWith(paths[0]))).toEqual([]);
     });
 
     test("other surge settings only update the pools' upgradeSettings", async () => {
@@ -227,7 +228,7 @@ describe("gcp-prod: day-2 settings change in place", () => {
         for (const c of nonEmpty(changes)) {
             expect(c.kind).toBe("update");
             expect(c.type).toBe("gcp:container/nodePool:NodePool");
-            for (const path of c.changedPaths) expect(path.startsWith("upgradeSettings")).toBe(true);
+            expect(nonEmpty(c.changedPaths).filter((path) => !path.startsWith("upgradeSettings"))).toEqual([]);
         }
     });
 });
