@@ -7,6 +7,7 @@ import { commonTags } from "../../core/labels";
 import { GkeAccess } from "./access";
 import { planAccess } from "./access-plan";
 import { BinaryAuthorization } from "./binary-authorization";
+import { planAttestation } from "./binary-authorization-plan";
 import { createControlPlane } from "./control-plane";
 import { ClusterKeys } from "./key";
 import { renderKubeconfig } from "./kubeconfig";
@@ -17,6 +18,9 @@ import { planNetwork } from "./network-plan";
 import { NodeIdentity } from "./node-identity";
 import { GkeNodePools } from "./node-pools";
 import { planNodePools } from "./pool-plan";
+import { ImageRegistry } from "./registry";
+import { planRuntimeAlerts, runtimeAlertsQuery } from "./runtime-alerts-plan";
+import { planRegistry } from "./registry-plan";
 import { ProjectServices } from "./services";
 
 export interface GkeHardenedClusterArgs {
@@ -77,21 +81,40 @@ export class GkeHardenedCluster extends pulumi.ComponentResource implements Clou
         });
 
         const nodeIdentity = new NodeIdentity(`${name}-node-identity`, { clusterName: config.clusterName, projectId }, afterServices);
-        const keys = new ClusterKeys(
-            `${name}-keys`,
-            { region: config.region, projectNumber, protect: config.deletionProtection, labels },
-            afterServices,
-        );
         const network = new GkeNetwork(
             `${name}-network`,
             { clusterName: config.clusterName, region: config.region, plan: networkPlan, nodeServiceAccountEmail: nodeIdentity.email },
             afterServices,
         );
+        const keys = new ClusterKeys(
+            `${name}-keys`,
+            {
+                region: config.region,
+                projectNumber,
+                protect: config.deletionProtection,
+                labels,
+                agentsReady: {
+                    gke: [services.agents["container.googleapis.com"]],
+                    artifactRegistry: [services.agents["artifactregistry.googleapis.com"]],
+                    // Compute Engine's agent cannot be generated on request; it exists once the API has
+                    // been used, which the network and subnetwork (Compute Engine resources) have done.
+                    compute: [network.subnetwork],
+                },
+            },
+            afterServices,
+        );
         const logRetention = new LogRetention(`${name}-logs`, { projectId, retentionDays: config.logRetentionDays }, afterServices);
         const access = new GkeAccess(`${name}-access`, { projectId, plan: accessPlan }, afterServices);
+        const registryPlan = planRegistry(config);
+        const registry = new ImageRegistry(
+            `${name}-registry`,
+            { projectId, plan: registryPlan, kmsKeyName: keys.registryKey.id, protect: config.deletionProtection, labels },
+            // Artifact Registry checks at creation that its agent may use the key.
+            { ...inProject, dependsOn: [services, keys.registryKeyGrant] },
+        );
         const binaryAuthorization = new BinaryAuthorization(
             `${name}-binauthz`,
-            { projectId, trustedRegistries: config.trustedRegistries },
+            { projectId, plan: planAttestation(config), signingKey: keys.signingKey, provider: gcpProvider },
             afterServices,
         );
 
@@ -158,6 +181,7 @@ export class GkeHardenedCluster extends pulumi.ComponentResource implements Clou
             subjects: this.subjects,
             storageClass: this.storageClass,
             imageVerification: this.imageVerification,
+            runtimeAlerts: planRuntimeAlerts(config.clusterName),
         });
         this.readyResources = [this.cluster, ...pools.pools];
         this.outputs = {
@@ -169,6 +193,13 @@ export class GkeHardenedCluster extends pulumi.ComponentResource implements Clou
             workloadIdentityPool: pulumi.output(`${projectId}.svc.id.goog`),
             nodeServiceAccount: nodeIdentity.email,
             secretsKeyId: keys.secretsKey.id,
+            // Push images here (HC-SUP-05/06); Artifact Analysis scans each push. Attest with the key below.
+            imageRegistry: pulumi.output(registryPlan.url),
+            // HC-RUN-03: where Falco's alerts land (Cloud Logging, through GKE's logging agent).
+            runtimeAlertsQuery: pulumi.output(runtimeAlertsQuery(config.clusterName)),
+            imageRegistryRepository: registry.repository.id,
+            attestor: binaryAuthorization.attestor.id,
+            attestationKey: keys.signingKey.id,
         };
         this.registerOutputs({ clusterName: this.clusterName, kubeconfig: this.kubeconfig, ...this.outputs });
     }

@@ -4,6 +4,7 @@ import { GcpConfig } from "../../config/types";
 import { commonTags } from "../../core/labels";
 import { AccessPlan } from "./access-plan";
 import { LOGGED_COMPONENTS, planEndpoint } from "./control-plane-plan";
+import { gkeAutoscalingProfile, inTransitEncryption, planMaintenancePolicy } from "./day2-plan";
 import { LocationPlan } from "./location-plan";
 import { NetworkPlan } from "./network-plan";
 import { NODE_OAUTH_SCOPES } from "./node-identity-plan";
@@ -43,6 +44,10 @@ export function createControlPlane(name: string, args: ControlPlaneArgs, opts: p
             // HC-NODE-05 (CIS GKE 5.5.4): the channel upgrades the control plane; the minimum pins the minor.
             releaseChannel: { channel: config.gke.releaseChannel },
             minMasterVersion: config.kubernetesVersion,
+            // HC-NODE-07: automatic upgrades only in the config's maintenance window, never in its exclusions.
+            maintenancePolicy: planMaintenancePolicy(config.maintenance),
+            // The cluster autoscaler's profile for the pools (node auto-provisioning stays off).
+            clusterAutoscaling: { enabled: false, autoscalingProfile: gkeAutoscalingProfile(config.autoscaling.profile) },
 
             removeDefaultNodePool: true,
             initialNodeCount: 1,
@@ -94,6 +99,9 @@ export function createControlPlane(name: string, args: ControlPlaneArgs, opts: p
             },
             // HC-NET-02 (CIS GKE 5.6.7): Dataplane V2 (Cilium, eBPF) always enforces NetworkPolicy.
             datapathProvider: "ADVANCED_DATAPATH",
+            // HC-NET-07: pod traffic between nodes is encrypted by Dataplane V2 (WireGuard) when
+            // trafficEncryption.enabled (prod by default). Not covered: hostNetwork pods, NodePort first hops.
+            inTransitEncryptionConfig: inTransitEncryption(config.trafficEncryption.enabled),
             // Pod-to-pod traffic on one node goes through the VPC, so flow logs see it too (HC-NET-03).
             enableIntranodeVisibility: true,
             addonsConfig: {

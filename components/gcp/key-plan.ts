@@ -13,3 +13,8 @@ export function gkeServiceAgent(projectNumber: string): string {
 export function computeServiceAgent(projectNumber: string): string {
     return `serviceAccount:service-${projectNumber}@compute-system.iam.gserviceaccount.com`;
 }
+
+/** Artifact Registry's service agent, which encrypts a CMEK repository's images. */
+export function artifactRegistryServiceAgent(projectNumber: string): string {
+    return `serviceAccount:service-${projectNumber}@gcp-sa-artifactregistry.iam.gserviceaccount.com`;
+}

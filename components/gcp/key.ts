@@ -1,7 +1,9 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { childOptions } from "./child-options";
+import { SIGNING_ALGORITHM } from "./binary-authorization-plan";
+import { childOptions, childOptionsAfter } from "./child-options";
 import {
+    artifactRegistryServiceAgent,
     computeServiceAgent,
     ENCRYPTER_DECRYPTER_ROLE,
     gkeServiceAgent,
@@ -16,6 +18,16 @@ export interface ClusterKeysArgs {
     /** Protect the key ring and keys from `pulumi destroy` (config.deletionProtection). */
     readonly protect: boolean;
     readonly labels: Readonly<Record<string, string>>;
+    /**
+     * What each service agent's grant waits for: the agent must exist before it can be granted a role.
+     * GKE's and Artifact Registry's agents are created explicitly (ProjectServices.agents); Compute Engine's
+     * is created as the API is used, so its grant waits for the stack's first Compute Engine resources.
+     */
+    readonly agentsReady: {
+        readonly gke: readonly pulumi.Resource[];
+        readonly compute: readonly pulumi.Resource[];
+        readonly artifactRegistry: readonly pulumi.Resource[];
+    };
 }
 
 /**
@@ -35,6 +47,16 @@ export class ClusterKeys extends pulumi.ComponentResource {
     readonly secretsKeyGrant: gcp.kms.CryptoKeyIAMMember;
     /** Must exist before any node pool or CMEK disk. */
     readonly disksKeyGrant: gcp.kms.CryptoKeyIAMMember;
+    /**
+     * The release pipeline's attestation key (HC-SUP-04): asymmetric, HSM-backed. Cloud KMS cannot
+     * rotate asymmetric keys automatically (rotationPeriod is for symmetric keys only); a new version
+     * must be added to the attestor by hand, so HC-SUP-04 rests on who may sign, not on rotation.
+     */
+    readonly signingKey: gcp.kms.CryptoKey;
+    /** Encrypts the stack's Artifact Registry repository (HC-SUP-06). */
+    readonly registryKey: gcp.kms.CryptoKey;
+    /** Must exist before the repository: Artifact Registry checks its access to the key at creation. */
+    readonly registryKeyGrant: gcp.kms.CryptoKeyIAMMember;
 
     constructor(name: string, args: ClusterKeysArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hardened:gcp:ClusterKeys", name, {}, opts);
@@ -58,6 +80,19 @@ export class ClusterKeys extends pulumi.ComponentResource {
             );
         this.secretsKey = key("secrets");
         this.disksKey = key("disks");
+        this.registryKey = key("registry");
+        this.signingKey = new gcp.kms.CryptoKey(
+            `${name}-attestation`,
+            {
+                keyRing: this.keyRing.id,
+                purpose: "ASYMMETRIC_SIGN",
+                versionTemplate: { algorithm: SIGNING_ALGORITHM, protectionLevel: "HSM" },
+                destroyScheduledDuration: KEY_DESTROY_SCHEDULED_DURATION,
+                labels: { ...args.labels, purpose: "attestation" },
+            },
+            { ...child, protect },
+        );
+        const after = (ready: readonly pulumi.Resource[]) => childOptionsAfter(this, opts, ready);
 
         this.secretsKeyGrant = new gcp.kms.CryptoKeyIAMMember(
             `${name}-secrets-gke-agent`,
@@ -66,7 +101,7 @@ export class ClusterKeys extends pulumi.ComponentResource {
                 role: ENCRYPTER_DECRYPTER_ROLE,
                 member: pulumi.output(args.projectNumber).apply(gkeServiceAgent),
             },
-            child,
+            after(args.agentsReady.gke),
         );
         this.disksKeyGrant = new gcp.kms.CryptoKeyIAMMember(
             `${name}-disks-compute-agent`,
@@ -75,7 +110,16 @@ export class ClusterKeys extends pulumi.ComponentResource {
                 role: ENCRYPTER_DECRYPTER_ROLE,
                 member: pulumi.output(args.projectNumber).apply(computeServiceAgent),
             },
-            child,
+            after(args.agentsReady.compute),
+        );
+        this.registryKeyGrant = new gcp.kms.CryptoKeyIAMMember(
+            `${name}-registry-ar-agent`,
+            {
+                cryptoKeyId: this.registryKey.id,
+                role: ENCRYPTER_DECRYPTER_ROLE,
+                member: pulumi.output(args.projectNumber).apply(artifactRegistryServiceAgent),
+            },
+            after(args.agentsReady.artifactRegistry),
         );
         this.registerOutputs({});
     }

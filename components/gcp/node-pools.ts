@@ -43,7 +43,8 @@ export class GkeNodePools extends pulumi.ComponentResource {
                             locationPolicy: "BALANCED",
                         },
                         management: { autoRepair: true, autoUpgrade: true },
-                        upgradeSettings: { strategy: "SURGE", maxSurge: 1, maxUnavailable: 0 },
+                        // HC-NODE-07: surge upgrades from the config's `upgrades` (prod never removes a node first).
+                        upgradeSettings: { ...pool.upgradeSettings },
                         nodeConfig: {
                             machineType: pool.machineType,
                             serviceAccount: args.serviceAccountEmail,

@@ -1,6 +1,7 @@
 import { PoolRole, POOL_ROLES } from "../../config/defaults";
 import { GcpConfig, Taint } from "../../config/types";
 import { POOL_LABEL } from "../../core/labels";
+import { planUpgradeSettings } from "./day2-plan";
 
 /** GKE's names for the Kubernetes taint effects. */
 export const GKE_TAINT_EFFECTS: Readonly<Record<Taint["effect"], string>> = {
@@ -27,6 +28,8 @@ export interface PoolPlan {
     readonly diskSizeGb: number;
     readonly labels: Readonly<Record<string, string>>;
     readonly taints: readonly GkeTaint[];
+    /** Surge upgrades from the config's `upgrades` (HC-NODE-07), in GKE's per-zone node counts. */
+    readonly upgradeSettings: { readonly strategy: "SURGE"; readonly maxSurge: number; readonly maxUnavailable: number };
 }
 
 export function toGkeTaint(taint: Taint): GkeTaint {
@@ -37,7 +40,7 @@ export function toGkeTaint(taint: Taint): GkeTaint {
  * The three pools from the config: system (CriticalAddonsOnly taint keeps tenant pods off the nodes
  * running kube-system), general, and isolated (its taint keeps everything but tolerating workloads off).
  */
-export function planNodePools(config: Pick<GcpConfig, "nodePools">, zoneCount: number): PoolPlan[] {
+export function planNodePools(config: Pick<GcpConfig, "nodePools" | "upgrades">, zoneCount: number): PoolPlan[] {
     return POOL_ROLES.map((role) => {
         const spec = config.nodePools[role];
         return {
@@ -49,6 +52,7 @@ export function planNodePools(config: Pick<GcpConfig, "nodePools">, zoneCount: n
             diskSizeGb: spec.diskSizeGb,
             labels: { [POOL_LABEL]: role },
             taints: spec.taints.map(toGkeTaint),
+            upgradeSettings: planUpgradeSettings(config.upgrades, { totalMaxNodes: spec.maxSize }, zoneCount),
         };
     });
 }

@@ -3,8 +3,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { childOptions } from "./child-options";
 
 /**
- * APIs the cluster needs, enabled by the stack so a fresh project works. GKE's and Compute Engine's
- * service agents are created when their API is enabled, which is why the key grants depend on these.
+ * APIs the cluster needs, enabled by the stack so a fresh project works. Service Usage and Cloud
+ * Resource Manager are prerequisites the program cannot enable through themselves (the preflight names
+ * them, config/reachability.ts).
  */
 export const REQUIRED_SERVICES = [
     "compute.googleapis.com",
@@ -22,6 +23,16 @@ export const REQUIRED_SERVICES = [
     "artifactregistry.googleapis.com",
 ] as const;
 
+/**
+ * Services whose service agent the stack asks Google to create (generateServiceIdentity) before it grants
+ * the agent a key: an agent is otherwise created "at some point after you enable and use" the API, and a
+ * grant to an agent that does not exist yet fails. Compute Engine does not support generateServiceIdentity;
+ * its agent is created as the API is used, so its grant waits for the stack's first Compute Engine
+ * resources (components/gcp/cluster.ts).
+ */
+export const GENERATED_SERVICE_AGENTS = ["container.googleapis.com", "artifactregistry.googleapis.com"] as const;
+export type GeneratedAgentService = (typeof GENERATED_SERVICE_AGENTS)[number];
+
 export interface ProjectServicesArgs {
     readonly projectId: string;
 }
@@ -29,6 +40,8 @@ export interface ProjectServicesArgs {
 /** Enables the project's APIs. Destroying the stack leaves them on: other workloads may rely on them. */
 export class ProjectServices extends pulumi.ComponentResource {
     readonly services: readonly gcp.projects.Service[];
+    /** The service agents created explicitly, each after its API is on; grants to them depend on these. */
+    readonly agents: Readonly<Record<GeneratedAgentService, gcp.projects.ServiceIdentity>>;
 
     constructor(name: string, args: ProjectServicesArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hardened:gcp:ProjectServices", name, {}, opts);
@@ -41,6 +54,16 @@ export class ProjectServices extends pulumi.ComponentResource {
                     child,
                 ),
         );
+        const agent = (service: GeneratedAgentService) =>
+            new gcp.projects.ServiceIdentity(
+                `${name}-${service.split(".")[0]}-agent`,
+                { project: args.projectId, service },
+                { ...child, dependsOn: this.services.filter((_s, i) => REQUIRED_SERVICES[i] === service) },
+            );
+        this.agents = {
+            "container.googleapis.com": agent("container.googleapis.com"),
+            "artifactregistry.googleapis.com": agent("artifactregistry.googleapis.com"),
+        };
         this.registerOutputs({});
     }
 }

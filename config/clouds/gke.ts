@@ -1,10 +1,17 @@
 import { z } from "zod";
 import { cidrsOverlap, isIpv4Cidr, parseCidr } from "../../core/cidr";
+import { DAY2_DEFAULTS } from "../day2";
 import { DEFAULT_NETWORK, ENVIRONMENT_DEFAULTS, POOL_ROLES } from "../defaults";
 import { ConfigProblem } from "../errors";
 import { ipv4Cidr } from "../fields";
 import { arrayAt, keyName, numberAt, Path, RawConfig, stringAt, valueAt } from "../raw";
 import { Environment } from "../../core/vocabulary";
+
+/** An IAM member that can sign: a service account, or a Workload Identity Federation principal (a CI pipeline). */
+export const ATTESTATION_SIGNER =
+    /^(serviceAccount:[a-z0-9-]+@[a-z0-9-]+\.iam\.gserviceaccount\.com|principal(Set)?:\/\/iam\.googleapis\.com\/\S+)$/;
+const ATTESTATION_SIGNER_ALLOWED =
+    "IAM members such as serviceAccount:release@acme-platform-prod.iam.gserviceaccount.com or principalSet://iam.googleapis.com/projects/<n>/locations/global/workloadIdentityPools/<pool>/attribute.repository/<org>/<repo>";
 
 /** Google Cloud-only settings, under the `gke` key. */
 export const gkeSettingsSchema = z.strictObject({
@@ -35,6 +42,16 @@ export const gkeSettingsSchema = z.strictObject({
         )
         .transform((n) => String(n))
         .optional(),
+    /**
+     * The identities that sign releases (HC-SUP-01/04): IAM members of the release pipeline, such as
+     * serviceAccount:release@acme-platform-prod.iam.gserviceaccount.com or a Workload Identity Federation
+     * principal(Set)://iam.googleapis.com/... . They get the signing key, the attestor's note and the
+     * project's attestation occurrences; nobody else can produce an attestation the cluster accepts.
+     * Required outside dev, where Binary Authorization enforces attestations.
+     */
+    attestationSigners: z
+        .array(z.string().regex(ATTESTATION_SIGNER, { error: ATTESTATION_SIGNER_ALLOWED }), { error: ATTESTATION_SIGNER_ALLOWED })
+        .optional(),
 });
 export type GkeSettingsInput = z.infer<typeof gkeSettingsSchema>;
 
@@ -47,6 +64,8 @@ export interface GkeSettings {
     readonly masterIpv4CidrBlock?: string;
     /** Checked against the project before anything is created; required in prod. */
     readonly projectNumber?: string;
+    /** The release pipeline's identities, granted what signing an attestation needs; required outside dev. */
+    readonly attestationSigners: readonly string[];
 }
 
 export function resolveGkeSettings(input: GkeSettingsInput, isProd: boolean): GkeSettings {
@@ -56,6 +75,7 @@ export function resolveGkeSettings(input: GkeSettingsInput, isProd: boolean): Gk
         releaseChannel: input.releaseChannel ?? (isProd ? "STABLE" : "REGULAR"),
         masterIpv4CidrBlock: input.masterIpv4CidrBlock,
         projectNumber: input.projectNumber,
+        attestationSigners: [...new Set(input.attestationSigners ?? [])],
     };
 }
 
@@ -186,10 +206,50 @@ const projectNumberInProd = (raw: RawConfig, environment: Environment | undefine
           ]
         : [];
 
+/**
+ * Outside dev Binary Authorization enforces attestations (HC-SUP-01): with nobody allowed to sign, no
+ * tenant image could ever run, so the signers must be named.
+ */
+const signersWhereEnforced = (raw: RawConfig, environment: Environment | undefined): ConfigProblem[] =>
+    environment !== undefined &&
+    environment !== "dev" &&
+    valueAt(raw, ["gke"]) !== undefined &&
+    arrayAt(raw, ["gke", "attestationSigners"]).length === 0
+        ? [
+              problem(
+                  ["gke", "attestationSigners"],
+                  raw,
+                  `at least one IAM member that signs releases (required in ${environment}: Binary Authorization admits only images attested by the stack's attestor), such as serviceAccount:release@<project>.iam.gserviceaccount.com`,
+              ),
+          ]
+        : [];
+
+/** GKE's limit for inter-node transparent encryption (Dataplane V2, WireGuard). */
+export const MAX_NODES_WITH_TRANSIT_ENCRYPTION = 500;
+
+/** trafficEncryption on GKE is inter-node transparent encryption, which supports at most 500 nodes. */
+const transitEncryptionFitsNodes = (raw: RawConfig, environment: Environment | undefined): ConfigProblem[] => {
+    if (!environment) return [];
+    const given = valueAt(raw, ["trafficEncryption", "enabled"]);
+    const enabled = typeof given === "boolean" ? given : DAY2_DEFAULTS[environment].trafficEncryption.enabled;
+    const nodes = maxNodes(raw, environment);
+    return enabled && nodes > MAX_NODES_WITH_TRANSIT_ENCRYPTION
+        ? [
+              problem(
+                  ["trafficEncryption", "enabled"],
+                  raw,
+                  `false, or pools that scale to at most ${MAX_NODES_WITH_TRANSIT_ENCRYPTION} nodes in all (now ${nodes}): GKE's inter-node transparent encryption supports ${MAX_NODES_WITH_TRANSIT_ENCRYPTION} nodes`,
+              ),
+          ]
+        : [];
+};
+
 /** Rules that only apply to this cloud, run on the raw config (see ../rules.ts). */
 export function gkeProblems(raw: RawConfig, environment: Environment | undefined): ConfigProblem[] {
     return [
         ...projectNumberInProd(raw, environment),
+        ...signersWhereEnforced(raw, environment),
+        ...transitEncryptionFitsNodes(raw, environment),
         ...rangesFitNodes(raw, environment),
         ...serviceRangeSized(raw),
         ...masterRangeFits(raw),

@@ -491,6 +491,26 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         implementedBy: ["components/gcp"],
     },
     {
+        id: "HC-NODE-07",
+        title: "Upgrades run in a maintenance window and keep capacity",
+        rationale:
+            "Automatic upgrades keep nodes patched, but an upgrade at peak time, or one that drains nodes before their replacements are ready, is an outage. A chosen window and surge upgrades keep patching without taking capacity away.",
+        themes: ["runtime"],
+        severity: "medium",
+        references: {
+            cisGke: ["5.5.3"],
+            nsaCisa: `${NSA_UPGRADE}`,
+            seeds: ["000_7a512321956fe2d5.txt", "004_a61c9823c4737189.txt"],
+        },
+        // One policy name per line, so that each cloud's branch adds its own line.
+        // prettier-ignore
+        policies: [
+            "aws-eks-nodegroup-require-surge-updates",
+            "gcp-gke-cluster-require-maintenance-window",
+        ],
+        implementedBy: ["components/aws", "components/gcp"],
+    },
+    {
         id: "HC-SUP-01",
         title: "The cluster admits only attested images at the platform level",
         rationale:
@@ -502,7 +522,55 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
             nsaCisa: `${NSA_UPGRADE}`,
             seeds: ["000_7a512321956fe2d5.txt", "001_b1772ac036f32303.txt", "004_a61c9823c4737189.txt"],
         },
-        policies: ["gcp-gke-cluster-require-binary-authorization"],
+        // One policy per line, so branches that add theirs merge cleanly.
+        // prettier-ignore
+        policies: [
+            "gcp-gke-cluster-require-binary-authorization",
+            "gcp-binaryauthorization-policy-require-attestor",
+        ],
+        implementedBy: ["components/gcp"],
+    },
+    {
+        id: "HC-SUP-05",
+        title: "Images are scanned for vulnerabilities in the registry",
+        rationale:
+            "A scan at build time is stale the day a new CVE is published. The registry's scanner checks every pushed image and keeps re-checking it, so a vulnerable image that is already deployed is found.",
+        themes: ["supply-chain"],
+        severity: "high",
+        references: {
+            cisEks: ["5.1.1"],
+            cisAks: ["5.1.1"],
+            cisGke: ["5.1.1"],
+            nsaCisa: `${NSA_UPGRADE}`,
+            seeds: ["000_7a512321956fe2d5.txt", "004_a61c9823c4737189.txt"],
+        },
+        // One policy per line, so that each cloud's branch adds its own line.
+        // prettier-ignore
+        policies: [
+            "gcp-artifactregistry-repository-require-vulnerability-scanning",
+        ],
+        implementedBy: ["components/gcp"],
+    },
+    {
+        id: "HC-SUP-06",
+        title: "The private registry is hardened: private, immutable tags in prod, no admin user, customer-managed key",
+        rationale:
+            "The registry is where every image the cluster runs comes from. A movable tag can swap a reviewed image for another; a registry encrypted only with the provider's key cannot be revoked or audited by the organisation.",
+        themes: ["supply-chain", "secrets"],
+        severity: "high",
+        references: {
+            cisEks: ["5.1.2"],
+            cisAks: ["5.1.2"],
+            cisGke: ["5.1.2"],
+            nsaCisa: `${NSA_UPGRADE}`,
+            seeds: ["000_7a512321956fe2d5.txt", "004_a61c9823c4737189.txt"],
+        },
+        // One policy per line, so that each cloud's branch adds its own line.
+        // prettier-ignore
+        policies: [
+            "gcp-artifactregistry-repository-require-cmek",
+            "gcp-artifactregistry-repository-require-immutable-tags",
+        ],
         implementedBy: ["components/gcp"],
     },
     {
@@ -524,24 +592,6 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
             "gcp-gke-cluster-require-security-posture",
         ],
         implementedBy: ["components/azure", "components/gcp"],
-    },
-    {
-        id: "HC-NODE-07",
-        title: "Upgrades run in a maintenance window and keep capacity",
-        rationale:
-            "An upgrade that drains nodes before their replacements are Ready, or many at once, turns routine patching into an outage, and teams that fear outages stop patching. Surge-first updates in a known window keep both capacity and the patch cadence.",
-        themes: ["runtime"],
-        severity: "medium",
-        references: {
-            nsaCisa: NSA_UPGRADE,
-            seeds: ["004_a61c9823c4737189.txt"],
-        },
-        // One policy name per line, so that each cloud's branch adds its own line.
-        // prettier-ignore
-        policies: [
-            "aws-eks-nodegroup-require-surge-updates",
-        ],
-        implementedBy: ["components/aws"],
     },
     {
         id: "HC-RUN-03",

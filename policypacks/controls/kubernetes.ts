@@ -115,7 +115,8 @@ export const KUBERNETES_CONTROLS: readonly Control[] = [
             "kubernetes-stack-require-image-signature-verification",
             "kubernetes-imagepolicy-deny-any-signer",
         ],
-        implementedBy: ["components/kubernetes"],
+        // GKE: Binary Authorization attestations (components/gcp/binary-authorization.ts) instead of the in-cluster verifier.
+        implementedBy: ["components/kubernetes", "components/gcp"],
     },
     {
         id: "HC-SUP-07",
@@ -148,19 +149,20 @@ export const KUBERNETES_CONTROLS: readonly Control[] = [
         title: "Traffic between pods is encrypted in transit",
         rationale:
             "Pod traffic crosses nodes and shared networks in plaintext unless the dataplane or a mesh encrypts it; with mutual TLS in STRICT mode a workload also accepts only peers that prove a workload identity, so a compromised pod cannot read or spoof others' traffic.",
-        themes: ["network"],
+        themes: ["network", "isolation"],
         severity: "high",
         references: {
             nsaCisa: `${NSA_NET}: Encryption of traffic in transit (TLS, service mesh)`,
-            seeds: ["001_b1772ac036f32303.txt"],
+            seeds: ["001_b1772ac036f32303.txt", "002_c78f296cba7511ae.txt"],
         },
         // One policy per line, so branches that add theirs merge cleanly.
         // prettier-ignore
         policies: [
             "kubernetes-peerauthentication-deny-plaintext",
             "kubernetes-stack-require-strict-mtls",
+            "gcp-gke-cluster-require-intransit-encryption",
         ],
-        implementedBy: ["components/kubernetes"],
+        implementedBy: ["components/kubernetes", "components/gcp"],
     },
     {
         id: "HC-NET-08",

@@ -97,6 +97,55 @@ describe("bad GCP config names the key, the value and what is allowed", () => {
     });
 });
 
+describe("gke.attestationSigners: who signs releases (HC-SUP-01/04)", () => {
+    const prodGke = () => raw("gcp-prod")["gke"] as Record<string, unknown>;
+
+    test("required outside dev, where Binary Authorization enforces attestations", () => {
+        const line = lineFor(problemsOf(raw("gcp-prod", { gke: { ...prodGke(), attestationSigners: [] } })), "gke.attestationSigners");
+        expect(line).toContain("at least one IAM member that signs releases (required in prod");
+        const dev = validateStackConfig(raw("gcp-dev"));
+        expect(dev.cloud === "gcp" && dev.gke.attestationSigners).toEqual([]);
+    });
+
+    test("service accounts and Workload Identity Federation principals; nothing else", () => {
+        const line = lineFor(
+            problemsOf(raw("gcp-prod", { gke: { ...prodGke(), attestationSigners: ["user:alice@example.com"] } })),
+            "gke.attestationSigners[0]",
+        );
+        expect(line).toContain('got "user:alice@example.com"');
+        expect(line).toContain("serviceAccount:release@acme-platform-prod.iam.gserviceaccount.com");
+        const wif = "principalSet://iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/ci/attribute.repository/acme/app";
+        const config = validateStackConfig(raw("gcp-prod", { gke: { ...prodGke(), attestationSigners: [wif, wif] } }));
+        expect(config.cloud === "gcp" && config.gke.attestationSigners).toEqual([wif]);
+    });
+});
+
+describe("trafficEncryption on GKE (inter-node transparent encryption)", () => {
+    const bigPools = (raw: RawConfig) => {
+        const pools = (raw["nodePools"] ?? {}) as Record<string, Record<string, unknown>>;
+        return { ...pools, general: { ...(pools["general"] ?? {}), maxSize: 600 } };
+    };
+    test("at most 500 nodes in all while it is on (prod's default); off, the pools may be larger", () => {
+        const prod = raw("gcp-prod");
+        const line = lineFor(
+            problemsOf(
+                raw("gcp-prod", { nodePools: bigPools(prod), network: { ...(prod["network"] as object), podCidr: "10.128.0.0/9" } }),
+            ),
+            "trafficEncryption.enabled",
+        );
+        expect(line).toContain("GKE's inter-node transparent encryption supports 500 nodes");
+        expect(() =>
+            validateStackConfig(
+                raw("gcp-prod", {
+                    nodePools: bigPools(prod),
+                    network: { ...(prod["network"] as object), podCidr: "10.128.0.0/9" },
+                    trafficEncryption: { enabled: false },
+                }),
+            ),
+        ).not.toThrow();
+    });
+});
+
 describe("GKE rules (config/clouds/gke.ts)", () => {
     const network = { cidr: "10.60.0.0/20", podCidr: "10.64.0.0/14", serviceCidr: "10.68.0.0/20" };
 

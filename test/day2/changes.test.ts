@@ -229,3 +229,57 @@ describe("azure-prod day-2 settings (maintenance, upgrades, autoscaling) change 
         for (const p of nonEmpty(changes[0].changedPaths)) expect(p).toMatch(/^autoScalerProfile/);
     });
 });
+
+describe("gcp-prod: a second release signer", () => {
+    test("only adds that signer's grants; keys, attestor, policy, registry and cluster are untouched", async () => {
+        const base = (await runStack("gcp-prod")).resources;
+        const gke = stackValue("gcp-prod", "gke") as { attestationSigners: string[] };
+        const second = "serviceAccount:release-hotfix@acme-platform-prod.iam.gserviceaccount.com";
+        const changes = diffRuns(
+            base,
+            (await runStack("gcp-prod", { [KEY("gke")]: { ...gke, attestationSigners: [...gke.attestationSigners, second] } })).resources,
+        );
+        expect(summary(changes.filter((c) => c.kind !== "create"))).toEqual([]);
+        expect(changes.map((c) => c.name).sort()).toEqual(
+            ["attestor", "key", "note", "occurrences"].map((what) => `platform-prod-binauthz-signer-2-${what}`),
+        );
+        expect(
+            summary(
+                changesOfTypes(changes, [
+                    ...CRITICAL["gcp"],
+                    "gcp:binaryauthorization/attestor:Attestor",
+                    "gcp:binaryauthorization/policy:Policy",
+                    "gcp:artifactregistry/repository:Repository",
+                ]),
+            ),
+        ).toEqual([]);
+    });
+});
+
+describe("gcp-prod: day-2 settings change in place", () => {
+    const cases: [string, Overrides, string[]][] = [
+        ["a new maintenance window", { [KEY("maintenance")]: { window: { days: ["Sun"], start: "03:00" } } }, ["maintenancePolicy"]],
+        ["another autoscaling profile", { [KEY("autoscaling")]: { profile: "optimize-utilization" } }, ["clusterAutoscaling"]],
+        ["in-transit encryption turned off", { [KEY("trafficEncryption")]: { enabled: false } }, ["inTransitEncryptionConfig"]],
+    ];
+    test.each(nonEmpty(cases))("%s only updates the cluster's own setting", async (_what, overrides, paths) => {
+        const base = (await runStack("gcp-prod")).resources;
+        const changes = diffRuns(base, (await runStack("gcp-prod", overrides)).resources);
+        expect(summary(changes)).toEqual([
+            expect.stringMatching(new RegExp(`^update gcp:container/cluster:Cluster platform-prod-cluster \\[${paths[0]}`)),
+        ]);
+        const changed = nonEmpty(changes.flatMap((c) => c.changedPaths));
+        expect(changed.filter((path) => !path.startsWith(paths[0]))).toEqual([]);
+    });
+
+    test("other surge settings only update the pools' upgradeSettings", async () => {
+        const base = (await runStack("gcp-prod")).resources;
+        const changes = diffRuns(base, (await runStack("gcp-prod", { [KEY("upgrades")]: { maxSurge: "2", maxUnavailable: 1 } })).resources);
+        expect(changes.length).toBeGreaterThan(0);
+        for (const c of nonEmpty(changes)) {
+            expect(c.kind).toBe("update");
+            expect(c.type).toBe("gcp:container/nodePool:NodePool");
+            expect(nonEmpty(c.changedPaths).filter((path) => !path.startsWith("upgradeSettings"))).toEqual([]);
+        }
+    });
+});

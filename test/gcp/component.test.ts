@@ -5,8 +5,10 @@ import * as gcp from "@pulumi/gcp";
 import { DNS_ENDPOINT_PERMISSION, ROLES_WITH_CLUSTER_CONNECT } from "../../components/gcp/access-plan";
 import { GkeHardenedCluster } from "../../components/gcp";
 import { gcpProviderArgs } from "../../components/gcp/provider-args";
+import { SIGNER_ROLES } from "../../components/gcp/binary-authorization-plan";
 import { ENCRYPTER_DECRYPTER_ROLE, KEY_ROTATION_PERIOD } from "../../components/gcp/key-plan";
 import { NODE_ROLES } from "../../components/gcp/node-identity-plan";
+import { runtimeAlertsQuery } from "../../components/gcp/runtime-alerts-plan";
 import { REQUIRED_SERVICES } from "../../components/gcp/services";
 import { POOL_LABEL } from "../../core/labels";
 import { MOCK_IDENTITY } from "../../tools/mock/answers";
@@ -17,6 +19,7 @@ import { nonEmpty } from "../harness/non-empty";
 const T = {
     provider: "pulumi:providers:gcp",
     service: "gcp:projects/service:Service",
+    serviceIdentity: "gcp:projects/serviceIdentity:ServiceIdentity",
     network: "gcp:compute/network:Network",
     subnet: "gcp:compute/subnetwork:Subnetwork",
     router: "gcp:compute/router:Router",
@@ -29,6 +32,11 @@ const T = {
     projectMember: "gcp:projects/iAMMember:IAMMember",
     audit: "gcp:projects/iAMAuditConfig:IAMAuditConfig",
     binauthz: "gcp:binaryauthorization/policy:Policy",
+    attestor: "gcp:binaryauthorization/attestor:Attestor",
+    attestorMember: "gcp:binaryauthorization/attestorIamMember:AttestorIamMember",
+    note: "gcp:containeranalysis/note:Note",
+    repository: "gcp:artifactregistry/repository:Repository",
+    noteMember: "gcp:containeranalysis/noteIamMember:NoteIamMember",
     logBucket: "gcp:logging/projectBucketConfig:ProjectBucketConfig",
     cluster: "gcp:container/cluster:Cluster",
     pool: "gcp:container/nodePool:NodePool",
@@ -87,7 +95,9 @@ describe("provider and project services", () => {
 
     test("everything but the services and the pools (which wait for the cluster) depends on every service", () => {
         const serviceUrns = ofType(dev.resources, T.service).map((s) => s.urn);
-        const others = dev.resources.filter((r) => r.custom && r.type.startsWith("gcp:") && r.type !== T.service && r.type !== T.pool);
+        const others = dev.resources.filter(
+            (r) => r.custom && r.type.startsWith("gcp:") && r.type !== T.service && r.type !== T.serviceIdentity && r.type !== T.pool,
+        );
         for (const r of nonEmpty(others))
             expect({ name: r.name, deps: r.dependencies }).toEqual({ name: r.name, deps: expect.arrayContaining(serviceUrns) });
         const cluster = single(dev.resources, T.cluster);
@@ -208,7 +218,7 @@ describe("control plane", () => {
         expect(c["loggingConfig"]).toEqual({
             enableComponents: ["SYSTEM_COMPONENTS", "APISERVER", "CONTROLLER_MANAGER", "SCHEDULER", "WORKLOADS"],
         });
-        expect(at(c, "monitoringConfig.managedPrometheus.enabled")).toBe(true);
+        expect(c["monitoringConfig"]).toEqual({ enableComponents: ["SYSTEM_COMPONENTS"], managedPrometheus: { enabled: true } });
         expect(at(c, "securityPostureConfig.mode")).toBe("BASIC");
         expect(c["binaryAuthorization"]).toEqual({ evaluationMode: "PROJECT_SINGLETON_POLICY_ENFORCE" });
     });
@@ -259,7 +269,16 @@ describe("secrets encryption", () => {
         expect(inputsOf(single(dev.resources, T.cluster))["databaseEncryption"]).toEqual({ state: "ENCRYPTED", keyName: keyId });
     });
 
-    test("the GKE service agent holds the key before the cluster is created, and only after the container API is on", () => {
+    test("GKE's and Artifact Registry's service agents are created explicitly, each after its API is on", () => {
+        const agents = ofType(dev.resources, T.serviceIdentity);
+        expect(agents.map((a) => inputsOf(a)["service"]).sort()).toEqual(["artifactregistry.googleapis.com", "container.googleapis.com"]);
+        for (const agent of nonEmpty(agents)) {
+            const service = inputsOf(agent)["service"] as string;
+            expect(agent.dependencies).toContain(named(dev.resources, T.service, `-${service.split(".")[0]}`).urn);
+        }
+    });
+
+    test("the GKE service agent holds the key before the cluster is created, and only after the agent exists", () => {
         const grant = named(dev.resources, T.keyMember, "-secrets-gke-agent");
         expect(inputsOf(grant)).toEqual({
             cryptoKeyId:
@@ -269,14 +288,18 @@ describe("secrets encryption", () => {
         });
         expect(single(dev.resources, T.cluster).dependencies).toContain(grant.urn);
         expect(grant.dependencies).toContain(named(dev.resources, T.service, "-container").urn);
+        expect(grant.dependencies).toContain(named(dev.resources, T.serviceIdentity, "-container-agent").urn);
     });
 
     test("the disks key is held only by the Compute Engine service agent and encrypts boot disks and volumes", () => {
         const grant = named(dev.resources, T.keyMember, "-disks-compute-agent");
         expect(inputsOf(grant)["member"]).toBe(`serviceAccount:service-${PROJECT_NUMBER}@compute-system.iam.gserviceaccount.com`);
         expect(grant.dependencies).toContain(named(dev.resources, T.service, "-compute").urn);
+        // Compute Engine's agent exists once the API has been used: the grant waits for the subnetwork.
+        expect(grant.dependencies).toContain(single(dev.resources, T.subnet).urn);
         for (const pool of nonEmpty(ofType(dev.resources, T.pool))) expect(pool.dependencies).toContain(grant.urn);
-        expect(ofType(dev.resources, T.keyMember)).toHaveLength(2);
+        const members = ofType(dev.resources, T.keyMember).map((m) => inputsOf(m)["member"]);
+        expect(members.filter((m) => String(m).includes("compute-system"))).toHaveLength(1);
     });
 
     test("keys are protected where deletion protection is on (prod), not in dev", () => {
@@ -341,7 +364,7 @@ describe("node pools", () => {
                 cluster: "projects/mock-project/locations/europe-west1-b/clusters/platform-dev",
                 location: "europe-west1-b",
                 management: { autoRepair: true, autoUpgrade: true },
-                upgradeSettings: { strategy: "SURGE", maxSurge: 1, maxUnavailable: 0 },
+                upgradeSettings: { strategy: "SURGE", maxSurge: 1, maxUnavailable: 1 }, // dev: one node at a time
                 nodeConfig: {
                     serviceAccount: "platform-dev-nodes@mock-project.iam.gserviceaccount.com",
                     oauthScopes: ["https://www.googleapis.com/auth/cloud-platform"],
@@ -374,14 +397,147 @@ describe("node pools", () => {
 });
 
 describe("Binary Authorization", () => {
-    test("the project policy admits the trusted registries and blocks everything else; the cluster waits for it", () => {
-        const policy = single(dev.resources, T.binauthz);
-        expect(inputsOf(policy)).toMatchObject({
+    const attestorId = (project: string, env: string) => `projects/${project}/attestors/platform-${env}-release`;
+
+    test("prod: every image needs an attestation by the release attestor, enforced; no allow-list skips the check", () => {
+        const policy = single(prod.resources, T.binauthz);
+        expect(inputsOf(policy)).toEqual({
+            project: "acme-platform-prod",
+            description: expect.any(String),
             globalPolicyEvaluationMode: "ENABLE",
-            admissionWhitelistPatterns: [{ namePattern: "europe-west1-docker.pkg.dev/acme-platform-dev/**" }],
-            defaultAdmissionRule: { evaluationMode: "ALWAYS_DENY", enforcementMode: "ENFORCED_BLOCK_AND_AUDIT_LOG" },
+            defaultAdmissionRule: {
+                evaluationMode: "REQUIRE_ATTESTATION",
+                enforcementMode: "ENFORCED_BLOCK_AND_AUDIT_LOG",
+                requireAttestationsBies: [attestorId("acme-platform-prod", "prod")],
+            },
         });
-        expect(single(dev.resources, T.cluster).dependencies).toContain(policy.urn);
+        expect(single(prod.resources, T.cluster).dependencies).toContain(policy.urn);
+    });
+
+    test("dev: the same rule as a dry run", () => {
+        expect(inputsOf(single(dev.resources, T.binauthz))["defaultAdmissionRule"]).toEqual({
+            evaluationMode: "REQUIRE_ATTESTATION",
+            enforcementMode: "DRYRUN_AUDIT_LOG_ONLY",
+            requireAttestationsBies: [attestorId("acme-platform-dev", "dev")],
+        });
+    });
+
+    test("the attestor trusts the public key of the HSM-backed asymmetric signing key, through its Container Analysis note", () => {
+        const key = named(prod.resources, T.key, "-attestation");
+        expect(inputsOf(key)).toMatchObject({
+            purpose: "ASYMMETRIC_SIGN",
+            versionTemplate: { algorithm: "EC_SIGN_P256_SHA256", protectionLevel: "HSM" },
+            destroyScheduledDuration: "2592000s",
+        });
+        // Cloud KMS cannot rotate asymmetric keys automatically.
+        expect(inputsOf(key)["rotationPeriod"]).toBeUndefined();
+        expect(key.protect).toBe(true);
+        const note = single(prod.resources, T.note);
+        expect(inputsOf(note)).toMatchObject({ project: "acme-platform-prod", name: "platform-prod-release" });
+        const keyName =
+            "projects/mock-project/locations/europe-west1/keyRings/platform-prod-keys-ring/cryptoKeys/platform-prod-keys-attestation";
+        expect(inputsOf(single(prod.resources, T.attestor))).toMatchObject({
+            name: "platform-prod-release",
+            attestationAuthorityNote: {
+                noteReference: "platform-prod-release",
+                publicKeys: [
+                    {
+                        id: `//cloudkms.googleapis.com/v1/${keyName}/cryptoKeyVersions/1`,
+                        pkixPublicKey: {
+                            signatureAlgorithm: "EC_SIGN_P256_SHA256",
+                            publicKeyPem: expect.stringContaining("BEGIN PUBLIC KEY"),
+                        },
+                    },
+                ],
+            },
+        });
+    });
+
+    test("only the configured release identity may sign: key, note, occurrences and attestor read; dev names none", () => {
+        const signer = "serviceAccount:release-signer@acme-platform-prod.iam.gserviceaccount.com";
+        const grants = [
+            ...ofType(prod.resources, T.keyMember),
+            ...ofType(prod.resources, T.noteMember),
+            ...ofType(prod.resources, T.projectMember),
+            ...ofType(prod.resources, T.attestorMember),
+        ].filter((g) => inputsOf(g)["member"] === signer);
+        expect(grants.map((g) => inputsOf(g)["role"]).sort()).toEqual(Object.values(SIGNER_ROLES).sort());
+        expect(inputsOf(named(prod.resources, T.keyMember, "-signer-1-key"))["cryptoKeyId"]).toContain(
+            "/cryptoKeys/platform-prod-keys-attestation",
+        );
+        expect([...ofType(dev.resources, T.noteMember), ...ofType(dev.resources, T.attestorMember)]).toEqual([]);
+        expect(ofType(dev.resources, T.attestor)).toHaveLength(1);
+    });
+});
+
+describe("day-2: maintenance, autoscaling, upgrades, traffic encryption", () => {
+    test("prod: upgrades only in the weekend window, balanced autoscaling, surge without removing a node, WireGuard between nodes", () => {
+        const c = inputsOf(single(prod.resources, T.cluster));
+        expect(c["maintenancePolicy"]).toEqual({
+            recurringWindow: { startTime: "2024-01-01T22:00:00Z", endTime: "2024-01-02T10:00:00Z", recurrence: "FREQ=WEEKLY;BYDAY=SA" },
+            maintenanceExclusions: [],
+        });
+        expect(c["clusterAutoscaling"]).toEqual({ enabled: false, autoscalingProfile: "BALANCED" });
+        expect(c["inTransitEncryptionConfig"]).toBe("IN_TRANSIT_ENCRYPTION_INTER_NODE_TRANSPARENT");
+        expect(c["datapathProvider"]).toBe("ADVANCED_DATAPATH");
+        for (const pool of nonEmpty(ofType(prod.resources, T.pool)))
+            expect(inputsOf(pool)["upgradeSettings"]).toEqual({ strategy: "SURGE", maxSurge: expect.any(Number), maxUnavailable: 0 });
+    });
+
+    test("dev: every night, optimize-utilization, one node at a time, no in-transit encryption", () => {
+        const c = inputsOf(single(dev.resources, T.cluster));
+        expect(at(c, "maintenancePolicy.recurringWindow.recurrence")).toBe("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR,SA,SU");
+        expect(at(c, "clusterAutoscaling.autoscalingProfile")).toBe("OPTIMIZE_UTILIZATION");
+        expect(c["inTransitEncryptionConfig"]).toBe("IN_TRANSIT_ENCRYPTION_DISABLED");
+        for (const pool of nonEmpty(ofType(dev.resources, T.pool)))
+            expect(inputsOf(pool)["upgradeSettings"]).toEqual({ strategy: "SURGE", maxSurge: 1, maxUnavailable: 1 });
+    });
+});
+
+describe("runtime alerts (HC-RUN-03)", () => {
+    test("workload logs are collected (WORKLOADS), so Falco's JSON alerts reach Cloud Logging; the output gives the query", async () => {
+        expect(at(inputsOf(single(prod.resources, T.cluster)), "loggingConfig.enableComponents")).toContain("WORKLOADS");
+        const query = await valueOf(prod.outputs["runtimeAlertsQuery"] as Parameters<typeof valueOf<string>>[0]);
+        expect(query).toBe(
+            'resource.type="k8s_container" AND resource.labels.cluster_name="platform-prod" AND resource.labels.namespace_name="falco" AND resource.labels.container_name="falco" AND jsonPayload.rule:*',
+        );
+    });
+});
+
+describe("image registry (HC-SUP-05, HC-SUP-06)", () => {
+    test("a Docker repository under the trusted prefix, encrypted with the stack's registry key, scanned by Artifact Analysis", async () => {
+        const repository = single(prod.resources, T.repository);
+        expect(inputsOf(repository)).toMatchObject({
+            project: "acme-platform-prod",
+            location: "europe-west1",
+            repositoryId: "platform-prod",
+            format: "DOCKER",
+            kmsKeyName:
+                "projects/mock-project/locations/europe-west1/keyRings/platform-prod-keys-ring/cryptoKeys/platform-prod-keys-registry",
+            dockerConfig: { immutableTags: true },
+            vulnerabilityScanningConfig: { enablementConfig: "INHERITED" },
+        });
+        expect(repository.protect).toBe(true);
+        // Artifact Registry checks its agent's access to the key at creation.
+        expect(repository.dependencies).toContain(named(prod.resources, T.keyMember, "-registry-ar-agent").urn);
+        expect(REQUIRED_SERVICES).toEqual(expect.arrayContaining(["containerscanning.googleapis.com", "artifactregistry.googleapis.com"]));
+        const url = await valueOf(prod.outputs["imageRegistry"] as Parameters<typeof valueOf<string>>[0]);
+        expect(url).toBe("europe-west1-docker.pkg.dev/acme-platform-prod/platform-prod/");
+        // The admission policies and Binary Authorization's images come from the same place.
+        expect(configOf("gcp-prod").trustedRegistries.some((prefix) => url.startsWith(prefix))).toBe(true);
+    });
+
+    test("dev: moving tags allowed, not protected", () => {
+        const repository = single(dev.resources, T.repository);
+        expect(inputsOf(repository)["dockerConfig"]).toEqual({ immutableTags: false });
+        expect(repository.protect).toBe(false);
+    });
+
+    test("only Artifact Registry's agent holds the registry key", () => {
+        const grants = ofType(prod.resources, T.keyMember).filter((g) => String(inputsOf(g)["cryptoKeyId"]).endsWith("-keys-registry"));
+        expect(grants.map((g) => inputsOf(g)["member"])).toEqual([
+            `serviceAccount:service-${PROJECT_NUMBER}@gcp-sa-artifactregistry.iam.gserviceaccount.com`,
+        ]);
     });
 });
 
@@ -460,6 +616,11 @@ describe("the component's contract with the baseline", () => {
             "projects/mock-project/locations/europe-west1/keyRings/unit-keys-ring/cryptoKeys/unit-keys-disks",
         );
         expect(cluster.readyResources).toHaveLength(4);
+        // HC-RUN-03: Falco's JSON stdout reaches Cloud Logging through GKE's logging agent; the hand-over says where.
+        expect(cluster.handover.runtimeAlerts).toEqual({
+            falcosidekickConfig: {},
+            location: `Cloud Logging (_Default bucket), query: ${runtimeAlertsQuery("platform-prod")}`,
+        });
         expect(await isSecretOutput(cluster.kubeconfig)).toBe(true);
         expect(await valueOf(cluster.clusterName)).toBe("platform-prod");
     });

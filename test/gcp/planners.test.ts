@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { CLUSTER_ACCESS_ROLE, memberKey, memberKeys, planAccess } from "../../components/gcp/access-plan";
-import { admissionPattern, admissionPatterns } from "../../components/gcp/binary-authorization-plan";
+import { planAttestation, SIGNER_ROLES } from "../../components/gcp/binary-authorization-plan";
+import { planRegistry } from "../../components/gcp/registry-plan";
+import { gkeAutoscalingProfile, inTransitEncryption, planMaintenancePolicy, planUpgradeSettings } from "../../components/gcp/day2-plan";
 import { planEndpoint } from "../../components/gcp/control-plane-plan";
 import { gkeServiceAgent, computeServiceAgent } from "../../components/gcp/key-plan";
 import { renderKubeconfig } from "../../components/gcp/kubeconfig";
@@ -54,7 +56,7 @@ describe("planMasterCidr", () => {
 
 describe("planNetwork", () => {
     const network = { cidr: "10.60.0.0/20", podCidr: "10.64.0.0/14", serviceCidr: "10.68.0.0/20", zones: 1, natLayout: "single" as const };
-    const gke = { projectId: "acme-dev", groupsDomain: "example.com", releaseChannel: "REGULAR" as const };
+    const gke = { projectId: "acme-dev", groupsDomain: "example.com", releaseChannel: "REGULAR" as const, attestationSigners: [] };
 
     test("secondary ranges named after the cluster, a planned master /28 and the firewall rules from it", () => {
         const plan = planNetwork({ clusterName: "demo", network, gke });
@@ -117,7 +119,7 @@ describe("planNodePools", () => {
     };
 
     test("three pools by role with labels, GKE taint effects and per-zone initial counts", () => {
-        const pools = planNodePools({ nodePools }, 3);
+        const pools = planNodePools({ nodePools, upgrades: { maxSurge: "1", maxUnavailable: 1 } }, 3);
         expect(pools.map((p) => p.role)).toEqual(["system", "general", "isolated"]);
         expect(pools[0]).toMatchObject({ totalMinNodes: 3, totalMaxNodes: 6, initialNodesPerZone: 1, labels: { [POOL_LABEL]: "system" } });
         expect(pools[0].taints).toEqual([{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]);
@@ -126,7 +128,9 @@ describe("planNodePools", () => {
     });
 
     test("zonal: the initial count is the minimum", () => {
-        expect(planNodePools({ nodePools }, 1).map((p) => p.initialNodesPerZone)).toEqual([3, 2, 1]);
+        expect(planNodePools({ nodePools, upgrades: { maxSurge: "1", maxUnavailable: 1 } }, 1).map((p) => p.initialNodesPerZone)).toEqual([
+            3, 2, 1,
+        ]);
     });
 
     test("every taint effect has a GKE name", () => {
@@ -148,7 +152,7 @@ describe("planAccess", () => {
                 allowSameNamespaceTraffic: true,
             },
         ],
-        gke: { projectId: "acme-dev", groupsDomain: "example.com", releaseChannel: "REGULAR" },
+        gke: { projectId: "acme-dev", groupsDomain: "example.com", releaseChannel: "REGULAR", attestationSigners: [] },
     };
 
     test("one clusterViewer member per distinct group, the Google Groups security group, subjects by role", () => {
@@ -178,15 +182,101 @@ describe("planAccess", () => {
     });
 });
 
-describe("Binary Authorization patterns", () => {
-    test.each([
-        ["europe-west1-docker.pkg.dev/acme/", "europe-west1-docker.pkg.dev/acme/**"],
-        ["ghcr.io/acme", "ghcr.io/acme/**"],
-        ["registry.example.com:5000", "registry.example.com:5000/**"],
-    ])("%s -> %s (closed with '/', so sibling prefixes stay out)", (prefix, pattern) => {
-        expect(admissionPattern(prefix)).toBe(pattern);
+describe("planAttestation", () => {
+    const signer = "serviceAccount:release@acme-prod.iam.gserviceaccount.com";
+    test("prod and staging enforce attestations by the cluster's release attestor; the signers are the config's", () => {
+        for (const environment of ["prod", "staging"]) {
+            expect(planAttestation({ clusterName: "platform-prod", environment, gke: { attestationSigners: [signer] } })).toEqual({
+                noteId: "platform-prod-release",
+                attestorName: "platform-prod-release",
+                enforcementMode: "ENFORCED_BLOCK_AND_AUDIT_LOG",
+                signers: [signer],
+            });
+        }
     });
-    test("duplicates collapse", () => expect(admissionPatterns(["ghcr.io/acme", "ghcr.io/acme/"])).toEqual(["ghcr.io/acme/**"]));
+    test("dev runs the same rule as a dry run (logged, not blocked)", () => {
+        const plan = planAttestation({ clusterName: "platform-dev", environment: "dev", gke: { attestationSigners: [] } });
+        expect(plan).toMatchObject({ enforcementMode: "DRYRUN_AUDIT_LOG_ONLY", signers: [] });
+    });
+    test("signers get exactly what signing needs: the key, the note, occurrences and a read of the attestor", () => {
+        expect(SIGNER_ROLES).toEqual({
+            key: "roles/cloudkms.signerVerifier",
+            note: "roles/containeranalysis.notes.attacher",
+            project: "roles/containeranalysis.occurrences.editor",
+            attestor: "roles/binaryauthorization.attestorsViewer",
+        });
+    });
+});
+
+describe("day-2 settings as GKE's (HC-NODE-07, HC-NET-07)", () => {
+    const window = { days: ["Sat" as const], start: "22:00", durationHours: 12, utcOffset: "+00:00" };
+
+    test("the prod window: Saturday 22:00 UTC for 12 hours, anchored to a fixed past date", () => {
+        expect(planMaintenancePolicy({ window, exclusions: [] })).toEqual({
+            recurringWindow: { startTime: "2024-01-01T22:00:00Z", endTime: "2024-01-02T10:00:00Z", recurrence: "FREQ=WEEKLY;BYDAY=SA" },
+            maintenanceExclusions: [],
+        });
+    });
+
+    test("a local window that starts on the previous UTC day moves its days with it", () => {
+        const plan = planMaintenancePolicy({
+            window: { ...window, days: ["Mon", "Sun"], start: "01:00", utcOffset: "+05:00" },
+            exclusions: [],
+        });
+        expect(plan.recurringWindow).toEqual({
+            startTime: "2024-01-01T20:00:00Z",
+            endTime: "2024-01-02T08:00:00Z",
+            recurrence: "FREQ=WEEKLY;BYDAY=SA,SU",
+        });
+        const west = planMaintenancePolicy({ window: { ...window, days: ["Sun"], start: "22:00", utcOffset: "-05:00" }, exclusions: [] });
+        expect(west.recurringWindow.recurrence).toBe("FREQ=WEEKLY;BYDAY=MO");
+        expect(west.recurringWindow.startTime).toBe("2024-01-01T03:00:00Z");
+    });
+
+    test("exclusions keep control-plane security patches (no minor or node upgrades)", () => {
+        const exclusions = [{ name: "year-end", start: "2026-12-20T00:00:00Z", end: "2027-01-04T00:00:00Z" }];
+        expect(planMaintenancePolicy({ window, exclusions }).maintenanceExclusions).toEqual([
+            {
+                exclusionName: "year-end",
+                startTime: "2026-12-20T00:00:00Z",
+                endTime: "2027-01-04T00:00:00Z",
+                exclusionOptions: { scope: "NO_MINOR_OR_NODE_UPGRADES" },
+            },
+        ]);
+    });
+
+    test("autoscaling profiles, surge settings per zone, in-transit encryption", () => {
+        expect(gkeAutoscalingProfile("balanced")).toBe("BALANCED");
+        expect(gkeAutoscalingProfile("optimize-utilization")).toBe("OPTIMIZE_UTILIZATION");
+        // 33% of the most nodes one zone may hold (9 over 3 zones: 3), rounded up.
+        expect(planUpgradeSettings({ maxSurge: "33%", maxUnavailable: 0 }, { totalMaxNodes: 9 }, 3)).toEqual({
+            strategy: "SURGE",
+            maxSurge: 1,
+            maxUnavailable: 0,
+        });
+        expect(planUpgradeSettings({ maxSurge: "50%", maxUnavailable: 0 }, { totalMaxNodes: 10 }, 1).maxSurge).toBe(5);
+        expect(planUpgradeSettings({ maxSurge: "2", maxUnavailable: 1 }, { totalMaxNodes: 10 }, 1)).toEqual({
+            strategy: "SURGE",
+            maxSurge: 2,
+            maxUnavailable: 1,
+        });
+        expect(inTransitEncryption(true)).toBe("IN_TRANSIT_ENCRYPTION_INTER_NODE_TRANSPARENT");
+        expect(inTransitEncryption(false)).toBe("IN_TRANSIT_ENCRYPTION_DISABLED");
+    });
+});
+
+describe("planRegistry", () => {
+    test("one repository per cluster in its region; immutable tags in prod only", () => {
+        const base = { clusterName: "platform-prod", region: "europe-west1", gke: { projectId: "acme-prod" } };
+        expect(planRegistry({ ...base, environment: "prod" })).toEqual({
+            repositoryId: "platform-prod",
+            location: "europe-west1",
+            immutableTags: true,
+            url: "europe-west1-docker.pkg.dev/acme-prod/platform-prod/",
+        });
+        expect(planRegistry({ ...base, environment: "staging" }).immutableTags).toBe(false);
+        expect(planRegistry({ ...base, environment: "dev" }).immutableTags).toBe(false);
+    });
 });
 
 describe("identities", () => {

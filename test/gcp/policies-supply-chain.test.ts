@@ -3,7 +3,7 @@ import { rawConfigFrom } from "../../config/load";
 import { validateStackConfig } from "../../config/validate";
 import { listStacks, readStackConfig } from "../../tools/mock/stack-files";
 import { CapturedResource, runStack } from "../harness";
-import { expectCompliant as compliant, messagesOf as messages, Props, shippedConfig, T, variant } from "./fixture";
+import { expectCompliant as compliant, messagesOf as messages, shippedConfig, T, variant } from "./fixture";
 
 const ALLOWLIST = "gcp-binaryauthorization-policy-restrict-allowlist";
 const DEV = shippedConfig("dev");
@@ -33,7 +33,7 @@ describe("Binary Authorization allow-list (HC-SUP-02)", () => {
 
     test("compliant control edit: an extra pattern under a trusted registry", async () => {
         const edited = variant(prod, T.binauthz, (p) => {
-            (p["admissionWhitelistPatterns"] as Props[]).push({ namePattern: "europe-west1-docker.pkg.dev/acme-platform-prod/mirror/**" });
+            p["admissionWhitelistPatterns"] = [{ namePattern: "europe-west1-docker.pkg.dev/acme-platform-prod/mirror/**" }];
         });
         await compliant(ALLOWLIST, edited);
     });
@@ -47,7 +47,12 @@ describe("Binary Authorization allow-list (HC-SUP-02)", () => {
         expect(await messages(ALLOWLIST, prodPattern, DEV)).toEqual([
             expect.stringContaining("europe-west1-docker.pkg.dev/acme-platform-dev/"),
         ]);
-        expect(await messages(ALLOWLIST, prod, { all: "mandatory" })).toEqual([
+        const trustedPattern = variant(
+            prod,
+            T.binauthz,
+            (p) => (p["admissionWhitelistPatterns"] = [{ namePattern: "europe-west1-docker.pkg.dev/acme-platform-prod/**" }]),
+        );
+        expect(await messages(ALLOWLIST, trustedPattern, { all: "mandatory" })).toEqual([
             expect.stringContaining("no trusted registries are configured: set trustedRegistries in the cluster-hardening pack config"),
         ]);
     });

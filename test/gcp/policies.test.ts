@@ -23,6 +23,7 @@ const FIREWALL = T.firewall;
 const MEMBER = T.projectMember;
 const BUCKET = T.bucket;
 const AUDIT = T.auditConfig;
+const REPOSITORY = "gcp:artifactregistry/repository:Repository";
 
 /** The prod pack config, as CI runs the prod stack (admins, trusted registries, retention). */
 const CONFIG = shippedConfig("prod");
@@ -176,6 +177,7 @@ const CASES: readonly Case[] = [
         policy: "gcp-kms-cryptokey-require-rotation",
         what: "a key that never rotates",
         type: KEY,
+        nameSuffix: "-secrets",
         mutate: (p) => {
             delete p["rotationPeriod"];
         },
@@ -185,6 +187,7 @@ const CASES: readonly Case[] = [
         policy: "gcp-kms-cryptokey-require-rotation",
         what: "a yearly rotation",
         type: KEY,
+        nameSuffix: "-secrets",
         mutate: (p) => {
             p["rotationPeriod"] = "31536000s";
         },
@@ -666,6 +669,123 @@ const CASES: readonly Case[] = [
         message: "nodePoolDefaults.nodeConfigDefaults.insecureKubeletReadonlyPortEnabled is unset",
     },
     {
+        policy: "gcp-binaryauthorization-policy-require-attestor",
+        what: "a registry allow-list with ALWAYS_DENY (where images come from, not who signed them)",
+        type: BINAUTHZ,
+        mutate: (p) => {
+            p["defaultAdmissionRule"] = { evaluationMode: "ALWAYS_DENY", enforcementMode: "ENFORCED_BLOCK_AND_AUDIT_LOG" };
+        },
+        message: "defaultAdmissionRule.evaluationMode is ALWAYS_DENY, so no signature is checked; set evaluationMode REQUIRE_ATTESTATION",
+    },
+    {
+        policy: "gcp-binaryauthorization-policy-require-attestor",
+        what: "REQUIRE_ATTESTATION with no attestor",
+        type: BINAUTHZ,
+        mutate: (p) => {
+            delete (p["defaultAdmissionRule"] as Props)["requireAttestationsBies"];
+        },
+        message: "defaultAdmissionRule.requireAttestationsBies is empty, so no attestor verifies a signature",
+    },
+    {
+        policy: "gcp-binaryauthorization-policy-require-attestor",
+        what: "attestations in dry run in prod",
+        type: BINAUTHZ,
+        mutate: (p) => {
+            (p["defaultAdmissionRule"] as Props)["enforcementMode"] = "DRYRUN_AUDIT_LOG_ONLY";
+        },
+        message: "defaultAdmissionRule.enforcementMode is DRYRUN_AUDIT_LOG_ONLY, so unattested images still run",
+    },
+    {
+        policy: "gcp-binaryauthorization-policy-require-attestor",
+        what: "an allow-list pattern, which skips the attestation",
+        type: BINAUTHZ,
+        mutate: (p) => {
+            p["admissionWhitelistPatterns"] = [{ namePattern: "europe-west1-docker.pkg.dev/acme-platform-prod/**" }];
+        },
+        message:
+            'admissionWhitelistPatterns[0].namePattern "europe-west1-docker.pkg.dev/acme-platform-prod/**" admits matching images without an attestation',
+    },
+    {
+        policy: "gcp-gke-cluster-require-maintenance-window",
+        what: "no maintenance policy",
+        type: CLUSTER,
+        mutate: (p) => {
+            delete p["maintenancePolicy"];
+        },
+        message: "maintenancePolicy is unset, so GKE may upgrade the control plane and nodes at any time",
+    },
+    {
+        policy: "gcp-gke-cluster-require-maintenance-window",
+        what: "a recurring window without its recurrence",
+        type: CLUSTER,
+        mutate: (p) => {
+            p["maintenancePolicy"] = { recurringWindow: { startTime: "2024-01-01T22:00:00Z", endTime: "2024-01-02T10:00:00Z" } };
+        },
+        message: "maintenancePolicy has no complete window",
+    },
+    {
+        policy: "gcp-gke-cluster-require-intransit-encryption",
+        what: "in-transit encryption off in prod",
+        type: CLUSTER,
+        mutate: (p) => {
+            p["inTransitEncryptionConfig"] = "IN_TRANSIT_ENCRYPTION_DISABLED";
+        },
+        message: "inTransitEncryptionConfig is IN_TRANSIT_ENCRYPTION_DISABLED, so pod traffic between nodes is not encrypted",
+    },
+    {
+        policy: "gcp-gke-cluster-require-intransit-encryption",
+        what: "in-transit encryption unset",
+        type: CLUSTER,
+        mutate: (p) => {
+            delete p["inTransitEncryptionConfig"];
+        },
+        message: "inTransitEncryptionConfig is unset",
+    },
+    {
+        policy: "gcp-artifactregistry-repository-require-vulnerability-scanning",
+        what: "a repository that opts out of scanning",
+        type: REPOSITORY,
+        mutate: (p) => {
+            p["vulnerabilityScanningConfig"] = { enablementConfig: "DISABLED" };
+        },
+        message: "sets vulnerabilityScanningConfig.enablementConfig DISABLED, so pushed images are never scanned",
+    },
+    {
+        policy: "gcp-artifactregistry-repository-require-vulnerability-scanning",
+        what: "the Container Scanning API not enabled by the stack",
+        type: "gcp:projects/service:Service",
+        nameSuffix: "-containerscanning",
+        remove: true,
+        message: "does not enable containerscanning.googleapis.com, so Artifact Analysis scans none of their images",
+    },
+    {
+        policy: "gcp-artifactregistry-repository-require-cmek",
+        what: "a repository on Google's default key",
+        type: REPOSITORY,
+        mutate: (p) => {
+            delete p["kmsKeyName"];
+        },
+        message: "has no kmsKeyName, so its images are encrypted only with Google's default key",
+    },
+    {
+        policy: "gcp-artifactregistry-repository-require-immutable-tags",
+        what: "movable tags in prod",
+        type: REPOSITORY,
+        mutate: (p) => {
+            p["dockerConfig"] = { immutableTags: false };
+        },
+        message: "has dockerConfig.immutableTags false, so a pushed tag can be moved to another image",
+    },
+    {
+        policy: "gcp-artifactregistry-repository-require-immutable-tags",
+        what: "no dockerConfig",
+        type: REPOSITORY,
+        mutate: (p) => {
+            delete p["dockerConfig"];
+        },
+        message: "has dockerConfig.immutableTags unset",
+    },
+    {
         policy: "gcp-binaryauthorization-policy-restrict-allowlist",
         what: "Docker Hub on the allow-list",
         type: BINAUTHZ,
@@ -799,13 +919,21 @@ describe("scope of the pool policies on clusters", () => {
     });
 
     test("asymmetric keys are not judged on rotation", async () => {
-        const signing = variant(KEY, (p) => {
-            p["purpose"] = "ASYMMETRIC_SIGN";
-            delete p["rotationPeriod"];
-        });
+        const signing = variant(
+            KEY,
+            (p) => {
+                p["purpose"] = "ASYMMETRIC_SIGN";
+                delete p["rotationPeriod"];
+            },
+            "-secrets",
+        );
         const outcomes = await evaluatePolicy(policy("gcp-kms-cryptokey-require-rotation"), signing);
         expect(violations(outcomes)).toEqual([]);
-        expect(outcomes).toHaveLength(1);
+        // The shipped attestation key is asymmetric too: neither is judged.
+        expect(outcomes.filter((o) => o.status === "pass").map((o) => o.urn?.split("::").pop())).toEqual([
+            "platform-prod-keys-disks",
+            "platform-prod-keys-registry",
+        ]);
     });
 });
 
@@ -837,6 +965,8 @@ test("bare resources (every optional setting missing) are reported, never crash 
         new gcp.compute.Firewall("bare", { network: "n", allows: [{ protocol: "tcp" }] });
         new gcp.projects.IAMMember("bare-owner", { project: "p", role: "roles/owner", member: "user:someone@example.com" });
         new gcp.projects.IAMMember("bare-admin", { project: "p", role: "roles/container.admin", member: "user:someone@example.com" });
+        // No key, no tag setting, and no Container Scanning API in the stack.
+        new gcp.artifactregistry.Repository("bare", { format: "DOCKER", repositoryId: "bare" });
     });
     const outcomes = [];
     for (const p of GCP_POLICIES) outcomes.push(...(await evaluatePolicy(p, resources)));

@@ -11,7 +11,7 @@ const DELEGATE = "broker@acme-seed.iam.gserviceaccount.com";
 const T = { provider: "pulumi:providers:gcp" } as const;
 
 describe("gcpProviderArgs (pure)", () => {
-    const gke = { projectId: "acme-platform-prod", groupsDomain: "example.com", releaseChannel: "STABLE" as const };
+    const gke = { projectId: "acme-platform-prod", groupsDomain: "example.com", releaseChannel: "STABLE" as const, attestationSigners: [] };
 
     test("carries every gcp:* setting, pinned to gke.projectId and the stack's region; SDK-only keys stay out", async () => {
         const args = gcpProviderArgs({
@@ -70,7 +70,7 @@ describe("gkeAuthPlugin (pure): the plugin signs in as the provider does", () =>
 });
 
 describe("projectMismatch (pure)", () => {
-    const gke = { projectId: "acme-platform-prod", groupsDomain: "example.com", releaseChannel: "STABLE" as const };
+    const gke = { projectId: "acme-platform-prod", groupsDomain: "example.com", releaseChannel: "STABLE" as const, attestationSigners: [] };
 
     test("the stack's number must be the project's; no number means the credentials cannot see the project", () => {
         expect(projectMismatch({ ...gke, projectNumber: NUMBER }, NUMBER)).toBeUndefined();
@@ -122,7 +122,12 @@ describe("the explicit gcp provider and the kubeconfig (under mocks)", () => {
 describe("the project number guard (under mocks)", () => {
     test("a project whose number is not gke.projectNumber stops the run before any Google Cloud resource is registered", async () => {
         const { error, registered } = await refusedRun("gcp-prod", {
-            "hardened-cluster:gke": { projectId: "acme-platform-prod", groupsDomain: "example.com", projectNumber: "987654321098" },
+            "hardened-cluster:gke": {
+                projectId: "acme-platform-prod",
+                groupsDomain: "example.com",
+                projectNumber: "987654321098",
+                attestationSigners: ["serviceAccount:release-signer@acme-platform-prod.iam.gserviceaccount.com"],
+            },
         });
         expect(error).toBeInstanceOf(pulumi.RunError);
         expect(error.message).toContain(`gke.projectNumber is 987654321098, but project acme-platform-prod has number ${NUMBER}`);

@@ -26,10 +26,18 @@ describe.each([
         );
         // Key ids and the node account's e-mail are computed; every other policy (IAM grants included: the
         // role decides, and the node account is recognised by its Account resource) is decided in preview.
-        expect([...undecided].sort()).toEqual([
-            "gcp-gke-cluster-require-database-encryption",
-            "gcp-gke-pool-deny-default-service-account",
-            "gcp-gke-pool-require-cmek-boot-disk",
-        ]);
+        // The release signer's project grant (prod names a signer): whether its member is the node account
+        // waits for the account's e-mail.
+        const signerGrant = environment === "prod" ? ["gcp-gke-nodeaccount-restrict-roles"] : [];
+        expect([...undecided].sort()).toEqual(
+            [
+                // The registry key's id, like the cluster keys'.
+                "gcp-artifactregistry-repository-require-cmek",
+                "gcp-gke-cluster-require-database-encryption",
+                ...signerGrant,
+                "gcp-gke-pool-deny-default-service-account",
+                "gcp-gke-pool-require-cmek-boot-disk",
+            ].sort(),
+        );
     });
 });

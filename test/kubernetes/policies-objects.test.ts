@@ -1,3 +1,4 @@
+import { nonEmpty } from "../harness/non-empty";
 import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
 import { exceptionAnnotationKey, formatCarriedException } from "../../core/exception-format";
@@ -260,18 +261,66 @@ describe("insecure variants fail", () => {
         });
     });
 
-    test("no signature verification: cloud-verified baseline without GKE Binary Authorization fails; with it, passes", async () => {
+    test("no signature verification: cloud-verified baseline passes on GKE only when Binary Authorization requires attestations", async () => {
         const cloud = (await runBaseline(testConfig(), { imageVerification: "cloud" })).resources;
-        expect(violations(await evaluate("kubernetes-stack-require-image-signature-verification", cloud)).map((v) => v.message)).toEqual([
-            "[HC-SUP-04] the stack runs Kubernetes but verifies no image signatures: a policy-controller Helm release and a ClusterImagePolicy missing; keep the baseline's image signatures on, or enforce GKE Binary Authorization",
+        const NAME = "kubernetes-stack-require-image-signature-verification";
+        const missing = "a policy-controller Helm release and a ClusterImagePolicy missing";
+        const fix =
+            "keep the baseline's image signatures on, or on GKE enforce Binary Authorization with a policy that requires attestations";
+        expect(violations(await evaluate(NAME, cloud)).map((v) => v.message)).toEqual([
+            `[HC-SUP-04] the stack runs Kubernetes but verifies no image signatures: ${missing}; ${fix}`,
         ]);
-        const gke = await capture(() => {
-            new gcp.container.Cluster("gke", {
-                location: "europe-west1",
-                binaryAuthorization: { evaluationMode: "PROJECT_SINGLETON_POLICY_ENFORCE" },
+        const attestor = "projects/acme/attestors/release";
+        const gke = (rule: Record<string, unknown>, patterns: { namePattern: string }[] = []) =>
+            capture(() => {
+                new gcp.container.Cluster("gke", {
+                    location: "europe-west1",
+                    binaryAuthorization: { evaluationMode: "PROJECT_SINGLETON_POLICY_ENFORCE" },
+                });
+                new gcp.binaryauthorization.Policy("binauthz", {
+                    defaultAdmissionRule: rule as unknown as gcp.types.input.binaryauthorization.PolicyDefaultAdmissionRule,
+                    admissionWhitelistPatterns: patterns,
+                });
             });
-        });
-        expect(statuses(await evaluate("kubernetes-stack-require-image-signature-verification", [...cloud, ...gke]))).toEqual(["pass"]);
+        const enforced = {
+            evaluationMode: "REQUIRE_ATTESTATION",
+            enforcementMode: "ENFORCED_BLOCK_AND_AUDIT_LOG",
+            requireAttestationsBies: [attestor],
+        };
+        expect(statuses(await evaluate(NAME, [...cloud, ...(await gke(enforced))]))).toEqual(["pass"]);
+        const failing: [Record<string, unknown>, { namePattern: string }[], string, Record<string, unknown>][] = [
+            [
+                { evaluationMode: "ALWAYS_DENY", enforcementMode: "ENFORCED_BLOCK_AND_AUDIT_LOG" },
+                [{ namePattern: "ghcr.io/acme/**" }],
+                "Binary Authorization policy binauthz requires no attestor",
+                {},
+            ],
+            [{ ...enforced, requireAttestationsBies: [] }, [], "Binary Authorization policy binauthz requires no attestor", {}],
+            [
+                { ...enforced, enforcementMode: "DRYRUN_AUDIT_LOG_ONLY" },
+                [],
+                "Binary Authorization policy binauthz does not enforce its attestations (DRYRUN_AUDIT_LOG_ONLY)",
+                {},
+            ],
+            [
+                enforced,
+                [{ namePattern: "ghcr.io/acme/**" }],
+                "Binary Authorization policy binauthz exempts images from attestation through admissionWhitelistPatterns",
+                {},
+            ],
+        ];
+        for (const [rule, patterns, why, config] of nonEmpty(failing)) {
+            const messages = violations(await evaluate(NAME, [...cloud, ...(await gke(rule, patterns))], config)).map((v) => v.message);
+            expect(messages).toEqual([expect.stringContaining(`${missing} (${why}); ${fix}`)]);
+        }
+        // Dev (allowWarn) accepts the dry run, as it accepts a ClusterImagePolicy in warn mode.
+        const dryRun = await gke({ ...enforced, enforcementMode: "DRYRUN_AUDIT_LOG_ONLY" });
+        expect(statuses(await evaluate(NAME, [...cloud, ...dryRun], { allowWarn: true }))).toEqual(["pass"]);
+        // The cluster alone: the project's policy is not in the stack, so nothing shows it checks signatures.
+        const clusterOnly = (await gke(enforced)).filter((r) => r.type === "gcp:container/cluster:Cluster");
+        expect(violations(await evaluate(NAME, [...cloud, ...clusterOnly])).map((v) => v.message)).toEqual([
+            expect.stringContaining("GKE enforces a Binary Authorization policy that is not in the stack"),
+        ]);
     });
 
     test("ClusterImagePolicy in warn mode fails unless allowWarn; one created before its CRD's release fails", async () => {

@@ -245,7 +245,7 @@ describe("kubernetes-stack-require-image-signature-verification (HC-SUP-04): wha
         const withDependency = extra.map((r) => ({ ...r, dependencies: [prod.find((p) => p.name === RELEASE)!.urn] }));
         expect(violations(await evaluate(NAME, [...prod, ...withDependency]))).toEqual([]);
         expect(messages(await evaluate(NAME, without(prod, RELEASE)))).toEqual([
-            "[HC-SUP-04] the stack runs Kubernetes but verifies no image signatures: a policy-controller Helm release missing; keep the baseline's image signatures on, or enforce GKE Binary Authorization",
+            "[HC-SUP-04] the stack runs Kubernetes but verifies no image signatures: a policy-controller Helm release missing; keep the baseline's image signatures on, or on GKE enforce Binary Authorization with a policy that requires attestations",
         ]);
     });
 

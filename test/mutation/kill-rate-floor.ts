@@ -9,6 +9,6 @@ export const KILL_RATE_FLOOR: Readonly<Record<`${MutationTable["pack"]}/${Mutati
     "kubernetes-hardening/aws": 0.989,
     "cluster-hardening/azure": 0.975,
     "kubernetes-hardening/azure": 0.989,
-    "cluster-hardening/gcp": 0.974,
+    "cluster-hardening/gcp": 0.978,
     "kubernetes-hardening/gcp": 0.988,
 };

@@ -123,6 +123,20 @@ export const COMPONENT_RULES: readonly DifferenceRow[] = [
         values: { dev: "`StandardSSD`", staging: "`StandardSSD`", prod: "`Premium`" },
     },
     {
+        setting: "GKE Binary Authorization attestations (`gke.attestationSigners`)",
+        source: "components/gcp/binary-authorization-plan.ts",
+        values: {
+            dev: "dry run (logged, not blocked); signers optional",
+            staging: "enforced; signers required",
+            prod: "enforced; signers required",
+        },
+    },
+    {
+        setting: "GKE Artifact Registry tags",
+        source: "components/gcp/registry-plan.ts",
+        values: { dev: "mutable", staging: "mutable", prod: "immutable" },
+    },
+    {
         setting: "default StorageClass `reclaimPolicy`",
         source: "components/kubernetes/baseline.ts",
         values: { dev: "`Delete`", staging: "`Delete`", prod: "`Retain`" },

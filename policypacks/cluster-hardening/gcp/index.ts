@@ -1,4 +1,8 @@
 import { Policy } from "@pulumi/policy";
+import { artifactRegistryRepositoryRequireCmek } from "./gcp-artifactregistry-repository-require-cmek";
+import { artifactRegistryRepositoryRequireImmutableTags } from "./gcp-artifactregistry-repository-require-immutable-tags";
+import { artifactRegistryRepositoryRequireVulnerabilityScanning } from "./gcp-artifactregistry-repository-require-vulnerability-scanning";
+import { binaryAuthorizationPolicyRequireAttestor } from "./gcp-binaryauthorization-policy-require-attestor";
 import { binaryAuthorizationPolicyRestrictAllowlist } from "./gcp-binaryauthorization-policy-restrict-allowlist";
 import { computeFirewallDenyInternetAdminPorts } from "./gcp-compute-firewall-deny-internet-admin-ports";
 import { computeSubnetworkRequireFlowLogs } from "./gcp-compute-subnetwork-require-flow-logs";
@@ -13,6 +17,8 @@ import { gkeClusterRequireBinaryAuthorization } from "./gcp-gke-cluster-require-
 import { gkeClusterRequireDatabaseEncryption } from "./gcp-gke-cluster-require-database-encryption";
 import { gkeClusterRequireDataplaneV2 } from "./gcp-gke-cluster-require-dataplane-v2";
 import { gkeClusterRequireGoogleGroupsRbac } from "./gcp-gke-cluster-require-google-groups-rbac";
+import { gkeClusterRequireInTransitEncryption } from "./gcp-gke-cluster-require-intransit-encryption";
+import { gkeClusterRequireMaintenanceWindow } from "./gcp-gke-cluster-require-maintenance-window";
 import { gkeClusterRequireIntranodeVisibility } from "./gcp-gke-cluster-require-intranode-visibility";
 import { gkeClusterRequirePrivateEndpoint } from "./gcp-gke-cluster-require-private-endpoint";
 import { gkeClusterRequirePrivateNodes } from "./gcp-gke-cluster-require-private-nodes";
@@ -39,6 +45,7 @@ export const GCP_POLICIES: readonly Policy[] = [
     gkeClusterRequireDataplaneV2,
     computeSubnetworkRequireFlowLogs,
     gkeClusterRequireIntranodeVisibility,
+    gkeClusterRequireInTransitEncryption,
     computeSubnetworkRequirePrivateGoogleAccess,
     computeFirewallDenyInternetAdminPorts,
     gkeClusterRequireDatabaseEncryption,
@@ -62,7 +69,12 @@ export const GCP_POLICIES: readonly Policy[] = [
     gkePoolRequireAutoUpgrade,
     gkeClusterDenyAlphaFeatures,
     gkePoolDenyKubeletReadonlyPort,
+    gkeClusterRequireMaintenanceWindow,
     gkeClusterRequireBinaryAuthorization,
+    binaryAuthorizationPolicyRequireAttestor,
+    artifactRegistryRepositoryRequireVulnerabilityScanning,
+    artifactRegistryRepositoryRequireCmek,
+    artifactRegistryRepositoryRequireImmutableTags,
     gkeClusterRequireSecurityPosture,
     binaryAuthorizationPolicyRestrictAllowlist,
     gkeClusterDenyInsecureRbacBindings,

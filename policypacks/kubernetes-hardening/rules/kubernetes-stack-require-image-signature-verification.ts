@@ -9,6 +9,53 @@ import { releasesOfChart, unpinned } from "./releases";
 import { describeSelector, selects } from "./selectors";
 
 const GKE_CLUSTER = "gcp:container/cluster:Cluster";
+const BINAUTHZ_POLICY = "gcp:binaryauthorization/policy:Policy";
+
+interface AttestationRule {
+    readonly evaluationMode?: string;
+    readonly enforcementMode?: string;
+    readonly requireAttestationsBies?: readonly unknown[];
+}
+
+/**
+ * GKE verifies signatures itself only when the cluster enforces the project's Binary Authorization policy
+ * and that policy (in the stack: a policy managed elsewhere cannot be judged) requires an attestation by
+ * at least one attestor in its default rule, enforced (a dry run only with allowWarn), and exempts no image
+ * through an allow-list. A registry allow-list with ALWAYS_DENY checks where images come from, not who
+ * signed them. `why` says what is missing, for the message.
+ */
+function binaryAuthorizationVerdict(resources: readonly PolicyResource[], allowWarn: boolean): { verifies: boolean; why?: string } {
+    const enforced = resources.some((r) => {
+        if (r.type !== GKE_CLUSTER) return false;
+        const config = r.props["binaryAuthorization"] as { evaluationMode?: string } | undefined;
+        return config?.evaluationMode === "PROJECT_SINGLETON_POLICY_ENFORCE";
+    });
+    if (!enforced) return { verifies: false };
+    const policies = resources.filter((r) => r.type === BINAUTHZ_POLICY);
+    if (policies.length === 0)
+        return {
+            verifies: false,
+            why: "GKE enforces a Binary Authorization policy that is not in the stack, so nothing shows it checks signatures",
+        };
+    for (const policy of policies) {
+        const rule = record(policy.props["defaultAdmissionRule"]) as AttestationRule | undefined;
+        const attestors = Array.isArray(rule?.requireAttestationsBies) ? rule.requireAttestationsBies.length : 0;
+        if (rule?.evaluationMode !== "REQUIRE_ATTESTATION" || attestors === 0)
+            return { verifies: false, why: `Binary Authorization policy ${policy.name} requires no attestor` };
+        const mode = rule.enforcementMode;
+        if (mode !== "ENFORCED_BLOCK_AND_AUDIT_LOG" && !(allowWarn && mode === "DRYRUN_AUDIT_LOG_ONLY"))
+            return {
+                verifies: false,
+                why: `Binary Authorization policy ${policy.name} does not enforce its attestations (${String(mode)})`,
+            };
+        if (list(policy.props["admissionWhitelistPatterns"]).length > 0)
+            return {
+                verifies: false,
+                why: `Binary Authorization policy ${policy.name} exempts images from attestation through admissionWhitelistPatterns`,
+            };
+    }
+    return { verifies: true };
+}
 const CLUSTER_IMAGE_POLICY = /^kubernetes:policy\.sigstore\.dev\/v1(alpha1|beta1)?:ClusterImagePolicy$/;
 
 /**
@@ -38,7 +85,8 @@ function noMatchPolicy(release: PolicyResource): unknown {
 /**
  * HC-SUP-04: image signatures are verified at admission, either in the cluster (Sigstore policy-controller
  * release plus a ClusterImagePolicy with at least one authority, created after the release that installs
- * its CRD) or by the cloud (a GKE cluster whose Binary Authorization is enforced). A policy in warn mode
+ * its CRD) or by the cloud (a GKE cluster enforcing a Binary Authorization policy that requires
+ * attestations by an attestor, with no allow-list; see binaryAuthorizationVerdict). A policy in warn mode
  * only passes with `allowWarn` (dev). In-cluster verification only covers namespaces its webhook selects,
  * so every tenant namespace the stack creates must be selected (labelled policy.sigstore.dev/include "true"
  * with the chart's default selector), and images matched by no policy are denied (no-match-policy). The
@@ -51,20 +99,17 @@ export const stackRequireImageSignatureVerification = controlStackPolicy({
     name: "kubernetes-stack-require-image-signature-verification",
     controlId: "HC-SUP-04",
     description:
-        "A stack with a Kubernetes cluster verifies image signatures (policy-controller + ClusterImagePolicy, or GKE Binary Authorization enforced).",
+        "A stack with a Kubernetes cluster verifies image signatures (policy-controller + ClusterImagePolicy, or GKE Binary Authorization requiring attestations).",
     remediationSteps:
-        "Keep baseline image signature verification on, configure baseline.imageSignatures, or enforce GKE Binary Authorization.",
+        "Keep baseline image signature verification on, configure baseline.imageSignatures, or enforce GKE Binary Authorization with a policy that requires attestations (REQUIRE_ATTESTATION with an attestor, no allow-list).",
     configProperties: {
         allowWarn: { type: "boolean", default: false, description: "Accept a ClusterImagePolicy in warn mode (dev environments)." },
     },
     validateStack: (args, report) => {
         if (!hasKubernetes(args.resources)) return args.notApplicable("no Kubernetes resources in the stack");
-        const binaryAuthorization = args.resources.some((r) => {
-            if (r.type !== GKE_CLUSTER) return false;
-            const config = r.props["binaryAuthorization"] as { evaluationMode?: string } | undefined;
-            return config?.evaluationMode === "PROJECT_SINGLETON_POLICY_ENFORCE";
-        });
-        if (binaryAuthorization) return;
+        const allowWarn = args.getConfig<{ allowWarn?: boolean }>().allowWarn === true;
+        const gke = binaryAuthorizationVerdict(args.resources, allowWarn);
+        if (gke.verifies) return;
         const releases = releasesOfChart(args.resources, "policy-controller");
         const policies = args.resources.filter((r) => CLUSTER_IMAGE_POLICY.test(r.type));
         if (releases.length === 0 || policies.length === 0) {
@@ -72,12 +117,12 @@ export const stackRequireImageSignatureVerification = controlStackPolicy({
                 releases.length === 0 ? "a policy-controller Helm release" : undefined,
                 policies.length === 0 ? "a ClusterImagePolicy" : undefined,
             ].filter(Boolean);
+            const why = gke.why ? ` (${gke.why})` : "";
             report(
-                `the stack runs Kubernetes but verifies no image signatures: ${missing.join(" and ")} missing; keep the baseline's image signatures on, or enforce GKE Binary Authorization`,
+                `the stack runs Kubernetes but verifies no image signatures: ${missing.join(" and ")} missing${why}; keep the baseline's image signatures on, or on GKE enforce Binary Authorization with a policy that requires attestations`,
             );
             return;
         }
-        const allowWarn = args.getConfig<{ allowWarn?: boolean }>().allowWarn === true;
         for (const release of releases) {
             const problem = unpinned(release);
             if (problem) report(`${problem}; pin the policy-controller chart version`, release.urn);

@@ -10,6 +10,8 @@ const generalPool = target("gcp:container/nodePool:NodePool", "-general");
 const subnet = target("gcp:compute/subnetwork:Subnetwork");
 const secretsKey = target("gcp:kms/cryptoKey:CryptoKey", "-secrets");
 const binauthz = target("gcp:binaryauthorization/policy:Policy");
+const repository = target("gcp:artifactregistry/repository:Repository");
+const scanningApi = target("gcp:projects/service:Service", "-containerscanning");
 const masterToNodes = target("gcp:compute/firewall:Firewall", "-master-to-nodes");
 const nodeLogWriter = target("gcp:projects/iAMMember:IAMMember", "-node-identity-logging-logwriter");
 const tenantGroup = target("gcp:projects/iAMMember:IAMMember", "-access-gke-team-payments-example-com");
@@ -37,6 +39,12 @@ const CHANNEL = "gcp-gke-cluster-require-release-channel";
 const AUTO_UPGRADE = "gcp-gke-pool-require-auto-upgrade";
 const BINAUTHZ = "gcp-gke-cluster-require-binary-authorization";
 const POSTURE = "gcp-gke-cluster-require-security-posture";
+const ATTESTOR = "gcp-binaryauthorization-policy-require-attestor";
+const MAINTENANCE = "gcp-gke-cluster-require-maintenance-window";
+const IN_TRANSIT = "gcp-gke-cluster-require-intransit-encryption";
+const SCANNING = "gcp-artifactregistry-repository-require-vulnerability-scanning";
+const REGISTRY_CMEK = "gcp-artifactregistry-repository-require-cmek";
+const IMMUTABLE_TAGS = "gcp-artifactregistry-repository-require-immutable-tags";
 
 export const CLUSTER_HARDENING_GCP: MutationTable = {
     pack: "cluster-hardening",
@@ -330,6 +338,80 @@ export const CLUSTER_HARDENING_GCP: MutationTable = {
             stack: PROD,
             edit: unset(binauthz, "defaultAdmissionRule.enforcementMode"),
             expect: { policy: BINAUTHZ, message: "enforcementMode is unset" },
+        },
+
+        // HC-SUP-01: the policy requires attestations by an attestor (signatures verified, HC-SUP-04).
+        {
+            stack: PROD,
+            edit: set(binauthz, "defaultAdmissionRule.evaluationMode", "ALWAYS_DENY"),
+            expect: { policy: ATTESTOR, message: "so no signature is checked; set evaluationMode REQUIRE_ATTESTATION" },
+            note: "a registry allow-list (ALWAYS_DENY plus patterns) checks where images come from, not who signed them",
+        },
+        {
+            stack: PROD,
+            edit: unset(binauthz, "defaultAdmissionRule.requireAttestationsBies"),
+            expect: { policy: ATTESTOR, message: "requireAttestationsBies is empty, so no attestor verifies a signature" },
+        },
+        {
+            stack: PROD,
+            edit: set(binauthz, "admissionWhitelistPatterns", [{ namePattern: "europe-west1-docker.pkg.dev/acme-platform-prod/**" }]),
+            expect: { policy: ATTESTOR, message: "admits matching images without an attestation" },
+        },
+
+        // HC-NODE-07: upgrades only in the maintenance window.
+        {
+            stack: PROD,
+            edit: set(cluster, "maintenancePolicy.recurringWindow.recurrence", ""),
+            expect: { policy: MAINTENANCE, message: "maintenancePolicy has no complete window" },
+        },
+        {
+            stack: PROD,
+            edit: unset(cluster, "maintenancePolicy"),
+            expect: { policy: MAINTENANCE, message: "maintenancePolicy is unset" },
+        },
+
+        // HC-NET-07: pod traffic between nodes is encrypted in prod.
+        {
+            stack: PROD,
+            edit: set(cluster, "inTransitEncryptionConfig", "IN_TRANSIT_ENCRYPTION_DISABLED"),
+            expect: { policy: IN_TRANSIT, message: "so pod traffic between nodes is not encrypted by the cluster" },
+        },
+        {
+            stack: PROD,
+            edit: unset(cluster, "inTransitEncryptionConfig"),
+            expect: { policy: IN_TRANSIT, message: "inTransitEncryptionConfig is unset" },
+        },
+
+        // HC-SUP-05 / HC-SUP-06: the stack's registry is scanned, encrypted with its key, tags immutable in prod.
+        {
+            stack: PROD,
+            edit: set(repository, "vulnerabilityScanningConfig.enablementConfig", "DISABLED"),
+            expect: { policy: SCANNING, message: "so pushed images are never scanned" },
+        },
+        {
+            stack: PROD,
+            edit: removeResource(scanningApi),
+            expect: { policy: SCANNING, message: "does not enable containerscanning.googleapis.com" },
+        },
+        {
+            stack: PROD,
+            edit: set(repository, "kmsKeyName", ""),
+            expect: { policy: REGISTRY_CMEK, message: "set kmsKeyName to a Cloud KMS key" },
+        },
+        {
+            stack: PROD,
+            edit: unset(repository, "kmsKeyName"),
+            expect: { policy: REGISTRY_CMEK, message: "has no kmsKeyName" },
+        },
+        {
+            stack: PROD,
+            edit: set(repository, "dockerConfig.immutableTags", false),
+            expect: { policy: IMMUTABLE_TAGS, message: "so a pushed tag can be moved to another image" },
+        },
+        {
+            stack: PROD,
+            edit: unset(repository, "dockerConfig"),
+            expect: { policy: IMMUTABLE_TAGS, message: "dockerConfig.immutableTags unset" },
         },
 
         // HC-RUN-01: security posture.

@@ -43,6 +43,7 @@ const falco = target(RELEASE, "-runtime-falco");
 const policyController = target(RELEASE, "-image-signatures-policy-controller");
 const imagePolicy = target("kubernetes:policy.sigstore.dev/v1beta1:ClusterImagePolicy");
 const gkeCluster = target("gcp:container/cluster:Cluster");
+const gkePolicy = target("gcp:binaryauthorization/policy:Policy");
 
 const PRIVILEGED = "kubernetes-workload-deny-privileged";
 const NON_ROOT = "kubernetes-workload-require-non-root";
@@ -880,7 +881,18 @@ export function kubernetesRows(stacks: KubernetesStacks): MutationRow[] {
             {
                 stack: prod,
                 edit: unset(gkeCluster, "binaryAuthorization"),
-                expect: { policy: SIGNATURES, message: "or enforce GKE Binary Authorization" },
+                expect: { policy: SIGNATURES, message: "or on GKE enforce Binary Authorization with a policy that requires attestations" },
+            },
+            {
+                stack: prod,
+                edit: set(gkePolicy, "defaultAdmissionRule.evaluationMode", "ALWAYS_DENY"),
+                expect: { policy: SIGNATURES, message: "requires no attestor" },
+                note: "a registry allow-list verifies no signature",
+            },
+            {
+                stack: prod,
+                edit: unset(gkePolicy, "defaultAdmissionRule.requireAttestationsBies"),
+                expect: { policy: SIGNATURES, message: "requires no attestor" },
             },
         );
     }

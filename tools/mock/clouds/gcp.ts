@@ -44,6 +44,24 @@ export const GCP_ANSWERS: CloudAnswers = {
             accessToken: "mock-token",
             id: "mock",
         }),
+        // The first version of an asymmetric key, with the PEM public key Cloud KMS reports for it.
+        "gcp:kms/getKMSCryptoKeyVersion:getKMSCryptoKeyVersion": (inputs) => {
+            const key =
+                typeof inputs["cryptoKey"] === "string"
+                    ? (inputs["cryptoKey"] as string)
+                    : "projects/mock-project/locations/europe-west1/keyRings/ring/cryptoKeys/key";
+            const name = `${key}/cryptoKeyVersions/1`;
+            return {
+                id: `//cloudkms.googleapis.com/v1/${name}`,
+                name,
+                cryptoKey: key,
+                version: 1,
+                state: "ENABLED",
+                algorithm: "EC_SIGN_P256_SHA256",
+                protectionLevel: "HSM",
+                publicKeys: [{ algorithm: "EC_SIGN_P256_SHA256", pem: "-----BEGIN PUBLIC KEY-----\nMOCK\n-----END PUBLIC KEY-----\n" }],
+            };
+        },
         "gcp:compute/getZones:getZones": (inputs) => {
             const r = typeof inputs["region"] === "string" ? (inputs["region"] as string) : "europe-west1";
             return { names: [`${r}-b`, `${r}-c`, `${r}-d`], id: r };
@@ -82,6 +100,18 @@ export const GCP_ANSWERS: CloudAnswers = {
             const email = `${str(inputs, "accountId", name)}@${project(inputs)}.iam.gserviceaccount.com`;
             return { email, member: `serviceAccount:${email}`, uniqueId: "100000000000000000001" };
         },
+        // generateServiceIdentity: some services return the agent's e-mail, some none (the stack builds members itself).
+        "gcp:projects/serviceIdentity:ServiceIdentity": (_name, inputs) => {
+            const domain =
+                str(inputs, "service", "mock.googleapis.com") === "container.googleapis.com"
+                    ? "container-engine-robot"
+                    : `gcp-sa-${str(inputs, "service", "mock").split(".")[0]}`;
+            const email = `service-${MOCK_IDENTITY.gcpProjectNumber}@${domain}.iam.gserviceaccount.com`;
+            return { email, member: `serviceAccount:${email}` };
+        },
+        "gcp:binaryauthorization/attestor:Attestor": (name, inputs) => ({
+            id: `projects/${project(inputs)}/attestors/${str(inputs, "name", name)}`,
+        }),
         "gcp:compute/network:Network": (name, inputs) => ({
             id: `projects/${project(inputs)}/global/networks/${str(inputs, "name", name)}`,
         }),
