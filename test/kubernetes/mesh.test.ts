@@ -42,7 +42,7 @@ describe("Istio ambient in the baseline (hand-over kind istio-ambient)", () => {
         expect(releases.map((r) => r.props["namespace"])).toEqual(["istio-system", "istio-system", "istio-system", "istio-system"]);
         expect(releases[1].props["values"]).toEqual({ profile: "ambient", global: { networkPolicy: { enabled: true } } });
         expect(releases[2].props["values"]).toEqual({ profile: "ambient", global: { networkPolicy: { enabled: true } } });
-        for (const [i, release] of nonEmpty(releases.slice(1)).entries()) expect(release.dependencies).toContain(releases[i].urn);
+        for (const [i, release] of nonEmpty([...releases.slice(1).entries()])) expect(release.dependencies).toContain(releases[i].urn);
         const strict = named(prod, PEER);
         expect(strict.dependencies).toContain(releases[3].urn);
     });

@@ -7,6 +7,7 @@ import { capture, edit, messages, statusesOf, unknownAt, without } from "./edits
 import { RELEASE_SIGNER, runBaseline, testConfig } from "./fixture";
 import { evaluate } from "./policy-helpers";
 import { TRUSTED } from "./samples";
+import { nonEmpty } from "../harness/non-empty";
 
 let prod: CapturedResource[];
 let devAnySigner: CapturedResource[];
@@ -130,10 +131,13 @@ describe("kubernetes-helm-release-require-trusted-chart (HC-SUP-07)", () => {
         expect(messages(await evaluate(NAME, edit(prod, FALCO, "repositoryOpts", undefined), REPOS))).toEqual([
             '[HC-SUP-07] Release test-baseline-runtime-falco (chart "falco") names no repository, so the chart comes from whatever the deployer\'s local helm repo list holds; set repositoryOpts.repo to a trusted https:// repository',
         ]);
-        expect(messages(await evaluate(NAME, prod))).toHaveLength(2);
-        expect(messages(await evaluate(NAME, prod))[0]).toContain(
-            "but no trusted chart repositories are configured: set trustedChartRepositories in the kubernetes-hardening pack config",
-        );
+        // Every release of the prod baseline (policy-controller, Falco and the mesh's four) fails without the list.
+        const unconfigured = messages(await evaluate(NAME, prod));
+        expect(unconfigured).toHaveLength(6);
+        for (const m of nonEmpty(unconfigured))
+            expect(m).toContain(
+                "but no trusted chart repositories are configured: set trustedChartRepositories in the kubernetes-hardening pack config",
+            );
     });
 
     test("added: an OCI chart from an untrusted registry and an unpinned helm.v4.Chart fail; a pinned URL chart and a local chart pass", async () => {
