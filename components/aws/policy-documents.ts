@@ -273,7 +273,10 @@ export const CLUSTER_AUTOSCALER_READ_ACTIONS = [
     "ec2:GetInstanceTypesFromInstanceRequirements",
     "eks:DescribeNodegroup",
 ] as const;
-export const CLUSTER_AUTOSCALER_SCALE_ACTIONS = ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"] as const;
+export const CLUSTER_AUTOSCALER_SCALE_ACTIONS = [
+    "autoscaling:SetDesiredCapacity",
+    "autoscaling:TerminateInstanceInAutoScalingGroup",
+] as const;
 
 export function clusterAutoscalerPolicy(clusterName: string): PolicyDocument {
     return doc(
