@@ -9,12 +9,19 @@ import { handoverFromConfig } from "../shared/handover-plan";
 import { createClusterAccess } from "./access";
 import { AzureDeployer } from "./connection";
 import { planAddresses } from "./address-plan";
-import { createControlPlaneIdentity } from "./identity";
+import { createContainerInsights } from "./container-insights";
+import { createFlowLogs, planFlowLogs } from "./flow-logs";
+import { createControlPlaneIdentity, grantControlPlaneAccess } from "./identity";
+import { createDeletionLock } from "./lock";
+import { planKms } from "./kms-plan";
+import { createVaultEndpoint } from "./vault-endpoint";
 import { createEtcdKey } from "./keyvault";
 import { kubeconfigFromUserCredentials } from "./kubeconfig";
 import { kubeloginPlan } from "./kubelogin";
 import { createAuditDiagnostics, createAuditWorkspace } from "./logging";
 import { createManagedCluster } from "./managed-cluster";
+import { createMaintenanceConfigurations } from "./maintenance";
+import { planMaintenance, poolUpgradeSettings } from "./maintenance-plan";
 import { createNetwork } from "./network";
 import { planPools } from "./pool-plan";
 import { createUserPools } from "./pools";
@@ -66,7 +73,9 @@ export class AksHardenedCluster extends pulumi.ComponentResource implements Clou
         const guidNamespace = pulumi.interpolate`${client.subscriptionId}/${group.name}/${config.clusterName}`;
 
         const addresses = planAddresses(config.network);
-        const net = createNetwork(name, { ...placement, plan: addresses }, child);
+        const kms = planKms(config);
+        const net = createNetwork(name, { ...placement, plan: addresses, privateControlPlane: kms.networkAccess === "Private" }, child);
+        const identity = createControlPlaneIdentity(name, placement, child);
         const etcd = createEtcdKey(
             name,
             {
@@ -74,21 +83,53 @@ export class AksHardenedCluster extends pulumi.ComponentResource implements Clou
                 clusterName: config.clusterName,
                 tenantId: client.tenantId,
                 subscriptionId: client.subscriptionId,
+                instanceSeed: identity.principalId,
+                kms,
                 deletionProtection: config.deletionProtection,
             },
             child,
         );
-        const identity = createControlPlaneIdentity(
+        const controlPlaneAccess = grantControlPlaneAccess(
             name,
-            { ...placement, subscriptionId: client.subscriptionId, guidNamespace, vnetId: net.vnet.id, etcdKeyId: etcd.key.id },
+            { subscriptionId: client.subscriptionId, guidNamespace, vnetId: net.vnet.id, etcdKeyId: etcd.key.id },
+            identity,
             child,
         );
+        // Private KMS: the vault answers only on its endpoint in the cluster VNet, which must resolve before AKS checks the key.
+        const vaultRoute = net.privateEndpointSubnet
+            ? createVaultEndpoint(
+                  name,
+                  {
+                      ...placement,
+                      clusterName: config.clusterName,
+                      vaultId: etcd.vault.id,
+                      subnetId: net.privateEndpointSubnet.id,
+                      vnetId: net.vnet.id,
+                  },
+                  child,
+              )
+            : [];
         const workspace = createAuditWorkspace(
             name,
             {
                 ...placement,
                 clusterName: config.clusterName,
                 retentionInDays: config.logRetentionDays,
+                deletionProtection: config.deletionProtection,
+            },
+            child,
+        );
+
+        // HC-NET-03: VNet flow logs under the region's Network Watcher, kept for the environment's retention.
+        createFlowLogs(
+            name,
+            {
+                ...placement,
+                clusterName: config.clusterName,
+                subscriptionId: client.subscriptionId,
+                vnetId: net.vnet.id,
+                workspace: { id: workspace.id, customerId: workspace.customerId },
+                plan: planFlowLogs(config),
                 deletionProtection: config.deletionProtection,
             },
             child,
@@ -104,15 +145,28 @@ export class AksHardenedCluster extends pulumi.ComponentResource implements Clou
                 systemPool,
                 tenantId: client.tenantId,
                 nodeSubnetId: net.nodeSubnet.id,
-                controlPlaneIdentityId: identity.identity.id,
+                controlPlaneIdentityId: identity.id,
                 etcdKeyVersionedUri: etcd.key.keyUriWithVersion,
+                kms: { networkAccess: kms.networkAccess, vaultId: etcd.vault.id },
+                apiServerSubnetId: net.apiServerSubnet?.id,
                 workspaceId: workspace.id,
                 nodeEgressIp: net.egressIp.ipAddress.apply((ip) => ip ?? ""),
             },
-            // AKS validates subnet and key access at creation: both grants must exist first.
-            { ...child, dependsOn: [...identity.grants] },
+            // AKS validates subnet and key access at creation: both grants must exist first (see
+            // grantControlPlaneAccess on Azure RBAC propagation). Prod protects the cluster from `pulumi destroy`.
+            { ...child, protect: config.deletionProtection, dependsOn: [...controlPlaneAccess.grants, ...vaultRoute] },
         );
-        createAuditDiagnostics(name, { clusterId: cluster.id, workspaceId: workspace.id, environment: config.environment }, child);
+        createAuditDiagnostics(name, { clusterId: cluster.id, workspaceId: workspace.id }, child);
+        if (config.baseline.monitoring === "managed") {
+            createContainerInsights(
+                name,
+                { ...placement, clusterName: config.clusterName, clusterId: cluster.id, workspaceId: workspace.id },
+                child,
+            );
+        }
+        // Prod: a CanNotDelete lock on the cluster, so neither the cluster nor its resource group can be deleted
+        // outside Pulumi either (the portal, the CLI, another pipeline) until someone lifts the lock.
+        if (config.deletionProtection) createDeletionLock(name, { scope: cluster.id, clusterName: config.clusterName }, child);
         const pools = createUserPools(
             name,
             {
@@ -121,9 +175,17 @@ export class AksHardenedCluster extends pulumi.ComponentResource implements Clou
                 plans: userPools,
                 nodeSubnetId: net.nodeSubnet.id,
                 kubernetesVersion: config.kubernetesVersion,
+                upgradeSettings: poolUpgradeSettings(config.upgrades),
                 tags,
             },
             child,
+        );
+        // Upgrades run only in the configured window (config.maintenance), after the pools exist: AKS runs
+        // one operation per cluster at a time.
+        createMaintenanceConfigurations(
+            name,
+            { resourceGroupName: group.name, clusterName: cluster.name, plans: planMaintenance(config.maintenance) },
+            { ...child, dependsOn: pools },
         );
         const access = createClusterAccess(
             name,

@@ -5,7 +5,7 @@ import { AzurePlacement } from "./context";
 import { stableGuid } from "./names";
 import { roleDefinitionId } from "./roles";
 
-export interface ControlPlaneIdentityArgs extends AzurePlacement {
+export interface ControlPlaneGrantArgs {
     readonly subscriptionId: pulumi.Input<string>;
     /** Seeds the role assignment GUIDs: unique per subscription, resource group and cluster. */
     readonly guidNamespace: pulumi.Input<string>;
@@ -20,8 +20,7 @@ export interface ControlPlaneIdentityArgs extends AzurePlacement {
     readonly etcdKeyId: pulumi.Input<string>;
 }
 
-export interface ControlPlaneIdentity {
-    readonly identity: managedidentity.UserAssignedIdentity;
+export interface ControlPlaneGrants {
     readonly networkAccess: authorization.RoleAssignment;
     readonly keyAccess: authorization.RoleAssignment;
     /** The grants the cluster must wait for: AKS checks them when it is created. */
@@ -30,7 +29,7 @@ export interface ControlPlaneIdentity {
 
 function grant(
     name: string,
-    args: ControlPlaneIdentityArgs,
+    args: ControlPlaneGrantArgs,
     identity: managedidentity.UserAssignedIdentity,
     role: "networkContributor" | "keyVaultCryptoUser",
     scope: pulumi.Input<string>,
@@ -52,22 +51,34 @@ function grant(
 }
 
 /**
- * The control plane's user-assigned identity and its two grants, each the narrowest built-in role on one
- * resource (HC-IAM-04: no administrator role on a subscription or resource group). A user-assigned
- * identity (not the system-assigned one) exists before the cluster, so both grants can be in place when
- * AKS first checks them: KMS etcd encryption cannot be set up on a system-assigned identity for that reason.
+ * The control plane's user-assigned identity. A user-assigned identity (not the system-assigned one) exists
+ * before the cluster, so its grants can be in place when AKS first checks them: KMS etcd encryption cannot
+ * be set up on a system-assigned identity for that reason. Its principal id, new with every identity,
+ * also seeds the Key Vault name (names.ts).
  */
 export function createControlPlaneIdentity(
     name: string,
-    args: ControlPlaneIdentityArgs,
+    placement: AzurePlacement,
     opts: pulumi.CustomResourceOptions,
-): ControlPlaneIdentity {
-    const identity = new managedidentity.UserAssignedIdentity(
+): managedidentity.UserAssignedIdentity {
+    return new managedidentity.UserAssignedIdentity(
         `${name}-control-plane`,
-        { resourceGroupName: args.resourceGroupName, location: args.location, tags: { ...args.tags } },
+        { resourceGroupName: placement.resourceGroupName, location: placement.location, tags: { ...placement.tags } },
         opts,
     );
+}
+
+/**
+ * The identity's two grants, each the narrowest built-in role on one resource (HC-IAM-04: no
+ * administrator role on a subscription or resource group).
+ */
+export function grantControlPlaneAccess(
+    name: string,
+    args: ControlPlaneGrantArgs,
+    identity: managedidentity.UserAssignedIdentity,
+    opts: pulumi.CustomResourceOptions,
+): ControlPlaneGrants {
     const networkAccess = grant(`${name}-control-plane-network`, args, identity, "networkContributor", args.vnetId, opts);
     const keyAccess = grant(`${name}-control-plane-kms`, args, identity, "keyVaultCryptoUser", args.etcdKeyId, opts);
-    return { identity, networkAccess, keyAccess, grants: [networkAccess, keyAccess] };
+    return { networkAccess, keyAccess, grants: [networkAccess, keyAccess] };
 }

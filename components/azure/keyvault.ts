@@ -1,12 +1,17 @@
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as pulumi from "@pulumi/pulumi";
 import { AzurePlacement } from "./context";
+import { KmsPlan } from "./kms-plan";
 import { keyVaultName } from "./names";
 
 export interface EtcdKeyArgs extends AzurePlacement {
     readonly clusterName: string;
     readonly tenantId: pulumi.Input<string>;
     readonly subscriptionId: pulumi.Input<string>;
+    /** Stable for the deployment's life, new after a destroy: the control plane identity's principal id (names.ts). */
+    readonly instanceSeed: pulumi.Input<string>;
+    /** Public or Private vault, key type, the Public mode's exception tag (kms-plan.ts). */
+    readonly kms: KmsPlan;
     /** Protect the vault and key from `pulumi destroy` (config.deletionProtection). */
     readonly deletionProtection: boolean;
 }
@@ -34,14 +39,12 @@ export const ETCD_KEY_ROTATION = {
 } as const;
 
 /**
- * The Key Vault and the key-encryption key for etcd (HC-SEC-01).
- *
- * Network access is public, on purpose, for a working first deploy: with KMS `keyVaultNetworkAccess:
- * "Public"` the API server's KMS plugin reaches the vault over its public endpoint, and AKS documents
- * that a vault firewall (selected networks / IP rules) blocks it. A Private vault needs API server VNet
- * integration and a private endpoint, which this blueprint leaves for a follow-up (the VNet keeps a
- * reserved range for it). The data plane is still closed: RBAC authorisation only, and the one
- * principal with a crypto role on the key is the cluster's control-plane identity.
+ * The Key Vault and the key-encryption key for etcd (HC-SEC-01, HC-SEC-03), in the network mode of the
+ * KMS plan: Private (prod) closes the vault's public endpoint, Public keeps it open because the KMS plugin
+ * then calls it from outside the VNet and AKS documents that a vault firewall with selected networks blocks
+ * it. Either way the data plane is RBAC-only, and the one principal with a crypto role on the key is the
+ * cluster's control-plane identity. Pulumi creates the key through ARM (the Key Vault resource provider),
+ * not the data plane, so a closed vault does not need the deployer inside the VNet.
  */
 export function createEtcdKey(name: string, args: EtcdKeyArgs, opts: pulumi.CustomResourceOptions): EtcdKey {
     const keep = { protect: args.deletionProtection };
@@ -50,11 +53,11 @@ export function createEtcdKey(name: string, args: EtcdKeyArgs, opts: pulumi.Cust
         {
             resourceGroupName: args.resourceGroupName,
             location: args.location,
-            tags: { ...args.tags },
-            vaultName: pulumi.output(args.subscriptionId).apply((id) => keyVaultName(args.clusterName, id)),
+            tags: { ...args.tags, ...args.kms.exceptionTags },
+            vaultName: pulumi.all([args.subscriptionId, args.instanceSeed]).apply(([id, seed]) => keyVaultName(args.clusterName, id, seed)),
             properties: {
                 tenantId: args.tenantId,
-                sku: { family: "A", name: "standard" },
+                sku: { family: "A", name: args.kms.vaultSku },
                 // HC-SEC-03: data access only through Azure role assignments to named principals, no access policies.
                 enableRbacAuthorization: true,
                 enableSoftDelete: true,
@@ -63,8 +66,9 @@ export function createEtcdKey(name: string, args: EtcdKeyArgs, opts: pulumi.Cust
                 enabledForDeployment: false,
                 enabledForDiskEncryption: false,
                 enabledForTemplateDeployment: false,
-                publicNetworkAccess: "Enabled",
-                networkAcls: { defaultAction: "Allow", bypass: "AzureServices" },
+                ...(args.kms.networkAccess === "Private"
+                    ? { publicNetworkAccess: "Disabled", networkAcls: { defaultAction: "Deny", bypass: "AzureServices" } }
+                    : { publicNetworkAccess: "Enabled", networkAcls: { defaultAction: "Allow", bypass: "AzureServices" } }),
             },
         },
         { ...opts, ...keep },
@@ -77,7 +81,7 @@ export function createEtcdKey(name: string, args: EtcdKeyArgs, opts: pulumi.Cust
             keyName: "etcd-kek",
             tags: { ...args.tags },
             properties: {
-                kty: "RSA",
+                kty: args.kms.keyType,
                 keySize: 2048,
                 keyOps: ["encrypt", "decrypt", "wrapKey", "unwrapKey"],
                 attributes: { enabled: true },

@@ -1,7 +1,6 @@
 import * as monitor from "@pulumi/azure-native/monitor";
 import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
 import * as pulumi from "@pulumi/pulumi";
-import { Environment } from "../../core/vocabulary";
 import { AzurePlacement } from "./context";
 
 export interface AuditWorkspaceArgs extends AzurePlacement {
@@ -35,19 +34,17 @@ export function createAuditWorkspace(
 }
 
 /**
- * Control-plane log categories shipped to the workspace (HC-AUD-01; HC-AUD-03 in prod). Prod keeps the
- * full `kube-audit` (reads included: who read which Secret matters after a breach); other environments
- * keep `kube-audit-admin` (every write, no get/list), the AKS baseline's cost-aware choice.
+ * Control-plane log categories shipped to the workspace (HC-AUD-01, HC-AUD-03). Every environment keeps
+ * the full `kube-audit` (reads included: who read which Secret matters after a breach in dev as much as
+ * in prod), not the cheaper `kube-audit-admin`, which drops get/list/watch.
  */
-export function auditLogCategories(environment: Environment): string[] {
-    const audit = environment === "prod" ? "kube-audit" : "kube-audit-admin";
-    return [audit, "kube-apiserver", "kube-controller-manager", "kube-scheduler", "cluster-autoscaler", "guard"];
+export function auditLogCategories(): string[] {
+    return ["kube-audit", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "cluster-autoscaler", "guard"];
 }
 
 export interface AuditDiagnosticsArgs {
     readonly clusterId: pulumi.Input<string>;
     readonly workspaceId: pulumi.Input<string>;
-    readonly environment: Environment;
 }
 
 /** The cluster's diagnostic setting: control-plane logs to the workspace (HC-AUD-01). */
@@ -64,7 +61,7 @@ export function createAuditDiagnostics(
             workspaceId: args.workspaceId,
             // Resource-specific tables (AKSAudit, AKSControlPlane...) instead of the shared AzureDiagnostics.
             logAnalyticsDestinationType: "Dedicated",
-            logs: auditLogCategories(args.environment).map((category) => ({ category, enabled: true })),
+            logs: auditLogCategories().map((category) => ({ category, enabled: true })),
         },
         opts,
     );

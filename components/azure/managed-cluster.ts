@@ -5,6 +5,7 @@ import { AksAddressPlan } from "./address-plan";
 import { AzurePlacement } from "./context";
 import { nodeResourceGroupName } from "./names";
 import { AksPoolPlan } from "./pool-plan";
+import { autoScalerProfile, poolUpgradeSettings } from "./maintenance-plan";
 import { systemPoolProfile } from "./pools";
 import type { containerservice as aksInputs } from "@pulumi/azure-native/types/input";
 
@@ -17,6 +18,10 @@ export interface ManagedClusterArgs extends AzurePlacement {
     readonly controlPlaneIdentityId: pulumi.Input<string>;
     /** Versioned key URI of the etcd key-encryption key. */
     readonly etcdKeyVersionedUri: pulumi.Input<string>;
+    /** The KMS vault's network mode (kms-plan.ts) and resource id (required by AKS in the Private mode). */
+    readonly kms: { readonly networkAccess: "Private" | "Public"; readonly vaultId: pulumi.Input<string> };
+    /** The delegated subnet for API server VNet integration, when the plan carves one. */
+    readonly apiServerSubnetId?: pulumi.Input<string>;
     readonly workspaceId: pulumi.Input<string>;
     /** The NAT gateway's public address, the nodes' source address towards a public API server. */
     readonly nodeEgressIp: pulumi.Input<string>;
@@ -24,19 +29,30 @@ export interface ManagedClusterArgs extends AzurePlacement {
 
 /**
  * The API server endpoint (HC-API-01): private unless the stack lists CIDRs allowed to reach it. AKS
- * refuses authorized ranges on a private cluster, so the two modes exclude each other. In the public
- * mode the nodes reach the API server through the cluster's outbound type (here our NAT gateway), so
- * the NAT gateway's address joins the ranges: without it kubelets and konnectivity are locked out.
+ * refuses authorized ranges on a private cluster, so the two modes exclude each other. With API server
+ * VNet integration (`apiServerSubnetId`) the API server sits behind an internal load balancer in that
+ * delegated subnet and the nodes reach it there. Without it, in the public mode the nodes reach the API
+ * server through the cluster's outbound type (our NAT gateway), so the NAT gateway's address joins the
+ * ranges: without it kubelets and konnectivity are locked out.
  */
 export function apiServerAccess(
     authorizedCidrs: readonly string[],
     nodeEgressIp: pulumi.Input<string>,
+    apiServerSubnetId?: pulumi.Input<string>,
 ): aksInputs.ManagedClusterAPIServerAccessProfileArgs {
+    const integration = apiServerSubnetId === undefined ? {} : { enableVnetIntegration: true, subnetId: apiServerSubnetId };
     if (authorizedCidrs.length === 0) {
-        // Private link endpoint; AKS creates and links the private DNS zone in the node resource group.
-        return { enablePrivateCluster: true, privateDNSZone: "system" };
+        // Private endpoint; AKS creates and links the private DNS zone in the node resource group.
+        return { enablePrivateCluster: true, privateDNSZone: "system", ...integration };
     }
-    return { enablePrivateCluster: false, authorizedIPRanges: [...authorizedCidrs, pulumi.interpolate`${nodeEgressIp}/32`] };
+    const nodes = apiServerSubnetId === undefined ? [pulumi.interpolate`${nodeEgressIp}/32`] : [];
+    return { enablePrivateCluster: false, authorizedIPRanges: [...authorizedCidrs, ...nodes], ...integration };
+}
+
+/** The KMS settings (HC-SEC-01): the versioned key, and in the Private mode the vault's resource id. */
+export function kmsProfile(args: Pick<ManagedClusterArgs, "etcdKeyVersionedUri" | "kms">): aksInputs.AzureKeyVaultKmsArgs {
+    const base = { enabled: true, keyId: args.etcdKeyVersionedUri, keyVaultNetworkAccess: args.kms.networkAccess };
+    return args.kms.networkAccess === "Private" ? { ...base, keyVaultResourceId: args.kms.vaultId } : base;
 }
 
 /** Network profile: Azure CNI overlay, the configured policy engine (HC-NET-02), egress via our NAT gateway. */
@@ -83,10 +99,13 @@ export function createManagedCluster(
                 systemPoolProfile(args.systemPool, {
                     nodeSubnetId: args.nodeSubnetId,
                     kubernetesVersion: config.kubernetesVersion,
+                    upgradeSettings: poolUpgradeSettings(config.upgrades),
                     tags: args.tags,
                 }),
             ],
-            apiServerAccessProfile: apiServerAccess(config.apiAccess.authorizedCidrs, args.nodeEgressIp),
+            // The cluster autoscaler scales every pool within its min/max (config.autoscaling.profile).
+            autoScalerProfile: autoScalerProfile(config.autoscaling.profile),
+            apiServerAccessProfile: apiServerAccess(config.apiAccess.authorizedCidrs, args.nodeEgressIp, args.apiServerSubnetId),
             networkProfile: networkProfile(config, args.addresses),
             // HC-IAM-01: Entra ID sign-in and Azure RBAC for Kubernetes; no local (certificate) accounts.
             enableRBAC: true,
@@ -101,8 +120,8 @@ export function createManagedCluster(
             oidcIssuerProfile: { enabled: true },
             securityProfile: {
                 workloadIdentity: { enabled: true },
-                // HC-SEC-01: etcd Secrets envelope-encrypted with our Key Vault key (see keyvault.ts on Public).
-                azureKeyVaultKms: { enabled: true, keyId: args.etcdKeyVersionedUri, keyVaultNetworkAccess: "Public" },
+                // HC-SEC-01: etcd Secrets envelope-encrypted with our Key Vault key (kms-plan.ts: Private in prod).
+                azureKeyVaultKms: kmsProfile(args),
                 // HC-RUN-01: Defender for Containers sensor, reporting to the cluster's workspace.
                 defender: { logAnalyticsWorkspaceResourceId: args.workspaceId, securityMonitoring: { enabled: true } },
                 // Removes unused (possibly vulnerable) images from nodes every week.

@@ -28,11 +28,14 @@ export function nodeResourceGroupName(clusterName: string): string {
 
 /**
  * A Key Vault name (globally unique DNS label, 3-24 characters, letters, digits and '-'). The suffix
- * hashes the subscription, so two organisations with a "platform-prod" cluster do not collide.
- * With purge protection the name stays reserved while a deleted vault is retained (90 days).
+ * hashes the subscription, the cluster and `instanceSeed`, a value that stays the same for the life of
+ * the deployment and changes when it is destroyed and created again (the control plane identity's
+ * principal id). With purge protection a deleted vault keeps its name for the 90-day retention, so a
+ * name derived from the cluster alone could not be created again after a destroy; two organisations
+ * with a "platform-prod" cluster do not collide either.
  */
-export function keyVaultName(clusterName: string, subscriptionId: string): string {
-    const suffix = createHash("sha256").update(`${subscriptionId}/${clusterName}`).digest("hex").slice(0, 6);
+export function keyVaultName(clusterName: string, subscriptionId: string, instanceSeed: string): string {
+    const suffix = createHash("sha256").update(`${subscriptionId}/${clusterName}/${instanceSeed}`).digest("hex").slice(0, 6);
     const stem = clusterName.slice(0, 14).replace(/-+$/, "");
     return `kv-${stem}-${suffix}`;
 }

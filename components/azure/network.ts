@@ -5,6 +5,8 @@ import { AzurePlacement } from "./context";
 
 export interface AksNetworkArgs extends AzurePlacement {
     readonly plan: AksAddressPlan;
+    /** Also carve the API server subnet (VNet integration) and the private endpoint subnet (Private KMS). */
+    readonly privateControlPlane: boolean;
 }
 
 export interface AksNetwork {
@@ -13,6 +15,9 @@ export interface AksNetwork {
     readonly nsg: network.NetworkSecurityGroup;
     readonly natGateway: network.NatGateway;
     readonly egressIp: network.PublicIPAddress;
+    /** Delegated to Microsoft.ContainerService/managedClusters: the API server's VNet integration. */
+    readonly apiServerSubnet?: network.Subnet;
+    readonly privateEndpointSubnet?: network.Subnet;
 }
 
 /**
@@ -59,5 +64,34 @@ export function createNetwork(name: string, args: AksNetworkArgs, opts: pulumi.C
         },
         opts,
     );
-    return { vnet, nodeSubnet, nsg, natGateway, egressIp };
+    if (!args.privateControlPlane) return { vnet, nodeSubnet, nsg, natGateway, egressIp };
+    // Subnets of one VNet one after another: Azure refuses concurrent writes to the same VNet
+    // ("AnotherOperationInProgress"). Both private: no default outbound access, nothing in them needs egress.
+    const apiServerSubnet = new network.Subnet(
+        `${name}-apiserver`,
+        {
+            resourceGroupName: args.resourceGroupName,
+            virtualNetworkName: vnet.name,
+            subnetName: "apiserver",
+            addressPrefix: args.plan.apiServerSubnetCidr,
+            delegations: [{ name: "aks-apiserver", serviceName: "Microsoft.ContainerService/managedClusters" }],
+            defaultOutboundAccess: false,
+        },
+        { ...opts, dependsOn: [nodeSubnet] },
+    );
+    const privateEndpointSubnet = new network.Subnet(
+        `${name}-endpoints`,
+        {
+            resourceGroupName: args.resourceGroupName,
+            virtualNetworkName: vnet.name,
+            subnetName: "private-endpoints",
+            addressPrefix: args.plan.privateEndpointSubnetCidr,
+            // The node NSG applies to the endpoints too (network policies on for private endpoints).
+            networkSecurityGroup: { id: nsg.id },
+            privateEndpointNetworkPolicies: "Enabled",
+            defaultOutboundAccess: false,
+        },
+        { ...opts, dependsOn: [apiServerSubnet] },
+    );
+    return { vnet, nodeSubnet, nsg, natGateway, egressIp, apiServerSubnet, privateEndpointSubnet };
 }

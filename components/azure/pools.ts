@@ -11,6 +11,8 @@ import { AksPoolPlan } from "./pool-plan";
 export interface PoolPlacement {
     readonly nodeSubnetId: pulumi.Input<string>;
     readonly kubernetesVersion: string;
+    /** Surge settings for node image and version upgrades (config.upgrades, maintenance-plan.ts). */
+    readonly upgradeSettings: { readonly maxSurge: string; readonly maxUnavailable: string };
     readonly tags: Readonly<Record<string, string>>;
 }
 
@@ -34,13 +36,13 @@ function hardenedPoolSettings(plan: AksPoolPlan, placement: PoolPlacement) {
         maxCount: plan.maxCount,
         count: plan.count,
         osDiskSizeGB: plan.osDiskSizeGB,
-        osDiskType: "Managed",
+        osDiskType: plan.osDiskType,
         nodeTaints: [...plan.taints],
         nodeLabels: { ...plan.labels },
         availabilityZones: plan.zones.length > 0 ? [...plan.zones] : undefined,
         vnetSubnetID: placement.nodeSubnetId,
         orchestratorVersion: placement.kubernetesVersion,
-        upgradeSettings: { maxSurge: "33%" },
+        upgradeSettings: { ...placement.upgradeSettings },
         tags: { ...placement.tags },
     };
 }
@@ -56,10 +58,16 @@ export interface UserPoolsArgs extends PoolPlacement {
     readonly plans: readonly AksPoolPlan[];
 }
 
-/** One AgentPool per user pool plan, named by the plan's stable key. */
+/**
+ * One AgentPool per user pool plan, named by the plan's stable key, created one after another: AKS runs
+ * one agent-pool operation per cluster at a time and refuses or cancels a second one started meanwhile
+ * (409 OperationNotAllowed "Another agentpool operation is in progress"), so each pool waits for the previous.
+ */
 export function createUserPools(name: string, args: UserPoolsArgs, opts: pulumi.CustomResourceOptions): containerservice.AgentPool[] {
-    return args.plans.map(
-        (plan) =>
+    const pools: containerservice.AgentPool[] = [];
+    for (const plan of args.plans) {
+        const previous = pools.length > 0 ? [pools[pools.length - 1]] : [];
+        pools.push(
             new containerservice.AgentPool(
                 `${name}-${plan.key}`,
                 {
@@ -69,7 +77,14 @@ export function createUserPools(name: string, args: UserPoolsArgs, opts: pulumi.
                     ...hardenedPoolSettings(plan, args),
                 },
                 // The autoscaler owns the node count once the pool exists.
-                { ...opts, ignoreChanges: ["count"] },
+                { ...opts, dependsOn: [...dependencyList(opts.dependsOn), ...previous], ignoreChanges: ["count"] },
             ),
-    );
+        );
+    }
+    return pools;
+}
+
+function dependencyList(deps: pulumi.CustomResourceOptions["dependsOn"]): pulumi.Input<pulumi.Resource>[] {
+    if (deps === undefined) return [];
+    return Array.isArray(deps) ? [...(deps as pulumi.Input<pulumi.Resource>[])] : [deps as pulumi.Input<pulumi.Resource>];
 }

@@ -209,6 +209,23 @@ function runnerVnetProblems(raw: RawConfig): ConfigProblem[] {
     ];
 }
 
+/**
+ * The node-image cluster channel upgrades node images itself and is superseded by the node OS channel;
+ * AKS pairs it with the NodeImage node OS channel only (review finding 10), so SecurityPatch beside it is refused.
+ */
+function upgradeChannelPair(raw: RawConfig): ConfigProblem[] {
+    const cluster = stringAt(raw, ["aks", "upgradeChannel"]);
+    const nodeOs = stringAt(raw, ["aks", "nodeOsUpgradeChannel"]);
+    if (cluster !== "node-image" || nodeOs === undefined || nodeOs === "NodeImage") return [];
+    return [
+        problem(
+            ["aks", "nodeOsUpgradeChannel"],
+            raw,
+            "NodeImage (or unset) while aks.upgradeChannel is node-image: that channel already moves nodes to the weekly node image and AKS pairs it with NodeImage only; for SecurityPatch pick the patch, stable or rapid cluster channel",
+        ),
+    ];
+}
+
 /** Rules that only apply to this cloud, run on the raw config (see ../rules.ts). */
 export function aksProblems(raw: RawConfig, environment: Environment | undefined): ConfigProblem[] {
     return [
@@ -218,5 +235,6 @@ export function aksProblems(raw: RawConfig, environment: Environment | undefined
         ...retentionWithinLimit(raw),
         ...vmSizes(raw),
         ...runnerVnetProblems(raw),
+        ...upgradeChannelPair(raw),
     ];
 }

@@ -92,10 +92,11 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         // prettier-ignore
         policies: [
             "aws-ec2-vpc-require-flow-logs",
+            "azure-network-vnet-require-flow-logs",
             "gcp-compute-subnetwork-require-flow-logs",
             "gcp-gke-cluster-require-intranode-visibility",
         ],
-        implementedBy: ["components/aws", "components/gcp"],
+        implementedBy: ["components/aws", "components/azure", "components/gcp"],
     },
     {
         id: "HC-NET-04",
@@ -196,6 +197,7 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
             "azure-keyvault-vault-require-rbac-authorization",
             "azure-keyvault-vault-deny-platform-access",
             "azure-keyvault-key-deny-export",
+            "azure-aks-stack-require-private-kms-vault",
         ],
         implementedBy: ["components/aws", "components/azure"],
     },

@@ -33,6 +33,9 @@ const T = {
     cluster: "azure-native:containerservice:ManagedCluster",
     pool: "azure-native:containerservice:AgentPool",
     k8sProvider: "pulumi:providers:kubernetes",
+    dcr: "azure-native:monitor:DataCollectionRule",
+    dcra: "azure-native:monitor:DataCollectionRuleAssociation",
+    lock: "azure-native:authorization:ManagementLockByScope",
 } as const;
 
 const SUB = MOCK_IDENTITY.azureSubscriptionId;
@@ -61,7 +64,7 @@ describe("resource group and network", () => {
     test("VNet from network.cidr; node subnet is its first half with NSG and NAT gateway, no default outbound", () => {
         const vnet = single(prod.resources, T.vnet);
         expect(at(inputsOf(vnet), "addressSpace.addressPrefixes")).toEqual(["10.50.0.0/16"]);
-        const subnet = single(prod.resources, T.subnet);
+        const subnet = named(prod.resources, T.subnet, "platform-prod-nodes");
         const props = inputsOf(subnet);
         expect(props).toMatchObject({
             addressPrefix: "10.50.0.0/17",
@@ -84,8 +87,21 @@ describe("resource group and network", () => {
 describe("managed cluster", () => {
     const cluster = () => inputsOf(single(prod.resources, T.cluster));
 
-    test("private API server with the system private DNS zone", () => {
-        expect(cluster()["apiServerAccessProfile"]).toEqual({ enablePrivateCluster: true, privateDNSZone: "system" });
+    test("private API server with the system private DNS zone, projected into the delegated subnet (VNet integration) in prod", () => {
+        const subnetId = `/subscriptions/${SUB}/resourceGroups/rg-platform-prod/providers/Microsoft.Network/virtualNetworks/platform-prod-vnet/subnets/apiserver`;
+        expect(cluster()["apiServerAccessProfile"]).toEqual({
+            enablePrivateCluster: true,
+            privateDNSZone: "system",
+            enableVnetIntegration: true,
+            subnetId,
+        });
+        expect(single(prod.resources, T.cluster).propertyDependencies["apiServerAccessProfile"]).toContain(
+            named(prod.resources, T.subnet, "platform-prod-apiserver").urn,
+        );
+        expect(at(inputsOf(single(dev.resources, T.cluster)), "apiServerAccessProfile")).toEqual({
+            enablePrivateCluster: true,
+            privateDNSZone: "system",
+        });
     });
 
     test("Azure CNI overlay with Cilium policy and dataplane, ranges from config, egress through our NAT gateway", () => {
@@ -130,6 +146,12 @@ describe("managed cluster", () => {
         expect(at(c, "securityProfile.azureKeyVaultKms")).toEqual({
             enabled: true,
             keyId: expect.stringMatching(/^https:\/\/kv-platform-prod-[0-9a-f]{6}\.vault\.azure\.net\/keys\/etcd-kek\/[0-9a-f]{32}$/),
+            keyVaultNetworkAccess: "Private",
+            keyVaultResourceId: expect.stringMatching(/\/providers\/Microsoft\.KeyVault\/vaults\/kv-platform-prod-[0-9a-f]{6}$/),
+        });
+        expect(at(inputsOf(single(dev.resources, T.cluster)), "securityProfile.azureKeyVaultKms")).toEqual({
+            enabled: true,
+            keyId: expect.stringMatching(/^https:\/\/kv-platform-dev-/),
             keyVaultNetworkAccess: "Public",
         });
         const workspaceId = `/subscriptions/${SUB}/resourceGroups/rg-platform-prod/providers/Microsoft.OperationalInsights/workspaces/log-platform-prod`;
@@ -160,6 +182,7 @@ describe("managed cluster", () => {
             osType: "Linux",
             osSKU: "AzureLinux",
             enableEncryptionAtHost: true,
+            osDiskType: "Ephemeral",
             enableNodePublicIP: false,
             securityProfile: { sshAccess: "Disabled" },
             nodeTaints: ["CriticalAddonsOnly=true:NoSchedule"],
@@ -208,6 +231,12 @@ describe("identity grants and their order", () => {
 });
 
 describe("etcd key", () => {
+    test("the vault name is seeded by the control plane identity, so a destroy-and-recreate gets a fresh name", () => {
+        const vault = single(prod.resources, T.vault);
+        expect(vault.propertyDependencies["vaultName"]).toEqual([single(prod.resources, T.identity).urn]);
+        expect(inputsOf(vault)["vaultName"]).toMatch(/^kv-platform-prod-[0-9a-f]{6}$/);
+    });
+
     test("vault: RBAC authorisation, 90-day soft delete, purge protection, protected in prod only", () => {
         const vault = single(prod.resources, T.vault);
         expect(inputsOf(vault)["properties"]).toMatchObject({
@@ -221,10 +250,11 @@ describe("etcd key", () => {
         expect(single(dev.resources, T.vault).protect).toBe(false);
     });
 
-    test("key: RSA 2048 with a yearly rotation and a notification before expiry, protected in prod", () => {
+    test("key: RSA 2048 (HSM-backed in prod) with a yearly rotation and a notification before expiry, protected in prod", () => {
+        expect(at(inputsOf(single(dev.resources, T.key)), "properties.kty")).toBe("RSA");
         const key = single(prod.resources, T.key);
         expect(inputsOf(key)["properties"]).toMatchObject({
-            kty: "RSA",
+            kty: "RSA-HSM",
             keySize: 2048,
             rotationPolicy: {
                 attributes: { expiryTime: "P2Y" },
@@ -235,6 +265,76 @@ describe("etcd key", () => {
             },
         });
         expect(key.protect).toBe(true);
+    });
+});
+
+describe("KMS vault network mode", () => {
+    const PE = "azure-native:network:PrivateEndpoint";
+    const ZONE = "azure-native:privatedns:PrivateZone";
+    const LINK = "azure-native:privatedns:VirtualNetworkLink";
+    const GROUP = "azure-native:network:PrivateDnsZoneGroup";
+
+    test("prod: Premium vault, public network access off, reachable on a private endpoint in its own subnet", () => {
+        const vault = single(prod.resources, T.vault);
+        expect(inputsOf(vault)["properties"]).toMatchObject({
+            sku: { family: "A", name: "premium" },
+            publicNetworkAccess: "Disabled",
+            networkAcls: { defaultAction: "Deny" },
+        });
+        const endpoint = single(prod.resources, PE);
+        expect(inputsOf(endpoint)).toMatchObject({
+            privateEndpointName: "pe-kv-platform-prod",
+            privateLinkServiceConnections: [{ name: "vault", groupIds: ["vault"] }],
+        });
+        expect(endpoint.propertyDependencies["privateLinkServiceConnections"]).toEqual([vault.urn]);
+        expect(endpoint.propertyDependencies["subnet"]).toEqual([named(prod.resources, T.subnet, "platform-prod-endpoints").urn]);
+    });
+
+    test("prod: the endpoint's name resolves in the VNet through the linked privatelink.vaultcore.azure.net zone", () => {
+        const zone = single(prod.resources, ZONE);
+        expect(inputsOf(zone)).toMatchObject({ privateZoneName: "privatelink.vaultcore.azure.net", location: "Global" });
+        const link = ofType(prod.resources, LINK).find((l) => l.propertyDependencies["privateZoneName"]?.includes(zone.urn));
+        expect(link && inputsOf(link)).toMatchObject({ registrationEnabled: false, virtualNetworkLinkName: "platform-prod-vnet" });
+        expect(link?.propertyDependencies["virtualNetwork"]).toEqual([single(prod.resources, T.vnet).urn]);
+        const group = single(prod.resources, GROUP);
+        expect(group.propertyDependencies["privateDnsZoneConfigs"]).toEqual([zone.urn]);
+        expect(group.propertyDependencies["privateEndpointName"]).toEqual([single(prod.resources, PE).urn]);
+    });
+
+    test("prod: the cluster waits for the endpoint, its DNS and the zone link before AKS checks the key", () => {
+        const deps = single(prod.resources, T.cluster).dependencies;
+        const route = [
+            single(prod.resources, PE),
+            single(prod.resources, GROUP),
+            named(prod.resources, LINK, "platform-prod-kv-zone-link"),
+        ];
+        for (const r of nonEmpty(route)) expect(deps).toContain(r.urn);
+    });
+
+    test("prod: side subnets come from the reserved half, one after another; the API server's is delegated to AKS", () => {
+        const api = named(prod.resources, T.subnet, "platform-prod-apiserver");
+        expect(inputsOf(api)).toMatchObject({
+            addressPrefix: "10.50.128.0/28",
+            delegations: [{ serviceName: "Microsoft.ContainerService/managedClusters" }],
+            defaultOutboundAccess: false,
+        });
+        const endpoints = named(prod.resources, T.subnet, "platform-prod-endpoints");
+        expect(inputsOf(endpoints)).toMatchObject({ addressPrefix: "10.50.128.16/28", defaultOutboundAccess: false });
+        expect(api.dependencies).toContain(named(prod.resources, T.subnet, "platform-prod-nodes").urn);
+        expect(endpoints.dependencies).toContain(api.urn);
+    });
+
+    test("dev: public vault carrying the reviewed, expiring HC-SEC-03 exception; no endpoint, no side subnets", () => {
+        const vault = inputsOf(single(dev.resources, T.vault));
+        expect(vault["properties"]).toMatchObject({ sku: { name: "standard" }, publicNetworkAccess: "Enabled" });
+        expect((vault["tags"] as Record<string, string>)["hardened-cluster-exception-HC-SEC-03"]).toMatch(
+            /^expires=\d{4}-\d{2}-\d{2} approver=\S+@\S+ reason=.{10,}$/,
+        );
+        expect(ofType(dev.resources, PE)).toEqual([]);
+        expect(ofType(dev.resources, T.subnet)).toHaveLength(1);
+        expect(
+            (inputsOf(single(prod.resources, T.vault))["tags"] as Record<string, string>)["hardened-cluster-exception-HC-SEC-03"],
+        ).toBeUndefined();
     });
 });
 
@@ -264,7 +364,160 @@ describe("audit logging", () => {
             "cluster-autoscaler",
             "guard",
         ]);
-        expect(at(inputsOf(single(dev.resources, T.diagnostics)), "logs[0].category")).toBe("kube-audit-admin");
+        // Reads are audited in every environment (review finding 7), not only in prod.
+        expect(at(inputsOf(single(dev.resources, T.diagnostics)), "logs[0].category")).toBe("kube-audit");
+    });
+});
+
+describe("Container Insights (managed monitoring)", () => {
+    test("a Data Collection Rule sends the Container Insights streams to the cluster's workspace", () => {
+        const rule = single(prod.resources, T.dcr);
+        const workspace = single(prod.resources, T.workspace);
+        expect(inputsOf(rule)).toMatchObject({
+            dataCollectionRuleName: "MSCI-westeurope-platform-prod",
+            location: "westeurope",
+            kind: "Linux",
+            dataSources: {
+                extensions: [
+                    {
+                        name: "ContainerInsightsExtension",
+                        extensionName: "ContainerInsights",
+                        streams: ["Microsoft-ContainerInsights-Group-Default"],
+                    },
+                ],
+            },
+            destinations: {
+                logAnalytics: [{ name: "ciworkspace", workspaceResourceId: expect.stringMatching(/\/workspaces\/log-platform-prod$/) }],
+            },
+            dataFlows: [{ streams: ["Microsoft-ContainerInsights-Group-Default"], destinations: ["ciworkspace"] }],
+        });
+        expect(rule.propertyDependencies["destinations"]).toEqual([workspace.urn]);
+    });
+
+    test("the rule is associated with the cluster, as the agent with Entra ID auth needs", () => {
+        const association = single(prod.resources, T.dcra);
+        expect(inputsOf(association)).toMatchObject({
+            associationName: "ContainerInsightsExtension",
+            resourceUri: clusterIdOf("platform-prod"),
+        });
+        expect(association.propertyDependencies["resourceUri"]).toEqual([single(prod.resources, T.cluster).urn]);
+        expect(association.propertyDependencies["dataCollectionRuleId"]).toEqual([single(prod.resources, T.dcr).urn]);
+    });
+
+    test("no rule when monitoring runs in-cluster", async () => {
+        const { resources } = await runStack("azure-dev", { "hardened-cluster:baseline": { monitoring: "in-cluster" } });
+        expect(ofType(resources, T.dcr)).toEqual([]);
+        expect(ofType(resources, T.dcra)).toEqual([]);
+        expect(at(inputsOf(single(resources, T.cluster)), "addonProfiles.omsagent")).toBeUndefined();
+    });
+});
+
+describe("day-2: maintenance windows, surge upgrades, autoscaler", () => {
+    const MAINTENANCE = "azure-native:containerservice:MaintenanceConfiguration";
+
+    test("prod: both AKS maintenance configurations on the cluster, weekly on Saturday 22:00 UTC for 12 hours", () => {
+        const configs = ofType(prod.resources, MAINTENANCE);
+        expect(configs.map((c) => inputsOf(c)["configName"]).sort()).toEqual([
+            "aksManagedAutoUpgradeSchedule",
+            "aksManagedNodeOSUpgradeSchedule",
+        ]);
+        for (const c of nonEmpty(configs)) {
+            expect(inputsOf(c)).toMatchObject({
+                resourceGroupName: "rg-platform-prod",
+                resourceName: "platform-prod",
+                maintenanceWindow: {
+                    schedule: { weekly: { dayOfWeek: "Saturday", intervalWeeks: 1 } },
+                    startTime: "22:00",
+                    durationHours: 12,
+                },
+            });
+            expect(c.propertyDependencies["resourceName"]).toEqual([single(prod.resources, T.cluster).urn]);
+            for (const pool of nonEmpty(ofType(prod.resources, T.pool))) expect(c.dependencies).toContain(pool.urn);
+        }
+    });
+
+    test("dev: node OS upgrades any night (daily), cluster upgrades weekly", () => {
+        const nodeOs = ofType(dev.resources, MAINTENANCE).find((c) => inputsOf(c)["configName"] === "aksManagedNodeOSUpgradeSchedule");
+        expect(nodeOs && at(inputsOf(nodeOs), "maintenanceWindow.schedule")).toEqual({ daily: { intervalDays: 1 } });
+    });
+
+    test("every pool surges from config.upgrades: prod adds 33% and never takes a node away first; dev 1 and 1", () => {
+        const system = () => (inputsOf(single(prod.resources, T.cluster))["agentPoolProfiles"] as Record<string, unknown>[])[0];
+        expect(system()["upgradeSettings"]).toEqual({ maxSurge: "33%", maxUnavailable: "0" });
+        for (const pool of nonEmpty(ofType(prod.resources, T.pool)))
+            expect(inputsOf(pool)["upgradeSettings"]).toEqual({ maxSurge: "33%", maxUnavailable: "0" });
+        for (const pool of nonEmpty(ofType(dev.resources, T.pool)))
+            expect(inputsOf(pool)["upgradeSettings"]).toEqual({ maxSurge: "1", maxUnavailable: "1" });
+    });
+
+    test("the cluster autoscaler profile follows config.autoscaling.profile (prod balanced, dev optimize-utilization) on autoscaled pools", () => {
+        expect(at(inputsOf(single(prod.resources, T.cluster)), "autoScalerProfile.scaleDownUtilizationThreshold")).toBe("0.5");
+        expect(at(inputsOf(single(dev.resources, T.cluster)), "autoScalerProfile.scaleDownUtilizationThreshold")).toBe("0.7");
+        for (const pool of nonEmpty(ofType(prod.resources, T.pool))) expect(inputsOf(pool)).toMatchObject({ enableAutoScaling: true });
+    });
+});
+
+describe("VNet flow logs (HC-NET-03)", () => {
+    const FLOW_LOG = "azure-native:network:FlowLog";
+    const ACCOUNT = "azure-native:storage:StorageAccount";
+
+    test("the flow log belongs to the region's existing Network Watcher and targets the cluster VNet", () => {
+        const log = single(prod.resources, FLOW_LOG);
+        expect(inputsOf(log)).toMatchObject({
+            resourceGroupName: "NetworkWatcherRG",
+            networkWatcherName: "NetworkWatcher_westeurope",
+            flowLogName: "platform-prod-vnet",
+            enabled: true,
+            format: { type: "JSON", version: 2 },
+        });
+        expect(log.propertyDependencies["targetResourceId"]).toEqual([single(prod.resources, T.vnet).urn]);
+        expect(log.propertyDependencies["storageId"]).toEqual([single(prod.resources, ACCOUNT).urn]);
+        // Adopted, not created: no NetworkWatcher resource in the stack.
+        expect(ofType(prod.resources, "azure-native:network:NetworkWatcher")).toEqual([]);
+    });
+
+    test("retention follows the environment; Traffic Analytics into the workspace in prod only", () => {
+        const prodLog = inputsOf(single(prod.resources, FLOW_LOG));
+        expect(prodLog["retentionPolicy"]).toEqual({ enabled: true, days: 365 });
+        expect(at(prodLog, "flowAnalyticsConfiguration.networkWatcherFlowAnalyticsConfiguration")).toMatchObject({
+            enabled: true,
+            workspaceResourceId: expect.stringMatching(/\/workspaces\/log-platform-prod$/),
+            workspaceId: "00000000-0000-0000-0000-0000000000b1",
+            trafficAnalyticsInterval: 10,
+        });
+        const devLog = inputsOf(single(dev.resources, FLOW_LOG));
+        expect(devLog["retentionPolicy"]).toEqual({ enabled: true, days: 30 });
+        expect(devLog["flowAnalyticsConfiguration"]).toBeUndefined();
+    });
+
+    test("the storage account: TLS 1.2, HTTPS only, no public blob access, infrastructure encryption, trusted services only; kept in prod", () => {
+        const account = single(prod.resources, ACCOUNT);
+        expect(inputsOf(account)).toMatchObject({
+            accountName: expect.stringMatching(/^flplatformprod[0-9a-f]{8}$/),
+            minimumTlsVersion: "TLS1_2",
+            enableHttpsTrafficOnly: true,
+            allowBlobPublicAccess: false,
+            encryption: { requireInfrastructureEncryption: true, services: { blob: { enabled: true } } },
+            networkRuleSet: { defaultAction: "Deny", bypass: "AzureServices" },
+        });
+        expect([account.protect, account.retainOnDelete]).toEqual([true, true]);
+        expect(single(dev.resources, ACCOUNT).protect).toBe(false);
+    });
+});
+
+describe("deletion protection (prod)", () => {
+    test("prod: the cluster is Pulumi-protected and carries a CanNotDelete lock; dev has neither", () => {
+        const cluster = single(prod.resources, T.cluster);
+        expect(cluster.protect).toBe(true);
+        const lock = single(prod.resources, T.lock);
+        expect(inputsOf(lock)).toMatchObject({
+            level: "CanNotDelete",
+            scope: clusterIdOf("platform-prod"),
+            lockName: "platform-prod-cannot-delete",
+        });
+        expect(lock.propertyDependencies["scope"]).toEqual([cluster.urn]);
+        expect(single(dev.resources, T.cluster).protect).toBe(false);
+        expect(ofType(dev.resources, T.lock)).toEqual([]);
     });
 });
 
@@ -281,12 +534,23 @@ describe("user pools", () => {
                 enableNodePublicIP: false,
                 securityProfile: { sshAccess: "Disabled" },
                 availabilityZones: ["1", "2", "3"],
+                // Ephemeral OS disk on the VM's local disk, still encrypted at host.
+                osDiskType: "Ephemeral",
+                osDiskSizeGB: 50,
             });
         }
         expect(general["nodeLabels"]).toEqual({ [POOL_LABEL]: "general" });
         expect(general["nodeTaints"]).toEqual([]);
         expect(isolated["nodeLabels"]).toEqual({ [POOL_LABEL]: "isolated" });
         expect(isolated["nodeTaints"]).toEqual([`${ISOLATED_TAINT.key}=${ISOLATED_TAINT.value}:${ISOLATED_TAINT.effect}`]);
+    });
+
+    test("user pools are created one after another (AKS runs one agent-pool operation at a time)", () => {
+        const general = named(prod.resources, T.pool, "platform-prod-general");
+        const isolated = named(prod.resources, T.pool, "platform-prod-isolated");
+        expect(isolated.dependencies).toContain(general.urn);
+        expect(general.dependencies).not.toContain(isolated.urn);
+        expect(ofType(prod.resources, T.pool)).toHaveLength(2);
     });
 
     test("the autoscaler owns the node count", () => {
@@ -404,15 +668,23 @@ describe("the component alone", () => {
         expect(c.readyResources).toHaveLength(4);
     });
 
-    test("authorised CIDRs give a public API limited to them and to the NAT gateway the nodes leave through", async () => {
+    test("authorised CIDRs give a public API limited to them; with VNet integration the nodes need no NAT entry", async () => {
         const open = {
             ...config(),
             apiAccess: { ...config().apiAccess, authorizedCidrs: ["203.0.113.0/24"] },
             aks: { ...config().aks, runnerVnet: undefined },
         };
         const { resources } = await runProgram(() => new AksHardenedCluster("t", { config: open, ...standalone() }));
-        // The mock's NAT public IP is 203.0.113.10: without it kubelets could not reach a public API server.
-        expect(inputsOf(single(resources, T.cluster))["apiServerAccessProfile"]).toEqual({
+        // Prod integrates the API server into the VNet: nodes reach it on its internal address, not through the NAT.
+        expect(inputsOf(single(resources, T.cluster))["apiServerAccessProfile"]).toMatchObject({
+            enablePrivateCluster: false,
+            authorizedIPRanges: ["203.0.113.0/24"],
+            enableVnetIntegration: true,
+        });
+        // Without integration (dev) the NAT gateway's address (the mock's 203.0.113.10) joins the ranges.
+        const devOpen = { ...open, environment: "dev" as const };
+        const dev = await runProgram(() => new AksHardenedCluster("t", { config: devOpen, ...standalone() }));
+        expect(inputsOf(single(dev.resources, T.cluster))["apiServerAccessProfile"]).toEqual({
             enablePrivateCluster: false,
             authorizedIPRanges: ["203.0.113.0/24", "203.0.113.10/32"],
         });

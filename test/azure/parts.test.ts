@@ -1,7 +1,8 @@
 import { createClusterAccess } from "../../components/azure/access";
 import { planAddresses } from "../../components/azure/address-plan";
-import { createControlPlaneIdentity } from "../../components/azure/identity";
+import { createControlPlaneIdentity, grantControlPlaneAccess } from "../../components/azure/identity";
 import { createEtcdKey } from "../../components/azure/keyvault";
+import { planKms } from "../../components/azure/kms-plan";
 import { createAuditDiagnostics, createAuditWorkspace } from "../../components/azure/logging";
 import { createNetwork } from "../../components/azure/network";
 import { planRoleGrants } from "../../components/azure/role-plan";
@@ -19,7 +20,7 @@ test("network alone: VNet, node subnet, NSG, NAT gateway and its single public I
         zones: 1,
         natLayout: "single",
     });
-    const { resources } = await runProgram(() => createNetwork("t", { ...placement, plan }, {}));
+    const { resources } = await runProgram(() => createNetwork("t", { ...placement, plan, privateControlPlane: false }, {}));
     expect(
         resources
             .filter((r) => r.custom)
@@ -39,7 +40,19 @@ test("network alone: VNet, node subnet, NSG, NAT gateway and its single public I
 
 test("etcd key alone: protection follows the flag", async () => {
     const { resources } = await runProgram(() =>
-        createEtcdKey("t", { ...placement, clusterName: "c", tenantId: "tenant", subscriptionId: "sub", deletionProtection: true }, {}),
+        createEtcdKey(
+            "t",
+            {
+                ...placement,
+                clusterName: "c",
+                tenantId: "tenant",
+                subscriptionId: "sub",
+                instanceSeed: "p1",
+                kms: planKms({ environment: "dev" }),
+                deletionProtection: true,
+            },
+            {},
+        ),
     );
     expect(single(resources, "azure-native:keyvault:Vault").protect).toBe(true);
     expect(single(resources, "azure-native:keyvault:Key").protect).toBe(true);
@@ -48,9 +61,10 @@ test("etcd key alone: protection follows the flag", async () => {
 
 test("identity alone: two grants to the new identity, named by stable GUIDs", async () => {
     const { resources } = await runProgram(() =>
-        createControlPlaneIdentity(
+        grantControlPlaneAccess(
             "t",
-            { ...placement, subscriptionId: "sub", guidNamespace: "ns", vnetId: "/vnet", etcdKeyId: "/key" },
+            { subscriptionId: "sub", guidNamespace: "ns", vnetId: "/vnet", etcdKeyId: "/key" },
+            createControlPlaneIdentity("t", placement, {}),
             {},
         ),
     );
@@ -62,11 +76,11 @@ test("identity alone: two grants to the new identity, named by stable GUIDs", as
 test("logging alone: the diagnostic setting targets the given resource and workspace", async () => {
     const { resources } = await runProgram(() => {
         const ws = createAuditWorkspace("t", { ...placement, clusterName: "c", retentionInDays: 90, deletionProtection: false }, {});
-        createAuditDiagnostics("t", { clusterId: "/aks", workspaceId: ws.id, environment: "staging" }, {});
+        createAuditDiagnostics("t", { clusterId: "/aks", workspaceId: ws.id }, {});
     });
     expect(inputsOf(single(resources, "azure-native:monitor:DiagnosticSetting"))).toMatchObject({
         resourceUri: "/aks",
-        logs: expect.arrayContaining([{ category: "kube-audit-admin", enabled: true }]),
+        logs: expect.arrayContaining([{ category: "kube-audit", enabled: true }]),
     });
 });
 

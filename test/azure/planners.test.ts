@@ -5,6 +5,11 @@ import { AZURE_CLI_APP_ID, deployerPrincipalType } from "../../components/azure/
 import { planAddresses } from "../../components/azure/address-plan";
 import { clusterEndpoint, execKubeconfig, kubeconfigFromUserCredentials, KUBELOGIN_ARGS } from "../../components/azure/kubeconfig";
 import { keyVaultName, stableGuid } from "../../components/azure/names";
+import { osDiskTypeFor } from "../../components/azure/pool-plan";
+import { planKms, PUBLIC_KMS_VAULT_EXCEPTION } from "../../components/azure/kms-plan";
+import { autoScalerProfile, planMaintenance, poolUpgradeSettings } from "../../components/azure/maintenance-plan";
+import { formatCarriedException } from "../../core/exception-format";
+import { parseCarried } from "../../policypacks/lib/exceptions";
 import { planPools, planZones } from "../../components/azure/pool-plan";
 import { planRoleGrants } from "../../components/azure/role-plan";
 import { BUILT_IN_ROLES, roleDefinitionId } from "../../components/azure/roles";
@@ -50,6 +55,8 @@ describe("address plan", () => {
             vnetCidr: "10.50.0.0/16",
             nodeSubnetCidr: "10.50.0.0/17",
             reservedCidr: "10.50.128.0/17",
+            apiServerSubnetCidr: "10.50.128.0/28",
+            privateEndpointSubnetCidr: "10.50.128.16/28",
             podCidr: "10.244.0.0/16",
             serviceCidr: "172.20.0.0/16",
             dnsServiceIP: "172.20.0.10",
@@ -78,9 +85,95 @@ describe("address plan", () => {
                 expect(cidrContains(cidr, plan.nodeSubnetCidr)).toBe(true);
                 expect(cidrContains(cidr, plan.reservedCidr)).toBe(true);
                 expect(cidrsOverlap(plan.nodeSubnetCidr, plan.reservedCidr)).toBe(false);
+                // The side subnets come from the reserved half and do not overlap each other.
+                for (const side of [plan.apiServerSubnetCidr, plan.privateEndpointSubnetCidr])
+                    expect(cidrContains(plan.reservedCidr, side)).toBe(true);
+                expect(cidrsOverlap(plan.apiServerSubnetCidr, plan.privateEndpointSubnetCidr)).toBe(false);
                 expect(cidrContains(plan.serviceCidr, `${plan.dnsServiceIP}/32`)).toBe(true);
             }),
         );
+    });
+});
+
+describe("maintenance, upgrade and autoscaler plan", () => {
+    const window = { start: "22:00", durationHours: 12, utcOffset: "+00:00" };
+
+    test("one weekday: both AKS schedules weekly on it, exclusions as not-allowed UTC dates", () => {
+        const plans = planMaintenance({
+            window: { ...window, days: ["Sat"] },
+            exclusions: [{ name: "year-end", start: "2026-12-20T00:00:00Z", end: "2027-01-04T00:00:00+01:00" }],
+        });
+        expect(plans.map((p) => p.configName)).toEqual(["aksManagedAutoUpgradeSchedule", "aksManagedNodeOSUpgradeSchedule"]);
+        for (const plan of nonEmpty(plans)) {
+            expect(plan.maintenanceWindow).toEqual({
+                durationHours: 12,
+                startTime: "22:00",
+                utcOffset: "+00:00",
+                schedule: { weekly: { dayOfWeek: "Saturday", intervalWeeks: 1 } },
+                notAllowedDates: [{ start: "2026-12-20", end: "2027-01-03" }],
+            });
+        }
+    });
+
+    test("every day: node OS upgrades daily, cluster auto-upgrades weekly on Monday (AKS allows no daily auto-upgrade schedule)", () => {
+        const [auto, nodeOs] = planMaintenance({
+            window: { ...window, days: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] },
+            exclusions: [],
+        });
+        expect(auto.maintenanceWindow.schedule).toEqual({ weekly: { dayOfWeek: "Monday", intervalWeeks: 1 } });
+        expect(nodeOs.maintenanceWindow.schedule).toEqual({ daily: { intervalDays: 1 } });
+        expect(auto.maintenanceWindow.notAllowedDates).toBeUndefined();
+    });
+
+    test("surge settings as AKS strings; prod's default never takes a node away first", () => {
+        expect(poolUpgradeSettings({ maxSurge: "33%", maxUnavailable: 0 })).toEqual({ maxSurge: "33%", maxUnavailable: "0" });
+        expect(poolUpgradeSettings({ maxSurge: "1", maxUnavailable: 1 })).toEqual({ maxSurge: "1", maxUnavailable: "1" });
+    });
+
+    test("autoscaler profiles: optimize-utilization scales down sooner and packs tighter than balanced", () => {
+        const balanced = autoScalerProfile("balanced");
+        const tight = autoScalerProfile("optimize-utilization");
+        expect(balanced).toMatchObject({ expander: "least-waste", scaleDownUnneededTime: "10m", scaleDownUtilizationThreshold: "0.5" });
+        expect(tight).toMatchObject({ expander: "least-waste", scaleDownUnneededTime: "5m", scaleDownUtilizationThreshold: "0.7" });
+        for (const p of [balanced, tight]) expect(p).toMatchObject({ skipNodesWithLocalStorage: "true", skipNodesWithSystemPods: "true" });
+    });
+});
+
+describe("OS disk type", () => {
+    test("ephemeral where the size's local disk holds the OS disk; managed for a larger disk or an unknown size", () => {
+        expect(osDiskTypeFor("Standard_D4ds_v5", 50)).toBe("Ephemeral");
+        expect(osDiskTypeFor("Standard_D4ds_v5", 150)).toBe("Ephemeral");
+        expect(osDiskTypeFor("Standard_D4ds_v5", 151)).toBe("Managed");
+        expect(osDiskTypeFor("Standard_D2ds_v5", 100)).toBe("Managed");
+        // No local disk (no "d" in the size) or a size outside the table: never guess.
+        expect(osDiskTypeFor("Standard_D4s_v5", 50)).toBe("Managed");
+        expect(osDiskTypeFor("Standard_NC6s_v3", 50)).toBe("Managed");
+    });
+
+    test("the default pools (Standard_D4ds_v5, 50 GiB) get ephemeral OS disks", () => {
+        for (const pool of nonEmpty(planPools(azureConfig()))) expect(pool.osDiskType).toBe("Ephemeral");
+    });
+});
+
+describe("KMS plan", () => {
+    test("prod: Private vault, Premium SKU, HSM-backed key, no exception", () => {
+        expect(planKms({ environment: "prod" })).toEqual({
+            networkAccess: "Private",
+            vaultSku: "premium",
+            keyType: "RSA-HSM",
+            exceptionTags: {},
+        });
+    });
+
+    test("dev and staging: Public vault carrying a valid HC-SEC-03 exception that expires within a year of today", () => {
+        for (const environment of ["dev", "staging"] as const) {
+            const plan = planKms({ environment });
+            expect(plan).toMatchObject({ networkAccess: "Public", vaultSku: "standard", keyType: "RSA" });
+            const value = plan.exceptionTags["hardened-cluster-exception-HC-SEC-03"];
+            expect(value).toBe(formatCarriedException(PUBLIC_KMS_VAULT_EXCEPTION));
+        }
+        const check = parseCarried("HC-SEC-03", formatCarriedException(PUBLIC_KMS_VAULT_EXCEPTION), "tag", new Date());
+        expect(check.status).toBe("valid");
     });
 });
 
@@ -190,10 +283,16 @@ describe("names", () => {
     });
 
     test("key vault names fit Key Vault's rules and differ per subscription", () => {
-        const name = keyVaultName("a-very-long-cluster-name-for-testing", "sub-1");
+        const name = keyVaultName("a-very-long-cluster-name-for-testing", "sub-1", "p1");
         expect(name).toMatch(/^[a-z][a-z0-9-]{1,22}[a-z0-9]$/);
         expect(name).not.toContain("--");
-        expect(keyVaultName("platform-prod", "sub-2")).not.toBe(keyVaultName("platform-prod", "sub-1"));
+        expect(keyVaultName("platform-prod", "sub-2", "p1")).not.toBe(keyVaultName("platform-prod", "sub-1", "p1"));
+    });
+
+    test("a destroy-and-recreate (a new identity, so a new seed) gets a new vault name; the same deployment keeps its name", () => {
+        // Review finding 12: a purge-protected vault's name stays taken for 90 days after a destroy.
+        expect(keyVaultName("platform-dev", "sub-1", "principal-a")).toBe(keyVaultName("platform-dev", "sub-1", "principal-a"));
+        expect(keyVaultName("platform-dev", "sub-1", "principal-b")).not.toBe(keyVaultName("platform-dev", "sub-1", "principal-a"));
     });
 });
 

@@ -21,7 +21,7 @@ describe("azure-aks-stack-require-data-access-audit", () => {
         expect(passes(found, name)).toHaveLength(1);
     });
 
-    test("fails writes-only kube-audit-admin against prod (set wrong), and dev's config accepts it", async () => {
+    test("fails writes-only kube-audit-admin (set wrong) in every environment's config: the blueprint ships kube-audit everywhere", async () => {
         const rs = withLogs([
             { category: "kube-audit-admin", enabled: true },
             { category: "kube-apiserver", enabled: true },
@@ -29,14 +29,15 @@ describe("azure-aks-stack-require-data-access-audit", () => {
         expect(await messages(name, rs, prod)).toEqual([
             "[HC-AUD-03] AKS cluster platform-prod-aks's diagnostic settings ship [kube-audit-admin], so reads of Secrets and other objects (get, list, watch) are not audited; enable the kube-audit category",
         ]);
-        expect(await messages(name, rs, dev)).toEqual([]);
+        expect(await messages(name, rs, dev)).toEqual([expect.stringContaining("ship [kube-audit-admin]")]);
+        expect(await messages(name, rs, readPackConfig("cluster-hardening", "staging"))).toHaveLength(1);
     });
 
     test("fails a cluster without any diagnostic setting (unset), whatever the environment", async () => {
         const rs = blueprint.filter((r) => r.type !== TYPES.diagnostics);
         expect(await messages(name, rs, dev)).toEqual([
             expect.stringContaining(
-                "ship no audit category, so reads of Secrets and other objects (get, list, watch) are not audited; enable the kube-audit or kube-audit-admin category",
+                "ship no audit category, so reads of Secrets and other objects (get, list, watch) are not audited; enable the kube-audit category",
             ),
         ]);
     });

@@ -384,3 +384,43 @@ describe("azure-aks-stack-require-private-node-subnet", () => {
         expect(await messages(name, [...blueprint, ...(await added(build(false)))])).toEqual([]);
     });
 });
+
+describe("azure-network-vnet-require-flow-logs", () => {
+    const name = "azure-network-vnet-require-flow-logs";
+    const FLOW_LOG = "azure-native:network:FlowLog";
+
+    test("passes the blueprint's VNet with its enabled flow log, in preview too", async () => {
+        const found = await outcomes(name, blueprint);
+        expect(violations(found)).toEqual([]);
+        expect(passes(found, name)).toHaveLength(1);
+        expect(statuses(await outcomes(name, preview))).toEqual(["pass"]);
+    });
+
+    test("fails a disabled flow log (set wrong)", async () => {
+        const rs = edited(blueprint, ofType(FLOW_LOG), (p) => (p["enabled"] = false));
+        expect(await messages(name, rs)).toEqual([
+            "[HC-NET-03] virtual network platform-prod-vnet's flow logs record nothing (platform-prod-vnet-flowlog enabled false); set enabled true on its network.FlowLog",
+        ]);
+    });
+
+    test("fails a flow log without enabled (unset) and a VNet without any flow log", async () => {
+        const unset = edited(blueprint, ofType(FLOW_LOG), (p) => delete p["enabled"]);
+        expect(await messages(name, unset)).toEqual([expect.stringContaining("enabled not set); set enabled true")]);
+        const none = blueprint.filter((r) => r.type !== FLOW_LOG);
+        expect(await messages(name, none)).toEqual([
+            "[HC-NET-03] virtual network platform-prod-vnet has no VNet flow log, so who talked to whom inside it cannot be reconstructed after an incident; add a network.FlowLog targeting it under the region's Network Watcher",
+        ]);
+    });
+
+    test("a teammate's second VNet without a flow log is caught; a flow log on another VNet does not count", async () => {
+        const rs = await added(() => {
+            new network.VirtualNetwork("teammate-vnet", {
+                resourceGroupName: RESOURCE_GROUP,
+                addressSpace: { addressPrefixes: ["10.9.0.0/16"] },
+            });
+        });
+        expect(await messages(name, [...blueprint, ...rs])).toEqual([
+            expect.stringContaining("virtual network teammate-vnet has no VNet flow log"),
+        ]);
+    });
+});

@@ -128,3 +128,66 @@ describe("azure-keyvault-key-deny-export", () => {
         expect(statuses(await outcomes(name, unset))).toEqual(["pass"]);
     });
 });
+
+describe("azure-aks-stack-require-private-kms-vault", () => {
+    const name = "azure-aks-stack-require-private-kms-vault";
+    const vault = ofType(TYPES.vault);
+    const properties = (p: Props) => p["properties"] as Props;
+
+    test("passes prod's private KMS vault, in preview too (decided from dependencies, not from unknown ids)", async () => {
+        const found = await outcomes(name, blueprint);
+        expect(violations(found)).toEqual([]);
+        expect(passes(found, name)).toHaveLength(1);
+        const { resources } = await runStack("azure-prod", {}, { preview: true });
+        expect(statuses(await outcomes(name, resources))).toEqual(["pass"]);
+    });
+
+    test("fails the KMS vault with public network access enabled (set wrong), naming vault, cluster and fix", async () => {
+        const rs = edited(blueprint, vault, (p) => (properties(p)["publicNetworkAccess"] = "Enabled"));
+        expect(await messages(name, rs)).toEqual([
+            `[HC-SEC-03] Key Vault platform-prod-kv holds AKS cluster platform-prod-aks's KMS key and its publicNetworkAccess is "Enabled", so the key that unwraps every etcd Secret answers on the internet to any holder of a crypto-role token; ` +
+                'set properties.publicNetworkAccess "Disabled", reach the vault through a private endpoint and use KMS keyVaultNetworkAccess "Private"',
+        ]);
+    });
+
+    test("fails the KMS vault without the setting (unset): the API's default is Enabled", async () => {
+        const rs = edited(blueprint, vault, (p) => delete properties(p)["publicNetworkAccess"]);
+        expect(await messages(name, rs)).toEqual([expect.stringContaining('publicNetworkAccess is not set (the API\'s "Enabled")')]);
+    });
+
+    test("finds the vault through the key alone (keyId only, Public mode) as well as through keyVaultResourceId", async () => {
+        const viaKeyOnly = edited(
+            blueprint,
+            ofType(TYPES.cluster),
+            () => undefined,
+            (deps) => {
+                deps["securityProfile"] = (deps["securityProfile"] ?? []).filter((urn) => !urn.includes("keyvault:Vault::"));
+            },
+        );
+        const open = edited(viaKeyOnly, vault, (p) => (properties(p)["publicNetworkAccess"] = "Enabled"));
+        expect(await messages(name, open)).toEqual([expect.stringContaining("holds AKS cluster platform-prod-aks's KMS key")]);
+    });
+
+    test("dev's public vault is waived by its reviewed exception tag, and the waiver names approver and expiry", async () => {
+        const dev = (await runStack("azure-dev")).resources;
+        const found = await outcomes(name, dev);
+        expect(violations(found)).toEqual([]);
+        expect(found.map((o) => o.status)).toEqual(["waived"]);
+        expect(found[0].message).toMatch(/waived by exception .*approved by platform-security@example\.com; expires 2027-06-30/);
+        const untagged = edited(dev, vault, (p) => delete (p["tags"] as Props)["hardened-cluster-exception-HC-SEC-03"]);
+        expect(await messages(name, untagged)).toEqual([expect.stringContaining('publicNetworkAccess is "Enabled"')]);
+    });
+
+    test("a public vault that holds no cluster's KMS key is not this policy's business", async () => {
+        const rs = await added(() => {
+            new keyvault.Vault("teammate-kv", {
+                resourceGroupName: "rg-platform-prod",
+                properties: { tenantId: "t", sku: { family: "A", name: "standard" }, publicNetworkAccess: "Enabled" },
+            });
+        });
+        expect(rs.some((r) => r.name === "teammate-kv")).toBe(true);
+        const found = await outcomes(name, [...blueprint, ...rs]);
+        expect(violations(found)).toEqual([]);
+        expect(statuses(found)).toEqual(["pass"]);
+    });
+});

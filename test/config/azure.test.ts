@@ -155,6 +155,21 @@ describe("Azure stack config", () => {
         expect(message).toContain('hardened-cluster:aks.networkPolicy: got "none"; allowed: cilium, azure or calico');
     });
 
+    test("the node-image cluster channel with the SecurityPatch node OS channel is refused; other pairs are accepted", () => {
+        const message = messageOf(base({ aks: { upgradeChannel: "node-image", nodeOsUpgradeChannel: "SecurityPatch" } }));
+        expect(message).toContain(
+            'hardened-cluster:aks.nodeOsUpgradeChannel: got "SecurityPatch"; allowed: NodeImage (or unset) while aks.upgradeChannel is node-image',
+        );
+        expect(problemsOf(base({ aks: { upgradeChannel: "node-image", nodeOsUpgradeChannel: "SecurityPatch" } }))).toHaveLength(1);
+        for (const aks of [
+            { upgradeChannel: "node-image" },
+            { upgradeChannel: "node-image", nodeOsUpgradeChannel: "NodeImage" },
+            { upgradeChannel: "patch", nodeOsUpgradeChannel: "SecurityPatch" },
+        ]) {
+            expect(() => validateStackConfig(base({ aks }))).not.toThrow();
+        }
+    });
+
     test("the shipped default network passes the AKS rules", () => {
         // Prod also carries its identity guard and an explicit deployer.
         const prod = base({

@@ -183,3 +183,49 @@ test("the diff sees a rename as a delete plus a create, and a changed input as a
         expect.stringMatching(/^update gcp:compute\/network:Network .*\[mtu\]$/),
     ]);
 });
+
+describe("azure-prod day-2 settings (maintenance, upgrades, autoscaling) change in place", () => {
+    const stack = "azure-prod";
+    let base: CapturedResource[];
+    beforeAll(async () => {
+        base = (await runStack(stack)).resources;
+    });
+    const changesWith = async (overrides: Overrides) => diffRuns(base, (await runStack(stack, overrides)).resources);
+    const nothingReplaced = (changes: readonly ResourceChange[]) => expect(summary(changes.filter((c) => c.kind !== "update"))).toEqual([]);
+
+    test("a new maintenance window and an exclusion update only the two maintenance configurations", async () => {
+        const changes = await changesWith({
+            [KEY("maintenance")]: {
+                window: { days: ["Sun"], start: "01:00", durationHours: 8, utcOffset: "+01:00" },
+                exclusions: [{ name: "year-end", start: "2026-12-20T00:00:00Z", end: "2027-01-04T00:00:00Z" }],
+            },
+        });
+        nothingReplaced(changes);
+        expect(changes.map((c) => c.type)).toEqual([
+            "azure-native:containerservice:MaintenanceConfiguration",
+            "azure-native:containerservice:MaintenanceConfiguration",
+        ]);
+    });
+
+    test("other surge settings update the pools in place and touch the cluster only at the system pool's upgradeSettings", async () => {
+        const changes = await changesWith({ [KEY("upgrades")]: { maxSurge: "50%", maxUnavailable: 0 } });
+        nothingReplaced(changes);
+        expect(changes.filter((c) => c.type === "azure-native:containerservice:AgentPool")).toHaveLength(2);
+        for (const c of nonEmpty(changesOfTypes(changes, CRITICAL.azure))) {
+            expect({
+                resource: c.name,
+                paths: c.changedPaths.filter((p) => !p.startsWith("agentPoolProfiles[0].upgradeSettings")),
+            }).toEqual({
+                resource: c.name,
+                paths: [],
+            });
+        }
+    });
+
+    test("another autoscaler profile updates only the cluster's autoScalerProfile", async () => {
+        const changes = await changesWith({ [KEY("autoscaling")]: { profile: "optimize-utilization" } });
+        nothingReplaced(changes);
+        expect(changes.map((c) => c.type)).toEqual(["azure-native:containerservice:ManagedCluster"]);
+        for (const p of nonEmpty(changes[0].changedPaths)) expect(p).toMatch(/^autoScalerProfile/);
+    });
+});

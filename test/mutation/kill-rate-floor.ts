@@ -7,7 +7,7 @@ import { MutationTable } from "./framework/rows";
 export const KILL_RATE_FLOOR: Readonly<Record<`${MutationTable["pack"]}/${MutationTable["cloud"]}`, number>> = {
     "cluster-hardening/aws": 0.975,
     "kubernetes-hardening/aws": 0.989,
-    "cluster-hardening/azure": 0.972,
+    "cluster-hardening/azure": 0.975,
     "kubernetes-hardening/azure": 0.989,
     "cluster-hardening/gcp": 0.974,
     "kubernetes-hardening/gcp": 0.988,

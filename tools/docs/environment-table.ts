@@ -104,13 +104,18 @@ export const COMPONENT_RULES: readonly DifferenceRow[] = [
         values: { dev: "`Free`", staging: "`Free`", prod: "`Standard`" },
     },
     {
-        setting: "AKS audit log category",
-        source: "components/azure/logging.ts",
+        setting: "AKS KMS key vault",
+        source: "components/azure/kms-plan.ts",
         values: {
-            dev: "`kube-audit-admin` (writes only)",
-            staging: "`kube-audit-admin` (writes only)",
-            prod: "`kube-audit` (reads and writes)",
+            dev: "public endpoint (RBAC only) under a reviewed, expiring HC-SEC-03 exception; Standard vault, RSA key",
+            staging: "public endpoint (RBAC only) under a reviewed, expiring HC-SEC-03 exception; Standard vault, RSA key",
+            prod: "private endpoint, API server VNet integration; Premium vault, RSA-HSM key",
         },
+    },
+    {
+        setting: "AKS VNet flow logs: Traffic Analytics",
+        source: "components/azure/flow-logs.ts",
+        values: { dev: "off", staging: "off", prod: "on" },
     },
     {
         setting: "AKS default StorageClass disk tier",

@@ -20,9 +20,11 @@ import { azureAksClusterRequireNetworkPolicy } from "./require-network-policy";
 import { azureAksStackRequireNodeSubnetNsg } from "./require-node-subnet-nsg";
 import { azureAksClusterRequirePrivateApi } from "./require-private-api";
 import { azureAksStackRequirePrivateNodeSubnet } from "./require-private-node-subnet";
+import { azureAksStackRequirePrivateKmsVault } from "./require-private-kms-vault";
 import { azureKeyvaultVaultRequirePurgeProtection } from "./require-purge-protection";
 import { azureAksClusterRequireUpgradeChannels } from "./require-upgrade-channels";
 import { azureKeyvaultVaultRequireRbacAuthorization } from "./require-vault-rbac";
+import { azureNetworkVnetRequireFlowLogs } from "./require-vnet-flow-logs";
 import { azureAksClusterRequireWorkloadIdentity } from "./require-workload-identity";
 import { azureOperationalinsightsWorkspaceRequireRetention } from "./require-workspace-retention";
 import { azureAksAccessRestrictClusterAdmin } from "./restrict-cluster-admin";
@@ -33,6 +35,7 @@ export const AZURE_POLICIES: readonly Policy[] = [
     azureAksPoolDenyNodePublicIp,
     azureAksStackRequirePrivateNodeSubnet,
     azureAksClusterRequireNetworkPolicy,
+    azureNetworkVnetRequireFlowLogs,
     azureNetworkNsgDenyInternetAdminPorts,
     azureAksStackRequireNodeSubnetNsg,
     azureAksClusterRequireKmsEtcdEncryption,
@@ -41,6 +44,7 @@ export const AZURE_POLICIES: readonly Policy[] = [
     azureKeyvaultVaultRequireRbacAuthorization,
     azureKeyvaultVaultDenyPlatformAccess,
     azureKeyvaultKeyDenyExport,
+    azureAksStackRequirePrivateKmsVault,
     azureAksStackRequireAuditDiagnostics,
     azureOperationalinsightsWorkspaceRequireRetention,
     azureAksStackRequireDataAccessAudit,

@@ -32,8 +32,9 @@ function auditCategories(setting: PolicyResource): Set<string> {
 /**
  * HC-AUD-03 (CIS AKS 2.1.1): every AKS cluster ships the full `kube-audit` category, which records reads
  * (who listed or read which Secret), to Log Analytics. `kube-audit-admin`, the cheaper subset, drops
- * get/list/watch. Pack config `requireReadEvents` (default true) lets dev and staging accept
- * kube-audit-admin, as the blueprint ships there; prod keeps the default.
+ * get/list/watch. Pack config `requireReadEvents` (default true) can accept kube-audit-admin for a stack
+ * that chooses the cheaper subset; the blueprint ships kube-audit in every environment, so every shipped
+ * environment keeps the default.
  */
 export const azureAksStackRequireDataAccessAudit = controlStackPolicy({
     name: "azure-aks-stack-require-data-access-audit",

@@ -16,7 +16,8 @@ const etcdKey = target("azure-native:keyvault:Key");
 const workspace = target("azure-native:operationalinsights:Workspace");
 const diagnostics = target("azure-native:monitor:DiagnosticSetting");
 const nsg = target("azure-native:network:NetworkSecurityGroup");
-const nodeSubnet = target("azure-native:network:Subnet");
+const nodeSubnet = target("azure-native:network:Subnet", "-nodes");
+const flowLog = target("azure-native:network:FlowLog");
 const tenantWriter = target(
     "azure-native:authorization:RoleAssignment",
     /aksRbacWriter-ns-payments-2/,
@@ -172,8 +173,13 @@ export const CLUSTER_HARDENING_AZURE: MutationTable = {
             expect: { policy: KMS, message: "set it to the versioned URI of the Key Vault key" },
         },
         {
-            stack: PROD,
+            stack: DEV,
             edit: set(cluster, "securityProfile.azureKeyVaultKms.keyVaultNetworkAccess", "Private"),
+            expect: { policy: KMS, message: "set the vault's resource id" },
+        },
+        {
+            stack: PROD,
+            edit: unset(cluster, "securityProfile.azureKeyVaultKms.keyVaultResourceId"),
             expect: { policy: KMS, message: "set the vault's resource id" },
         },
 
@@ -429,6 +435,23 @@ export const CLUSTER_HARDENING_AZURE: MutationTable = {
             expect: { policy: "cluster-exceptions-require-valid", message: "expired exception" },
         },
 
+        // HC-NET-03: the VNet's flow log records.
+        {
+            stack: PROD,
+            edit: set(flowLog, "enabled", false),
+            expect: { policy: "azure-network-vnet-require-flow-logs", message: "set enabled true on its network.FlowLog" },
+        },
+        {
+            stack: PROD,
+            edit: unset(flowLog, "enabled"),
+            expect: { policy: "azure-network-vnet-require-flow-logs", message: "enabled not set); set enabled true" },
+        },
+        {
+            stack: DEV,
+            edit: removeResource(flowLog),
+            expect: { policy: "azure-network-vnet-require-flow-logs", message: "add a network.FlowLog targeting it" },
+        },
+
         // HC-NET-01 / HC-NET-06: private node subnets, each behind an NSG of its own.
         {
             stack: PROD,
@@ -451,6 +474,28 @@ export const CLUSTER_HARDENING_AZURE: MutationTable = {
             stack: PROD,
             edit: set(vault, "properties.enabledForTemplateDeployment", true),
             expect: { policy: "azure-keyvault-vault-deny-platform-access", message: "set enabledForTemplateDeployment false" },
+        },
+
+        // HC-SEC-03: the KMS vault is private (public endpoint off, private endpoint); dev waives it by a reviewed tag.
+        {
+            stack: PROD,
+            edit: set(vault, "properties.publicNetworkAccess", "Enabled"),
+            expect: { policy: "azure-aks-stack-require-private-kms-vault", message: 'set properties.publicNetworkAccess "Disabled"' },
+        },
+        {
+            stack: PROD,
+            edit: unset(vault, "properties.publicNetworkAccess"),
+            expect: { policy: "azure-aks-stack-require-private-kms-vault", message: "reach the vault through a private endpoint" },
+        },
+        {
+            stack: DEV,
+            edit: unset(vault, `tags["${exceptionTagKey("HC-SEC-03")}"]`),
+            expect: { policy: "azure-aks-stack-require-private-kms-vault", message: 'set properties.publicNetworkAccess "Disabled"' },
+        },
+        {
+            stack: DEV,
+            edit: set(vault, `tags["${exceptionTagKey("HC-SEC-03")}"]`, EXPIRED_EXCEPTION),
+            expect: { policy: "azure-aks-stack-require-private-kms-vault", message: "exception not applied" },
         },
 
         // HC-AUD-03: reads are audited in prod.

@@ -29,6 +29,12 @@ const NAME_INPUTS: Readonly<Record<string, string>> = {
     "azure-native:monitor:DiagnosticSetting": "name",
     "azure-native:network:VirtualNetworkPeering": "virtualNetworkPeeringName",
     "azure-native:privatedns:VirtualNetworkLink": "virtualNetworkLinkName",
+    "azure-native:privatedns:PrivateZone": "privateZoneName",
+    "azure-native:network:PrivateEndpoint": "privateEndpointName",
+    "azure-native:network:PrivateDnsZoneGroup": "privateDnsZoneGroupName",
+    "azure-native:monitor:DataCollectionRule": "dataCollectionRuleName",
+    "azure-native:storage:StorageAccount": "accountName",
+    "azure-native:network:FlowLog": "flowLogName",
 };
 
 function armName(type: string, name: string, inputs: Inputs): string {
@@ -69,6 +75,18 @@ function armId(type: string, name: string, inputs: Inputs): string {
             return `${rg}/providers/Microsoft.Network/virtualNetworks/${text(inputs, "virtualNetworkName") ?? "vnet"}/virtualNetworkPeerings/${own}`;
         case "azure-native:privatedns:VirtualNetworkLink":
             return `${rg}/providers/Microsoft.Network/privateDnsZones/${text(inputs, "privateZoneName") ?? "zone"}/virtualNetworkLinks/${own}`;
+        case "azure-native:privatedns:PrivateZone":
+            return `${rg}/providers/Microsoft.Network/privateDnsZones/${own}`;
+        case "azure-native:network:PrivateEndpoint":
+            return `${rg}/providers/Microsoft.Network/privateEndpoints/${own}`;
+        case "azure-native:network:PrivateDnsZoneGroup":
+            return `${rg}/providers/Microsoft.Network/privateEndpoints/${text(inputs, "privateEndpointName") ?? "pe"}/privateDnsZoneGroups/${own}`;
+        case "azure-native:monitor:DataCollectionRule":
+            return `${rg}/providers/Microsoft.Insights/dataCollectionRules/${own}`;
+        case "azure-native:storage:StorageAccount":
+            return `${rg}/providers/Microsoft.Storage/storageAccounts/${own}`;
+        case "azure-native:network:FlowLog":
+            return `${rg}/providers/Microsoft.Network/networkWatchers/${text(inputs, "networkWatcherName") ?? "nw"}/flowLogs/${own}`;
         case "azure-native:authorization:RoleAssignment":
             return `${text(inputs, "scope") ?? rg}/providers/Microsoft.Authorization/roleAssignments/${own}`;
         default:
@@ -112,6 +130,17 @@ export const AZURE_ANSWERS: CloudAnswers = {
             subscriptionId: azureSubscriptionId,
             tenantId: azureTenantId,
         }),
+        // Azure creates one Network Watcher per region (NetworkWatcher_<region> in NetworkWatcherRG).
+        "azure-native:network:getNetworkWatcher": (inputs) => {
+            const watcher = text(inputs, "networkWatcherName") ?? "NetworkWatcher_westeurope";
+            const group = text(inputs, "resourceGroupName") ?? "NetworkWatcherRG";
+            return {
+                id: `/subscriptions/${azureSubscriptionId}/resourceGroups/${group}/providers/Microsoft.Network/networkWatchers/${watcher}`,
+                name: watcher,
+                location: watcher.replace(/^NetworkWatcher_/, ""),
+                provisioningState: "Succeeded",
+            };
+        },
         "azure-native:containerservice:listManagedClusterUserCredentials": (inputs) => {
             const cluster = text(inputs, "resourceName") ?? "aks";
             return { kubeconfigs: [{ name: "clusterUser", value: userKubeconfig(cluster) }] };
