@@ -7,6 +7,7 @@ import { commonTags } from "../../core/labels";
 import { accessEntries } from "./access";
 import { kubernetesSubjects, planAccessEntries } from "./access-plan";
 import { afterNodesAddons, AddonsArgs, beforeNodesAddons } from "./addons";
+import { nodeAutoscaling } from "./autoscaler";
 import { AwsContext, childOptions } from "./context";
 import { clusterRoles } from "./identity";
 import { clusterKey } from "./key";
@@ -192,6 +193,7 @@ export class EksHardenedCluster extends pulumi.ComponentResource implements Clou
               })
             : undefined;
         const platform = platformIdentities(ctx, { clusterName, cluster: cluster.name, trustedRegistries: config.trustedRegistries });
+        const autoscaling = nodeAutoscaling(ctx, config, cluster.name);
 
         this.clusterName = cluster.name;
         const kubeconfig = pulumi.all([cluster.name, cluster.endpoint, cluster.certificateAuthority]).apply(([n, endpoint, ca]) =>
@@ -216,7 +218,8 @@ export class EksHardenedCluster extends pulumi.ComponentResource implements Clou
             subjects: this.subjects,
             storageClass: this.storageClass,
             imageVerification: this.imageVerification,
-            platformIdentities: platform.identities,
+            platformIdentities: { ...platform.identities, ...autoscaling.identities },
+            clusterAddons: autoscaling.addons,
             ...(observability ? { runtimeAlerts: runtimeAlertsOnCloudWatch(clusterName, config.region) } : {}),
         });
         this.readyResources = [
@@ -227,6 +230,7 @@ export class EksHardenedCluster extends pulumi.ComponentResource implements Clou
             late.coreDns,
             late.ebsCsi,
             ...platform.ready,
+            ...autoscaling.ready,
             ...(observability ? [observability.addon] : []),
         ];
         this.endpoint = cluster.endpoint;

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsContext, childOptions, managedPolicyArn } from "./context";
-import { podIdentityTrustPolicy, serviceTrustPolicy } from "./policy-documents";
+import { PolicyDocument, podIdentityTrustPolicy, serviceTrustPolicy } from "./policy-documents";
 
 /**
  * The IAM roles of the cluster (HC-IAM-02, HC-IAM-03): each one trusted by exactly one service and
@@ -63,6 +63,49 @@ export function podIdentityRole(
         JSON.stringify(podIdentityTrustPolicy(arn, account.namespace, account.serviceAccount)),
     );
     return role(ctx, key, `${account.namespace}/${account.serviceAccount} of ${clusterName}`, trust);
+}
+
+export interface PodIdentityGrant {
+    readonly role: aws.iam.Role;
+    /** What must exist before the account's pods start: the role's policy and the association. */
+    readonly ready: pulumi.Resource[];
+}
+
+/**
+ * One platform service account's AWS identity through EKS Pod Identity: its own role (trusted for that
+ * account only), one inline policy, and the association. With Pod Identity the account needs no annotation.
+ * Resource names: `<stack>-<key>-role`, `<stack>-<key>-<policyKey>`, `<stack>-<key>`.
+ */
+export function podIdentityGrant(
+    ctx: AwsContext,
+    args: {
+        readonly key: string;
+        readonly policyKey: string;
+        readonly clusterName: string;
+        /** The cluster's name as an output, so the association waits for the cluster. */
+        readonly cluster: pulumi.Input<string>;
+        readonly account: { readonly namespace: string; readonly serviceAccount: string };
+        readonly policy: pulumi.Input<PolicyDocument>;
+    },
+): PodIdentityGrant {
+    const role = podIdentityRole(ctx, `${args.key}-role`, args.clusterName, args.account);
+    const policy = new aws.iam.RolePolicy(
+        `${ctx.name}-${args.key}-${args.policyKey}`,
+        { role: role.id, policy: pulumi.output(args.policy).apply((p) => JSON.stringify(p)) },
+        childOptions(ctx),
+    );
+    const association = new aws.eks.PodIdentityAssociation(
+        `${ctx.name}-${args.key}`,
+        {
+            clusterName: args.cluster,
+            namespace: args.account.namespace,
+            serviceAccount: args.account.serviceAccount,
+            roleArn: role.arn,
+            tags: ctx.tags,
+        },
+        childOptions(ctx),
+    );
+    return { role, ready: [policy, association] };
 }
 
 /** Attaches an AWS managed policy (path after `policy/`) to a role. */

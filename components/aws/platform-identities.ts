@@ -1,9 +1,8 @@
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { WorkloadIdentity } from "../shared/handover";
-import { AwsContext, childOptions } from "./context";
+import { AwsContext } from "./context";
 import { ecrRepositoryArns, ecrRepositoryScopes } from "./ecr-read-plan";
-import { podIdentityRole } from "./identity";
+import { podIdentityGrant } from "./identity";
 import { ecrReadPolicy } from "./policy-documents";
 
 /**
@@ -41,28 +40,16 @@ export function platformIdentities(ctx: AwsContext, args: PlatformIdentitiesArgs
     const scopes = ecrRepositoryScopes(args.trustedRegistries);
     if (scopes.length === 0) return { identities: {}, ready: [] };
     const account = POLICY_CONTROLLER_ACCOUNT;
-    const role = podIdentityRole(ctx, "policy-controller-role", args.clusterName, account);
-    const read = new aws.iam.RolePolicy(
-        `${ctx.name}-policy-controller-ecr-read`,
-        {
-            role: role.id,
-            policy: pulumi.output(ctx.partition).apply((partition) => JSON.stringify(ecrReadPolicy(ecrRepositoryArns(partition, scopes)))),
-        },
-        childOptions(ctx),
-    );
-    const association = new aws.eks.PodIdentityAssociation(
-        `${ctx.name}-policy-controller`,
-        {
-            clusterName: args.cluster,
-            namespace: account.namespace,
-            serviceAccount: account.serviceAccount,
-            roleArn: role.arn,
-            tags: ctx.tags,
-        },
-        childOptions(ctx),
-    );
+    const grant = podIdentityGrant(ctx, {
+        key: "policy-controller",
+        policyKey: "ecr-read",
+        clusterName: args.clusterName,
+        cluster: args.cluster,
+        account,
+        policy: pulumi.output(ctx.partition).apply((partition) => ecrReadPolicy(ecrRepositoryArns(partition, scopes))),
+    });
     return {
         identities: { [`${account.namespace}/${account.serviceAccount}`]: { annotations: {}, podLabels: {} } },
-        ready: [read, association],
+        ready: grant.ready,
     };
 }

@@ -254,3 +254,39 @@ export function clusterKeyPolicy(input: KeyPolicyInput): PolicyDocument {
         },
     );
 }
+
+/**
+ * The Kubernetes Cluster Autoscaler on EKS (issue 14, HC-IAM-03), after the autoscaler's AWS provider docs:
+ * discovery and the node-template reads are Describe/Get calls IAM does not scope to a group, so they take
+ * every resource; the two calls that change capacity act only on Auto Scaling groups tagged
+ * `k8s.io/cluster-autoscaler/<clusterName>=owned`, the tag EKS puts on the groups of this cluster's managed
+ * node groups. No UpdateAutoScalingGroup, no launch-template or instance writes.
+ */
+export const CLUSTER_AUTOSCALER_READ_ACTIONS = [
+    "autoscaling:DescribeAutoScalingGroups",
+    "autoscaling:DescribeAutoScalingInstances",
+    "autoscaling:DescribeLaunchConfigurations",
+    "autoscaling:DescribeScalingActivities",
+    "ec2:DescribeImages",
+    "ec2:DescribeInstanceTypes",
+    "ec2:DescribeLaunchTemplateVersions",
+    "ec2:GetInstanceTypesFromInstanceRequirements",
+    "eks:DescribeNodegroup",
+] as const;
+export const CLUSTER_AUTOSCALER_SCALE_ACTIONS = [
+    "autoscaling:SetDesiredCapacity",
+    "autoscaling:TerminateInstanceInAutoScalingGroup",
+] as const;
+
+export function clusterAutoscalerPolicy(clusterName: string): PolicyDocument {
+    return doc(
+        { Sid: "DiscoverNodeGroups", Effect: "Allow", Action: [...CLUSTER_AUTOSCALER_READ_ACTIONS], Resource: "*" },
+        {
+            Sid: "ScaleThisClustersGroups",
+            Effect: "Allow",
+            Action: [...CLUSTER_AUTOSCALER_SCALE_ACTIONS],
+            Resource: "*",
+            Condition: { StringEquals: { [`aws:ResourceTag/k8s.io/cluster-autoscaler/${clusterName}`]: "owned" } },
+        },
+    );
+}

@@ -27,4 +27,10 @@ export const CHARTS = {
     istiod: { chart: "istiod", version: "1.30.5", repo: "https://istio-release.storage.googleapis.com/charts" },
     istioCni: { chart: "cni", version: "1.30.5", repo: "https://istio-release.storage.googleapis.com/charts" },
     ztunnel: { chart: "ztunnel", version: "1.30.5", repo: "https://istio-release.storage.googleapis.com/charts" },
+    /**
+     * EKS node autoscaling (issue 14), installed through the AWS hand-over's clusterAddons. Chart 9.52.1 is
+     * published with app version 1.34.1 (not confirmed from the chart's own Chart.yaml offline), so the AWS
+     * plan pins image.tag to v1.34.1 explicitly: the autoscaler's minor must match the cluster's.
+     */
+    clusterAutoscaler: { chart: "cluster-autoscaler", version: "9.52.1", repo: "https://kubernetes.github.io/autoscaler" },
 } as const satisfies Record<string, ChartPin>;

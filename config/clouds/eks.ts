@@ -7,6 +7,9 @@ import { Environment } from "../../core/vocabulary";
 
 export const EKS_SUPPORT_TYPES = ["STANDARD", "EXTENDED"] as const;
 export type EksSupportType = (typeof EKS_SUPPORT_TYPES)[number];
+/** What scales the managed node groups between their min and max: the Kubernetes Cluster Autoscaler, or nothing. */
+export const EKS_AUTOSCALERS = ["cluster-autoscaler", "none"] as const;
+export type EksAutoscaler = (typeof EKS_AUTOSCALERS)[number];
 
 /** AWS-only settings, under the `eks` key. */
 export const eksSettingsSchema = z.strictObject({
@@ -36,6 +39,11 @@ export const eksSettingsSchema = z.strictObject({
      * Unset/false: they are created, and an existing one fails the update with ResourceAlreadyExistsException.
      */
     adoptExistingLogGroups: z.boolean({ error: "true or false" }).optional(),
+    /**
+     * Node autoscaling (issue 14): "cluster-autoscaler" (default) scales each managed node group between its
+     * pool's minSize and maxSize; "none" leaves the groups at their size.
+     */
+    autoscaler: z.enum(EKS_AUTOSCALERS, { error: `${EKS_AUTOSCALERS.join(" or ")}` }).optional(),
     /** Pinned EKS add-on versions; defaults are the blueprint's tested versions. */
     addonVersions: z
         .strictObject({
@@ -57,6 +65,7 @@ export interface EksSettings {
     readonly nodeOs: "bottlerocket" | "al2023";
     readonly supportType: EksSupportType;
     readonly adoptExistingLogGroups: boolean;
+    readonly autoscaler: EksAutoscaler;
     readonly addonVersions: {
         readonly vpcCni: string;
         readonly coreDns: string;
@@ -85,6 +94,7 @@ export function resolveEksSettings(input: EksSettingsInput | undefined, isProd: 
         nodeOs: input?.nodeOs ?? "bottlerocket",
         supportType: input?.supportType ?? "STANDARD",
         adoptExistingLogGroups: input?.adoptExistingLogGroups ?? false,
+        autoscaler: input?.autoscaler ?? "cluster-autoscaler",
         addonVersions: { ...DEFAULT_EKS_ADDON_VERSIONS, ...input?.addonVersions },
     };
 }

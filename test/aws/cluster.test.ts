@@ -614,9 +614,9 @@ describe("the component's contract", () => {
         expect(cluster.storageClass.parameters["encrypted"]).toBe("true");
         expect(await valueOf(cluster.kmsKey.arn)).toBe(await valueOf(cluster.storageClass.parameters["kmsKeyId"] as never));
         expect(cluster.imageVerification).toBe("in-cluster");
-        // Node groups, the five add-ons, the policy-controller's ECR read policy and Pod Identity association, and
-        // the CloudWatch observability add-on.
-        expect(cluster.readyResources).toHaveLength(11);
+        // Node groups, the five add-ons, the policy-controller's ECR read policy and Pod Identity association, the
+        // Cluster Autoscaler's policy and association, and the CloudWatch observability add-on.
+        expect(cluster.readyResources).toHaveLength(13);
         expect(await valueOf(cluster.outputs["oidcIssuer"] as never)).toMatch(/^https:\/\/oidc\.eks\./);
         expect(await valueOf(cluster.outputs["clusterCertificateAuthority"] as never)).toMatch(/^LS0t/);
         expect(await valueOf(cluster.clusterName)).toBe("platform-dev");

@@ -146,6 +146,13 @@ describe("AWS stack config", () => {
         expect(p.allowed).toBe("STANDARD or EXTENDED");
     });
 
+    test("eks.autoscaler: cluster-autoscaler by default, none when asked, anything else refused with the allowed values", () => {
+        expect((validateStackConfig(rawDev()) as AwsConfig).eks.autoscaler).toBe("cluster-autoscaler");
+        expect((validateStackConfig(rawDev({ eks: { autoscaler: "none" } })) as AwsConfig).eks.autoscaler).toBe("none");
+        const p = problemAt(errorOf(rawDev({ eks: { autoscaler: "karpenter" } })), "hardened-cluster:eks.autoscaler");
+        expect([p.value, p.allowed]).toEqual(["karpenter", "cluster-autoscaler or none"]);
+    });
+
     test("eks.adoptExistingLogGroups: false by default, a boolean only", () => {
         expect((validateStackConfig(rawDev()) as AwsConfig).eks.adoptExistingLogGroups).toBe(false);
         const p = problemAt(errorOf(rawDev({ eks: { adoptExistingLogGroups: "yes" } })), "hardened-cluster:eks.adoptExistingLogGroups");
