@@ -1,4 +1,7 @@
-/** Type-checking is done once by `tsc --noEmit` in CI; ts-jest only transpiles here. */
+/**
+ * Type-checking is done once by `tsc --noEmit` in CI; ts-jest only transpiles here. One worker per core:
+ * Jest's default (cores - 1) leaves one of CI's two cores to an idle parent process.
+ */
 module.exports = {
     testEnvironment: "node",
     roots: ["<rootDir>/test"],
@@ -7,5 +10,6 @@ module.exports = {
         "^.+\\.ts$": ["ts-jest", { diagnostics: false }],
     },
     testTimeout: 60000,
-  reporters: ["default", "<rootDir>/tools/jest-summary-reporter.js"],
+    maxWorkers: "100%",
+    reporters: ["default", "<rootDir>/tools/jest-summary-reporter.js"],
 };
