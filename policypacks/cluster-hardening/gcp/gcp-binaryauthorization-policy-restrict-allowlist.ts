@@ -2,6 +2,7 @@ import * as gcp from "@pulumi/gcp";
 import { validateResourceOfType } from "@pulumi/policy";
 import { registryPrefixes } from "../../../core/admission-cel";
 import { controlResourcePolicy } from "../../lib/define";
+import { TRUSTED_REGISTRIES_CONFIG } from "../../lib/trusted-registries-config";
 
 /**
  * The literal part of an allow-list pattern: what comes before its first wildcard. Binary Authorization
@@ -36,14 +37,7 @@ export const binaryAuthorizationPolicyRestrictAllowlist = controlResourcePolicy(
         "The Binary Authorization policy's allow-list admits only images under the trusted registries (pack config trustedRegistries).",
     remediationSteps:
         "Keep in admissionWhitelistPatterns only <trusted registry prefix>/** patterns; add a registry to trustedRegistries in the pack config after review.",
-    configProperties: {
-        trustedRegistries: {
-            type: "array",
-            items: { type: "string" },
-            default: [],
-            description: "Registry prefixes (host, optionally a path), the same list as the stack's hardened-cluster:trustedRegistries.",
-        },
-    },
+    configProperties: TRUSTED_REGISTRIES_CONFIG,
     validateResource: validateResourceOfType(gcp.binaryauthorization.Policy, (policy, args, report) => {
         const trusted = args.getConfig<{ trustedRegistries?: string[] }>().trustedRegistries ?? [];
         (policy.admissionWhitelistPatterns ?? []).forEach((entry, i) => {

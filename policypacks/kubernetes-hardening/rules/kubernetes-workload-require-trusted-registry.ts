@@ -5,6 +5,7 @@ import { ADMISSION_POLICY_NAMES } from "../../../core/kubernetes-labels";
 import { isKindOf, KINDS, list, objectsOf, record } from "./objects";
 import { admittedPrefixes } from "./registry-lists";
 import { containersOf, describeContainer, validateWorkload } from "./workload";
+import { TRUSTED_REGISTRIES_CONFIG } from "../../lib/trusted-registries-config";
 
 function configured(args: ResourceValidationArgs): string[] {
     return args.getConfig<{ trustedRegistries?: string[] }>().trustedRegistries ?? [];
@@ -74,14 +75,7 @@ export const workloadRequireTrustedRegistry = controlResourcePolicy({
         "Every image (including init and ephemeral containers) comes from a registry listed in trustedRegistries, and admission policies trust no other registry.",
     remediationSteps:
         "Push the image to one of the trusted registries, or add the registry to the pack config's trustedRegistries after review.",
-    configProperties: {
-        trustedRegistries: {
-            type: "array",
-            items: { type: "string" },
-            default: [],
-            description: "Registry prefixes (host, optionally a path), the same list as the stack's hardened-cluster:trustedRegistries.",
-        },
-    },
+    configProperties: TRUSTED_REGISTRIES_CONFIG,
     validateResource: (args, report) => {
         if (isKindOf(args.type, [KINDS.validatingAdmissionPolicy])) return checkAdmissionPolicy(args, (m) => report(m));
         return checkWorkload(args, report);
