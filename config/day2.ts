@@ -52,6 +52,11 @@ export interface Day2Settings {
     readonly secretStore: { readonly enabled: boolean };
     /** Pod-to-pod traffic is encrypted in transit (a mesh or the cloud's dataplane). */
     readonly trafficEncryption: { readonly enabled: boolean };
+    /**
+     * The environment's private registry (HC-SUP-05, HC-SUP-06): created by the cloud layer when `enabled`; with
+     * `mirror`, the baseline's own images are pulled through it (pull-through cache / remote repository / cache rule).
+     */
+    readonly registry: { readonly enabled: boolean; readonly mirror: boolean };
 }
 
 /**
@@ -66,6 +71,7 @@ export const DAY2_DEFAULTS: Readonly<Record<Environment, Day2Settings>> = {
         autoscaling: { profile: "optimize-utilization" },
         secretStore: { enabled: true },
         trafficEncryption: { enabled: false },
+        registry: { enabled: true, mirror: false },
     },
     staging: {
         maintenance: { window: { days: ["Wed"], start: "01:00", durationHours: 12, utcOffset: "+00:00" }, exclusions: [] },
@@ -73,6 +79,7 @@ export const DAY2_DEFAULTS: Readonly<Record<Environment, Day2Settings>> = {
         autoscaling: { profile: "balanced" },
         secretStore: { enabled: true },
         trafficEncryption: { enabled: false },
+        registry: { enabled: true, mirror: true },
     },
     prod: {
         maintenance: { window: { days: ["Sat"], start: "22:00", durationHours: 12, utcOffset: "+00:00" }, exclusions: [] },
@@ -80,6 +87,7 @@ export const DAY2_DEFAULTS: Readonly<Record<Environment, Day2Settings>> = {
         autoscaling: { profile: "balanced" },
         secretStore: { enabled: true },
         trafficEncryption: { enabled: true },
+        registry: { enabled: true, mirror: true },
     },
 };
 
@@ -140,6 +148,11 @@ export const autoscalingSchema = z.strictObject({
 
 const switchSchema = z.strictObject({ enabled: z.boolean({ error: "true or false" }).optional() });
 
+export const registrySchema = z.strictObject({
+    enabled: z.boolean({ error: "true or false" }).optional(),
+    mirror: z.boolean({ error: "true or false" }).optional(),
+});
+
 /** The day-2 keys of the stack config schema (config/schema.ts). */
 export const day2SchemaShape = {
     maintenance: maintenanceSchema.optional(),
@@ -147,6 +160,7 @@ export const day2SchemaShape = {
     autoscaling: autoscalingSchema.optional(),
     secretStore: switchSchema.optional(),
     trafficEncryption: switchSchema.optional(),
+    registry: registrySchema.optional(),
 };
 
 type Day2Input = {
@@ -155,6 +169,7 @@ type Day2Input = {
     autoscaling?: z.infer<typeof autoscalingSchema>;
     secretStore?: z.infer<typeof switchSchema>;
     trafficEncryption?: z.infer<typeof switchSchema>;
+    registry?: z.infer<typeof registrySchema>;
 };
 
 /** The day-2 settings of a schema-valid config, each unset key from the environment's defaults. */
@@ -169,6 +184,11 @@ export function resolveDay2(input: Day2Input, environment: Environment): Day2Set
         autoscaling: { profile: input.autoscaling?.profile ?? d.autoscaling.profile },
         secretStore: { enabled: input.secretStore?.enabled ?? d.secretStore.enabled },
         trafficEncryption: { enabled: input.trafficEncryption?.enabled ?? d.trafficEncryption.enabled },
+        registry: {
+            enabled: input.registry?.enabled ?? d.registry.enabled,
+            // Mirroring needs the registry: a stack that turns the registry off mirrors nothing.
+            mirror: (input.registry?.enabled ?? d.registry.enabled) && (input.registry?.mirror ?? d.registry.mirror),
+        },
     };
 }
 

@@ -46,6 +46,19 @@ export const tenantSchema = z.strictObject({
     allowNodePort: z.boolean({ error: "true or false" }).optional(),
     /** Allow pod-to-pod traffic inside the namespace (default true); cross-namespace traffic stays denied. */
     allowSameNamespaceTraffic: z.boolean({ error: "true or false" }).optional(),
+    /**
+     * HC-IAM-06: the names of the tenant's secrets in the cloud's secret store, without the tenant prefix the
+     * cloud layer adds (<cluster>/<tenant>/ on AWS, <cluster>-<tenant>- on GCP, the tenant's vault on Azure).
+     * Names valid on every cloud: lowercase letters, digits and '-'.
+     */
+    secrets: z
+        .array(
+            z.string({ error: "a secret name" }).regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, {
+                error: "a secret name of lowercase letters, digits and '-' (at most 63), valid in every cloud's secret store",
+            }),
+            { error: "a list of secret names" },
+        )
+        .optional(),
 });
 
 /** AWS security group ids, as EC2 writes them. */
@@ -120,7 +133,8 @@ export const stackConfigSchema = z.strictObject({
             }),
             { error: "a list of registry prefixes" },
         )
-        .min(1, { error: "at least one registry prefix" }),
+        .min(1, { error: "at least one registry prefix" })
+        .optional(),
     logRetentionDays: positiveInt(3653).optional(),
     /** Prod always has deletion protection; other environments may opt in. */
     deletionProtection: z.boolean({ error: "true or false" }).optional(),

@@ -32,6 +32,8 @@ export interface TenantSpec {
     readonly allowLoadBalancer: boolean;
     readonly allowNodePort: boolean;
     readonly allowSameNamespaceTraffic: boolean;
+    /** Secret names in the cloud's secret store the tenant's identity reads (HC-IAM-06); empty: none yet. */
+    readonly secrets: readonly string[];
 }
 
 export interface AccessSpec {

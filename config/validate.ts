@@ -11,6 +11,7 @@ import {
     PoolRole,
 } from "./defaults";
 import { resolveDay2 } from "./day2";
+import { ConfigBeforeRegistryDefault, withTrustedRegistriesDefault } from "./registry";
 import { ConfigError, ConfigProblem } from "./errors";
 import { keyName, Path, RawConfig, valueAt } from "./raw";
 import { isProviderKey, providerSettingsProblems, resolveProviderSettings } from "./providers";
@@ -98,6 +99,10 @@ export function dedupe(problems: ConfigProblem[]): ConfigProblem[] {
 }
 
 function resolve(input: StackConfigInput, raw: RawConfig): HardenedConfig {
+    return withTrustedRegistriesDefault(resolveExplicit(input, raw));
+}
+
+function resolveExplicit(input: StackConfigInput, raw: RawConfig): ConfigBeforeRegistryDefault {
     const env = ENVIRONMENT_DEFAULTS[input.environment];
     const isProd = input.environment === "prod";
     const pool = (role: PoolRole, given: NonNullable<StackConfigInput["nodePools"]>[PoolRole], taints: readonly Taint[]): NodePoolSpec => ({
@@ -178,6 +183,7 @@ export function resolveTenant(t: TenantInput): TenantSpec {
         allowLoadBalancer: t.allowLoadBalancer ?? false,
         allowNodePort: t.allowNodePort ?? false,
         allowSameNamespaceTraffic: t.allowSameNamespaceTraffic ?? true,
+        secrets: [...new Set(t.secrets ?? [])],
     };
 }
 

@@ -29,6 +29,7 @@ const tenantSchema = z.strictObject({
     allowLoadBalancer: z.boolean(),
     allowNodePort: z.boolean(),
     allowSameNamespaceTraffic: z.boolean(),
+    secrets: z.array(resourceKey),
 });
 
 const identitySchema = z.strictObject({ annotations: stringMap, podLabels: stringMap });
@@ -109,7 +110,9 @@ export const baselineHandoverSchema = z
         ),
         clusterAddons: z.array(addonSchema),
         runtimeAlerts: z.strictObject({ falcosidekickConfig: z.record(z.string(), z.unknown()), location: text }),
-        imageMirror: z.string().min(1).optional(),
+        imageMirror: z
+            .record(z.string().regex(/^[a-z0-9.-]+(:\d+)?$/, { error: "an upstream registry host such as ghcr.io" }), text)
+            .optional(),
         trafficEncryption: z.strictObject({ kind: z.enum(TRAFFIC_ENCRYPTION_KINDS), settings: z.record(z.string(), z.unknown()) }),
         secretStore: z.strictObject({ enabled: z.boolean(), settings: z.record(z.string(), z.unknown()) }),
     })

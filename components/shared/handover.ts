@@ -124,8 +124,13 @@ export interface BaselineHandover<V = string> {
      * cloud's log agent) and a human-readable destination.
      */
     readonly runtimeAlerts: { readonly falcosidekickConfig: Readonly<Record<string, unknown>>; readonly location: string };
-    /** Registry prefix the baseline's own images are pulled from (unset: the charts' registries). */
-    readonly imageMirror?: string;
+    /**
+     * Where the baseline's own images are pulled from instead of their upstream registry, by upstream host:
+     * { "ghcr.io": "123456789012.dkr.ecr.eu-west-1.amazonaws.com/ghcr" } pulls ghcr.io/sigstore/policy-controller
+     * as 123456789012.dkr.ecr.eu-west-1.amazonaws.com/ghcr/sigstore/policy-controller. Unset, or a host not
+     * listed: the chart's own registry.
+     */
+    readonly imageMirror?: Readonly<Record<string, string>>;
     readonly trafficEncryption: { readonly kind: TrafficEncryptionKind; readonly settings: Readonly<Record<string, unknown>> };
     readonly secretStore: { readonly enabled: boolean; readonly settings: Readonly<Record<string, unknown>> };
 }

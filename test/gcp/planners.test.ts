@@ -150,6 +150,7 @@ describe("planAccess", () => {
                 allowLoadBalancer: false,
                 allowNodePort: false,
                 allowSameNamespaceTraffic: true,
+            secrets: [],
             },
         ],
         gke: { projectId: "acme-dev", groupsDomain: "example.com", releaseChannel: "REGULAR", attestationSigners: [] },

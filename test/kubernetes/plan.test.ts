@@ -17,6 +17,7 @@ const tenant = (overrides: Record<string, unknown> = {}) => ({
     allowLoadBalancer: false,
     allowNodePort: false,
     allowSameNamespaceTraffic: true,
+    secrets: [],
     ...overrides,
 });
 
