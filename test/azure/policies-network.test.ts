@@ -80,7 +80,7 @@ describe("azure-network-nsg-deny-internet-admin-ports", () => {
 
     test("fails a wide range that contains an administrative port, naming every port it opens", async () => {
         const [message] = await messages(name, withInlineRules([rule({ destinationPortRange: "2000-3000" })]));
-        expect(message).toContain("which opens 2379 (etcd client), 2380 (etcd peer) to the internet");
+        expect(message).toContain("which opens 2379-2380 (etcd) to the internet");
     });
 
     test("fails the plural forms: sourceAddressPrefixes and destinationPortRanges", async () => {
@@ -91,7 +91,7 @@ describe("azure-network-nsg-deny-internet-admin-ports", () => {
             destinationPortRanges: ["443", "10250-10255"],
         });
         expect(await messages(name, withInlineRules([plural]))).toEqual([
-            expect.stringContaining("from 0.0.0.0/0 to 443, 10250-10255, which opens 10250 (kubelet API), 10255 (kubelet read-only)"),
+            expect.stringContaining("from 0.0.0.0/0 to 443, 10250-10255, which opens 10250 (kubelet API), 10255 (kubelet read-only port)"),
         ]);
     });
 
@@ -102,7 +102,7 @@ describe("azure-network-nsg-deny-internet-admin-ports", () => {
 
     test("fails closed on a rule with the destination port unset (counts as every port)", async () => {
         const [message] = await messages(name, withInlineRules([rule({ destinationPortRange: undefined })]));
-        expect(message).toContain("to (no destination port set), which opens 22 (SSH), 3389 (RDP), 2379 (etcd client)");
+        expect(message).toContain("to (no destination port set), which opens 22 (SSH), 3389 (RDP), 2379-2380 (etcd)");
     });
 
     test("fails closed on a rule with the source unset (counts as any source)", async () => {
@@ -163,8 +163,14 @@ describe("NSG rule reading", () => {
         expect(parsePortRange("*")).toEqual({ from: 0, to: 65535 });
         expect(parsePortRange("ssh")).toBeUndefined();
         expect(parsePortRange("30-20")).toBeUndefined();
-        expect(adminPortsIn(["ssh"])).toHaveLength(6);
+        expect(adminPortsIn(["ssh"])).toHaveLength(5);
         expect(adminPortsIn(["443", "8080-9000"])).toEqual([]);
+    });
+
+    test("the rule's protocol decides which admin ports it reaches: UDP 3389 is RDP, UDP 22 is not SSH", () => {
+        expect(adminPortsIn(["22", "3389"], "Udp")).toEqual(["3389 (RDP)"]);
+        expect(adminPortsIn(["22", "3389"], "Tcp")).toEqual(["22 (SSH)", "3389 (RDP)"]);
+        expect(adminPortsIn(["22", "3389"], "*")).toEqual(["22 (SSH)", "3389 (RDP)"]);
     });
 
     test("Deny, outbound and portless rules open nothing", () => {

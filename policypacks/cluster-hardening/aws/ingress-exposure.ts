@@ -1,3 +1,4 @@
+import { adminPortsReached, coversEveryPort, LAST_PORT, PortProtocol, rangeText } from "../../lib/admin-ports";
 import { isInternetCidr } from "./internet-cidr";
 
 /**
@@ -13,18 +14,7 @@ export interface IngressPermission {
     readonly cidrs: readonly string[];
 }
 
-/** Ports that must never face the internet (HC-NET-06), with what listens there. */
-export const ADMIN_PORTS: readonly { readonly from: number; readonly to: number; readonly what: string }[] = [
-    { from: 22, to: 22, what: "SSH" },
-    { from: 3389, to: 3389, what: "RDP" },
-    { from: 2379, to: 2380, what: "etcd" },
-    { from: 10250, to: 10250, what: "kubelet API" },
-    { from: 10255, to: 10255, what: "kubelet read-only port" },
-];
-
-const LAST_PORT = 65535;
-
-type ProtocolClass = "all" | "tcp" | "udp" | "other";
+type ProtocolClass = "all" | PortProtocol | "other";
 
 /** "-1" (all, also spelled "all"), tcp/6, udp/17; anything else (icmp, esp, ...) has no ports. */
 function protocolClass(protocol: string | undefined): ProtocolClass {
@@ -53,11 +43,11 @@ export function exposedPorts(p: Pick<IngressPermission, "protocol" | "fromPort" 
     if (cls === "other") return undefined;
     const from = p.fromPort === undefined || p.fromPort < 0 ? 0 : p.fromPort;
     const to = p.toPort === undefined || p.toPort < 0 ? LAST_PORT : p.toPort;
-    const range = from === to ? `${from}` : `${from}-${to}`;
-    if (from <= 1 && to >= LAST_PORT) return `all ${cls} ports (${range})`;
-    const hits = ADMIN_PORTS.filter((a) => a.from <= to && from <= a.to);
+    const range = rangeText({ from, to });
+    if (coversEveryPort({ from, to })) return `all ${cls} ports (${range})`;
+    const hits = adminPortsReached([cls], [{ from, to }]);
     if (hits.length === 0) return undefined;
-    const named = hits.map((a) => `${a.what} ${a.from === a.to ? a.from : `${a.from}-${a.to}`}`).join(", ");
+    const named = hits.map((a) => `${a.what} ${rangeText(a)}`).join(", ");
     return `${cls} ${range}, which includes ${named}`;
 }
 

@@ -1,3 +1,4 @@
+import { adminPortsReached, LAST_PORT, PortProtocol, PortRange, rangeText } from "../../lib/admin-ports";
 import { isEffectivelyOpen, WIDEST_ACCEPTED_PREFIX } from "./cidr";
 
 /**
@@ -17,16 +18,6 @@ export interface SecurityRuleView {
     readonly destinationPortRange?: string;
     readonly destinationPortRanges?: readonly string[];
 }
-
-/** Ports that give a shell, the kubelet or etcd: never reachable from the internet. */
-export const ADMIN_PORTS: readonly { readonly port: number; readonly service: string }[] = [
-    { port: 22, service: "SSH" },
-    { port: 3389, service: "RDP" },
-    { port: 2379, service: "etcd client" },
-    { port: 2380, service: "etcd peer" },
-    { port: 10250, service: "kubelet API" },
-    { port: 10255, service: "kubelet read-only" },
-];
 
 /**
  * Sources that admit (a large part of) the internet. `*`, `Any` and the `Internet` service tag are
@@ -52,30 +43,31 @@ export function isInternetSource(prefix: string): boolean {
 /** Protocols without ports: a rule for them cannot open SSH or the kubelet. */
 const PORTLESS_PROTOCOLS = ["icmp", "esp", "ah"];
 
-export interface PortRange {
-    readonly from: number;
-    readonly to: number;
-}
-
 /** "22", "10000-11000" or "*"; undefined when the text is none of these. */
 export function parsePortRange(text: string): PortRange | undefined {
     const t = String(text).trim();
-    if (t === "*") return { from: 0, to: 65535 };
+    if (t === "*") return { from: 0, to: LAST_PORT };
     const m = /^(\d{1,5})(?:\s*-\s*(\d{1,5}))?$/.exec(t);
     if (!m) return undefined;
     const from = Number(m[1]);
     const to = m[2] === undefined ? from : Number(m[2]);
-    return from <= to && to <= 65535 ? { from, to } : undefined;
+    return from <= to && to <= LAST_PORT ? { from, to } : undefined;
 }
 
-/** The administrative ports a list of destination port ranges admits ("*" and unreadable ranges admit all). */
-export function adminPortsIn(ranges: readonly string[]): string[] {
-    const hits = new Set<string>();
-    for (const text of ranges) {
-        const range = parsePortRange(text) ?? { from: 0, to: 65535 };
-        for (const { port, service } of ADMIN_PORTS) if (range.from <= port && port <= range.to) hits.add(`${port} (${service})`);
-    }
-    return ADMIN_PORTS.map(({ port, service }) => `${port} (${service})`).filter((p) => hits.has(p));
+/** The protocols an NSG rule's protocol covers: "*" (and anything unreadable) both; Tcp or Udp itself. */
+function protocolsOf(protocol: string | undefined): PortProtocol[] {
+    const p = (protocol ?? "*").trim().toLowerCase();
+    return p === "tcp" || p === "udp" ? [p] : ["tcp", "udp"];
+}
+
+/**
+ * The administrative ports a list of destination port ranges admits for a rule's protocol ("*" and unreadable
+ * ranges admit all), as "22 (SSH)"; a port open on both TCP and UDP is named once.
+ */
+export function adminPortsIn(ranges: readonly string[], protocol?: string): string[] {
+    const parsed = ranges.map((text) => parsePortRange(text) ?? { from: 0, to: LAST_PORT });
+    const named = adminPortsReached(protocolsOf(protocol), parsed).map((a) => `${rangeText(a)} (${a.what})`);
+    return [...new Set(named)];
 }
 
 export interface OpenAdminRule {
@@ -102,6 +94,6 @@ export function openAdminRule(rule: SecurityRuleView): OpenAdminRule | undefined
     if (sources.length === 0) return undefined;
     const ranges = [...(rule.destinationPortRange ? [rule.destinationPortRange] : []), ...(rule.destinationPortRanges ?? [])];
     const portRanges = ranges.length === 0 ? ["(no destination port set)"] : ranges;
-    const ports = adminPortsIn(ranges.length === 0 ? ["*"] : ranges);
+    const ports = adminPortsIn(ranges.length === 0 ? ["*"] : ranges, rule.protocol);
     return ports.length === 0 ? undefined : { sources, ports, portRanges };
 }
