@@ -139,3 +139,61 @@ describe("other cluster settings", () => {
         );
     });
 });
+
+describe("node auto-provisioning keeps the node controls (issue 14)", () => {
+    const NAP = "clusterAutoscaling.autoProvisioningDefaults";
+    const hardenedDefaults = {
+        serviceAccount: "nodes@acme-platform-prod.iam.gserviceaccount.com",
+        imageType: "COS_CONTAINERD",
+        bootDiskKmsKey: "projects/acme-platform-prod/locations/europe-west1/keyRings/r/cryptoKeys/disks",
+        shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
+        management: { autoRepair: true, autoUpgrade: true },
+    };
+    const withNap = (defaults: Record<string, unknown> | undefined) =>
+        variant(prod, T.cluster, (p) => {
+            p["clusterAutoscaling"] = {
+                ...obj(p, "clusterAutoscaling"),
+                enabled: true,
+                ...(defaults ? { autoProvisioningDefaults: defaults } : {}),
+            };
+            p["nodePoolAutoConfig"] = { nodeKubeletConfig: { insecureKubeletReadonlyPortEnabled: "FALSE" } };
+        });
+
+    test("hardened auto-provisioning defaults pass every pool policy", async () => {
+        for (const name of [
+            "gcp-gke-pool-deny-default-service-account",
+            "gcp-gke-pool-require-cos-image",
+            CMEK,
+            "gcp-gke-pool-require-shielded-nodes",
+            "gcp-gke-pool-require-auto-upgrade",
+            "gcp-gke-pool-require-metadata-server",
+            KUBELET,
+        ]) {
+            await compliant(name, withNap(hardenedDefaults));
+        }
+    });
+
+    test("auto-provisioning without defaults is caught by each pool policy, naming the defaults block", async () => {
+        const bare = withNap(undefined);
+        expect(await messages("gcp-gke-pool-require-cos-image", bare)).toEqual([
+            `[HC-NODE-04] ${NAP}.imageType is unset; set imageType "COS_CONTAINERD" (Container-Optimized OS)`,
+        ]);
+        expect(await messages(CMEK, bare)).toEqual([expect.stringContaining(`${NAP}.bootDiskKmsKey is not set`)]);
+        expect(await messages("gcp-gke-pool-require-shielded-nodes", bare)).toEqual([
+            expect.stringContaining(`${NAP}.shieldedInstanceConfig.enableSecureBoot is undefined`),
+        ]);
+        expect(await messages("gcp-gke-pool-require-auto-upgrade", bare)).toEqual([
+            expect.stringContaining(`${NAP}.management has autoRepair undefined and autoUpgrade undefined`),
+        ]);
+        expect(await messages("gcp-gke-pool-deny-default-service-account", bare)).toEqual([
+            expect.stringContaining(`${NAP}.serviceAccount`),
+        ]);
+    });
+
+    test("the defaults are not judged while auto-provisioning is off", async () => {
+        const off = variant(prod, T.cluster, (p) => {
+            p["clusterAutoscaling"] = { ...obj(p, "clusterAutoscaling"), enabled: false, autoProvisioningDefaults: {} };
+        });
+        await compliant("gcp-gke-pool-require-cos-image", off);
+    });
+});

@@ -14,6 +14,7 @@ function state(value: string | undefined): string {
 
 const onPools = onNodeSettings(
     (settings, report) => {
+        if (settings.autoProvisioned) return;
         const value = settings.nodeConfig?.kubeletConfig?.insecureKubeletReadonlyPortEnabled;
         if (!isOff(value)) {
             report(

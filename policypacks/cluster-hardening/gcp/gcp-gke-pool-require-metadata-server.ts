@@ -20,6 +20,7 @@ export const gkePoolRequireMetadataServer = controlResourcePolicy({
         "GKE node pools run the GKE metadata server (workloadMetadataConfig.mode GKE_METADATA) and keep the legacy metadata endpoints off.",
     validateResource: onNodeSettings(
         (settings, report) => {
+            if (settings.autoProvisioned) return;
             const mode = settings.nodeConfig?.workloadMetadataConfig?.mode;
             if (mode !== "GKE_METADATA") {
                 report(

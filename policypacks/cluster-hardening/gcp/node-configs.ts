@@ -11,6 +11,12 @@ import { ReportViolation, ResourceValidation, ResourceValidationArgs, validateRe
  *   metadata-server, image and shielded-node policies skip it then (a later change to it never reaches a
  *   node). The service-account policy checks it in every case: those minutes run with the account's
  *   credentials on the node, and the default is the Compute Engine account with Editor on the project.
+ * - `gcp:container/cluster:Cluster` with node auto-provisioning on (`clusterAutoscaling.enabled`): the
+ *   pools GKE creates take `clusterAutoscaling.autoProvisioningDefaults` (service account, image, shielded
+ *   instance, boot-disk key, management), so those are checked like a pool: nodes an autoscaler creates keep
+ *   the node controls. Their metadata server follows the cluster's Workload Identity
+ *   (gcp-gke-cluster-require-workload-identity) and their read-only port `nodePoolAutoConfig`, which the
+ *   kubelet policy judges on the cluster.
  * - Autopilot clusters manage nodes themselves; pool policies do not apply to them.
  */
 export interface NodeConfigLike {
@@ -36,6 +42,15 @@ export interface NodeSettings {
     /** Path of the pool's management block; undefined for a cluster's default pool (it has none to set). */
     readonly managementPath: string | undefined;
     readonly management: ManagementLike | undefined;
+    /**
+     * The defaults of auto-provisioned pools: their metadata server follows the cluster's Workload Identity and
+     * their kubelet read-only port `nodePoolAutoConfig` (judged on the cluster), so those checks skip them.
+     */
+    readonly autoProvisioned?: boolean;
+}
+
+interface AutoProvisioningDefaults extends Omit<NodeConfigLike, "kubeletConfig" | "workloadMetadataConfig" | "metadata"> {
+    readonly management?: ManagementLike;
 }
 
 interface ClusterNodeProps {
@@ -43,6 +58,7 @@ interface ClusterNodeProps {
     readonly removeDefaultNodePool?: boolean;
     readonly nodeConfig?: NodeConfigLike;
     readonly nodePools?: readonly { readonly name?: string; readonly nodeConfig?: NodeConfigLike; readonly management?: ManagementLike }[];
+    readonly clusterAutoscaling?: { readonly enabled?: boolean; readonly autoProvisioningDefaults?: AutoProvisioningDefaults };
 }
 
 /** The node settings of a cluster's pools; `includeRemovedDefaultPool` for the service-account policy. */
@@ -59,6 +75,16 @@ export function clusterNodeSettings(cluster: ClusterNodeProps, includeRemovedDef
             management: pool.management,
         });
     });
+    if (cluster.clusterAutoscaling?.enabled === true) {
+        const { management, ...defaults } = cluster.clusterAutoscaling.autoProvisioningDefaults ?? {};
+        settings.push({
+            nodeConfigPath: "clusterAutoscaling.autoProvisioningDefaults",
+            nodeConfig: defaults,
+            managementPath: "clusterAutoscaling.autoProvisioningDefaults.management",
+            management,
+            autoProvisioned: true,
+        });
+    }
     return settings;
 }
 
