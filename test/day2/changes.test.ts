@@ -316,7 +316,9 @@ describe("gcp-prod: tenant secrets and the registry mirror change nothing critic
         const changes = await changesWith({ [KEY("secretStore")]: { enabled: false } });
         expect(summary(changes.filter((c) => c.kind === "create"))).toEqual([]);
         const cluster = changesOfTypes(changes, CRITICAL["gcp"]);
-        expect(summary(cluster)).toEqual([expect.stringMatching(/^update gcp:container\/cluster:Cluster platform-prod-cluster \[secretManagerConfig/)]);
+        expect(summary(cluster)).toEqual([
+            expect.stringMatching(/^update gcp:container\/cluster:Cluster platform-prod-cluster \[secretManagerConfig/),
+        ]);
         for (const p of nonEmpty(cluster[0].changedPaths)) expect(p).toMatch(/^secretManagerConfig/);
         const deleted = changes.filter((c) => c.kind === "delete");
         expect(deleted.map((c) => c.name).sort()).toEqual([

@@ -730,7 +730,8 @@ describe("workload secrets (HC-IAM-06)", () => {
             secretProviderClass: {
                 provider: "gke",
                 parameters: {
-                    secrets: '- resourceName: "projects/acme-platform-prod/secrets/platform-prod_payments_db-password/versions/latest"\n  path: "db-password"\n',
+                    secrets:
+                        '- resourceName: "projects/acme-platform-prod/secrets/platform-prod_payments_db-password/versions/latest"\n  path: "db-password"\n',
                 },
             },
         });

@@ -158,7 +158,7 @@ describe("planAccess", () => {
                 allowLoadBalancer: false,
                 allowNodePort: false,
                 allowSameNamespaceTraffic: true,
-            secrets: [],
+                secrets: [],
             },
         ],
         gke: { projectId: "acme-dev", groupsDomain: "example.com", releaseChannel: "REGULAR", attestationSigners: [] },
@@ -344,7 +344,8 @@ describe("secret store (HC-IAM-06)", () => {
                 }
                 // Nor of a tenant of the other cluster.
                 for (const otherCluster of clusters.filter((c) => c !== cluster)) {
-                    for (const t of tenants) expect(tenantSecretId(otherCluster, t, "x").startsWith(tenantSecretPrefix(cluster, owner))).toBe(false);
+                    for (const t of tenants)
+                        expect(tenantSecretId(otherCluster, t, "x").startsWith(tenantSecretPrefix(cluster, owner))).toBe(false);
                 }
             }
         }

@@ -438,7 +438,11 @@ describe("secret-store grants (HC-IAM-06)", () => {
                 project: "p",
                 policyData: JSON.stringify({
                     bindings: [
-                        { role: "roles/secretmanager.secretAccessor", members: [NAMESPACE_SET], condition: { title: "t", expression: PREFIX } },
+                        {
+                            role: "roles/secretmanager.secretAccessor",
+                            members: [NAMESPACE_SET],
+                            condition: { title: "t", expression: PREFIX },
+                        },
                     ],
                 }),
             }),
@@ -446,7 +450,9 @@ describe("secret-store grants (HC-IAM-06)", () => {
     });
 
     test("other roles are not judged here; a grant on one service account is not applicable", async () => {
-        expect(await messages(T.projectMember, { project: "p", role: "roles/secretmanager.viewer", member: "user:a@example.com" })).toEqual([]);
+        expect(await messages(T.projectMember, { project: "p", role: "roles/secretmanager.viewer", member: "user:a@example.com" })).toEqual(
+            [],
+        );
         const outcomes = await judge(SECRETS, [
             added("gcp:serviceaccount/iAMMember:IAMMember", "sa-grant", {
                 serviceAccountId: "projects/p/serviceAccounts/x@p.iam.gserviceaccount.com",
@@ -483,7 +489,10 @@ describe("secret-store grants (HC-IAM-06)", () => {
                     project: "p",
                     role: "roles/secretmanager.secretAccessor",
                     member: "user:a@example.com",
-                    condition: { title: "t", expression: pulumi.interpolate`resource.name.startsWith("projects/${account.email}/secrets/x_")` },
+                    condition: {
+                        title: "t",
+                        expression: pulumi.interpolate`resource.name.startsWith("projects/${account.email}/secrets/x_")`,
+                    },
                 });
             },
             { preview: true },

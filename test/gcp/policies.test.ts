@@ -1030,7 +1030,11 @@ test("bare resources (every optional setting missing) are reported, never crash 
         new gcp.projects.IAMMember("bare-owner", { project: "p", role: "roles/owner", member: "user:someone@example.com" });
         new gcp.projects.IAMMember("bare-admin", { project: "p", role: "roles/container.admin", member: "user:someone@example.com" });
         // A secret reader with no condition.
-        new gcp.projects.IAMMember("bare-secrets", { project: "p", role: "roles/secretmanager.secretAccessor", member: "user:someone@example.com" });
+        new gcp.projects.IAMMember("bare-secrets", {
+            project: "p",
+            role: "roles/secretmanager.secretAccessor",
+            member: "user:someone@example.com",
+        });
         // No key, no tag setting, and no Container Scanning API in the stack.
         new gcp.artifactregistry.Repository("bare", { format: "DOCKER", repositoryId: "bare" });
     });

@@ -23,9 +23,10 @@ export function restrictsToSecretPrefix(expression: string): boolean {
  * attribute set of the pool other than one namespace (`/namespace/<ns>`).
  */
 export function isPoolWideWorkloadPrincipal(member: string): boolean {
-    const match = /^principalSet:\/\/iam\.googleapis\.com\/projects\/[^/]+\/locations\/global\/workloadIdentityPools\/[^/]+\.svc\.id\.goog\/(.*)$/.exec(
-        member.trim(),
-    );
+    const match =
+        /^principalSet:\/\/iam\.googleapis\.com\/projects\/[^/]+\/locations\/global\/workloadIdentityPools\/[^/]+\.svc\.id\.goog\/(.*)$/.exec(
+            member.trim(),
+        );
     if (!match) return false;
     return !/^namespace\/[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(match[1]);
 }
@@ -71,6 +72,6 @@ export const iamGrantRestrictSecretAccess = controlResourcePolicy({
     description:
         "Secret Manager read roles on a project, folder or organization carry a condition on the secret name prefix and name no workload principal set that spans namespaces.",
     remediationSteps:
-        'Grant roles/secretmanager.secretAccessor to the tenant\'s own principal (principal://.../subject/ns/<tenant>/sa/tenant-secrets) with condition resource.name.startsWith("projects/<number>/secrets/<cluster>_<tenant>_"), or on the tenant\'s secrets themselves.',
+        "Grant roles/secretmanager.secretAccessor to the tenant's own principal (principal://.../subject/ns/<tenant>/sa/tenant-secrets) with condition resource.name.startsWith(\"projects/<number>/secrets/<cluster>_<tenant>_\"), or on the tenant's secrets themselves.",
     validateResource: validate,
 });
