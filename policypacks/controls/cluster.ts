@@ -391,7 +391,7 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         policies: [
             "gcp-iam-grant-restrict-secret-access",
         ],
-        implementedBy: [],
+        implementedBy: ["components/gcp"],
     },
     {
         id: "HC-NODE-01",
