@@ -111,7 +111,7 @@ export function createControlPlane(name: string, args: ControlPlaneArgs, opts: p
                 gcePersistentDiskCsiDriverConfig: { enabled: true },
             },
 
-            // HC-IAM-06 (CIS GKE 5.4.1): with secretStore.enabled, GKE runs and upgrades the Secrets Store CSI
+            // HC-IAM-06 (CIS GKE 4.4.2): with secretStore.enabled, GKE runs and upgrades the Secrets Store CSI
             // driver with Google's provider (the Secret Manager add-on); tenants mount their secrets from Secret
             // Manager through their own identity (tenant-secrets.ts) instead of writing Kubernetes Secrets.
             secretManagerConfig: planSecretManager(config.secretStore.enabled, config.kubernetesVersion),
