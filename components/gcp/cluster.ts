@@ -20,7 +20,9 @@ import { GkeNodePools } from "./node-pools";
 import { planNodePools } from "./pool-plan";
 import { ImageRegistry } from "./registry";
 import { planRuntimeAlerts, runtimeAlertsQuery } from "./runtime-alerts-plan";
-import { planRegistry } from "./registry-plan";
+import { imageMirrorOf, planRegistry } from "./registry-plan";
+import { GKE_SECRETS_PROVIDER, tenantSecretPrefix } from "./secret-store-plan";
+import { TenantSecrets } from "./tenant-secrets";
 import { ProjectServices } from "./services";
 
 export interface GkeHardenedClusterArgs {
@@ -155,6 +157,16 @@ export class GkeHardenedCluster extends pulumi.ComponentResource implements Clou
             { ...inProject, dependsOn: [keys.disksKeyGrant, nodeIdentity] },
         );
 
+        // HC-IAM-06: each tenant's own principal reads only its own secrets (secret-store-plan.ts). After the
+        // cluster: GKE creates the project's workload identity pool the grants name.
+        const tenantSecrets = config.secretStore.enabled
+            ? new TenantSecrets(
+                  `${name}-tenant-secrets`,
+                  { projectId, projectNumber, clusterName: config.clusterName, tenants: config.tenants },
+                  { ...inProject, dependsOn: [services, this.cluster] },
+              )
+            : undefined;
+
         this.clusterName = this.cluster.name;
         const caCertificate = this.cluster.masterAuth.apply((auth) => auth.clusterCaCertificate ?? "");
         // The kubeconfig targets the DNS-based endpoint (the deployer's path from outside the VPC), whose
@@ -182,6 +194,18 @@ export class GkeHardenedCluster extends pulumi.ComponentResource implements Clou
             storageClass: this.storageClass,
             imageVerification: this.imageVerification,
             runtimeAlerts: planRuntimeAlerts(config.clusterName),
+            tenantIdentities: tenantSecrets?.identities ?? {},
+            secretStore: config.secretStore.enabled
+                ? {
+                      enabled: true,
+                      settings: {
+                          provider: GKE_SECRETS_PROVIDER,
+                          project: projectId,
+                          secretIdPrefix: tenantSecretPrefix(config.clusterName, "<tenant>"),
+                      },
+                  }
+                : { enabled: false, settings: {} },
+            ...(imageMirrorOf(registryPlan) ? { imageMirror: imageMirrorOf(registryPlan) } : {}),
         });
         this.readyResources = [this.cluster, ...pools.pools];
         this.outputs = {
@@ -198,6 +222,8 @@ export class GkeHardenedCluster extends pulumi.ComponentResource implements Clou
             // HC-RUN-03: where Falco's alerts land (Cloud Logging, through GKE's logging agent).
             runtimeAlertsQuery: pulumi.output(runtimeAlertsQuery(config.clusterName)),
             imageRegistryRepository: registry.repository.id,
+            // registry.mirror: where each upstream registry's images are pulled through (remote repositories).
+            imageMirrors: pulumi.output(imageMirrorOf(registryPlan) ?? {}),
             attestor: binaryAuthorization.attestor.id,
             attestationKey: keys.signingKey.id,
         };

@@ -8,6 +8,7 @@ import { gkeAutoscalingProfile, inTransitEncryption, planMaintenancePolicy } fro
 import { LocationPlan } from "./location-plan";
 import { NetworkPlan } from "./network-plan";
 import { NODE_OAUTH_SCOPES } from "./node-identity-plan";
+import { planSecretManager } from "./secret-store-plan";
 
 export interface ControlPlaneArgs {
     readonly config: GcpConfig;
@@ -109,6 +110,11 @@ export function createControlPlane(name: string, args: ControlPlaneArgs, opts: p
                 networkPolicyConfig: { disabled: true },
                 gcePersistentDiskCsiDriverConfig: { enabled: true },
             },
+
+            // HC-IAM-06 (CIS GKE 4.4.2): with secretStore.enabled, GKE runs and upgrades the Secrets Store CSI
+            // driver with Google's provider (the Secret Manager add-on); tenants mount their secrets from Secret
+            // Manager through their own identity (tenant-secrets.ts) instead of writing Kubernetes Secrets.
+            secretManagerConfig: planSecretManager(config.secretStore.enabled, config.kubernetesVersion),
 
             // HC-SEC-01 (CIS GKE 5.3.1): Secrets envelope-encrypted with the customer-managed key.
             databaseEncryption: { state: "ENCRYPTED", keyName: args.secretsKeyId },

@@ -22,6 +22,8 @@ export interface ImageRegistryArgs {
  */
 export class ImageRegistry extends pulumi.ComponentResource {
     readonly repository: gcp.artifactregistry.Repository;
+    /** Remote repositories caching the baseline's upstream registries (registry.mirror), in plan order. */
+    readonly mirrors: readonly gcp.artifactregistry.Repository[];
 
     constructor(name: string, args: ImageRegistryArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hardened:gcp:ImageRegistry", name, {}, opts);
@@ -40,6 +42,36 @@ export class ImageRegistry extends pulumi.ComponentResource {
                 labels: { ...args.labels },
             },
             { ...childOptions(this, opts), protect: args.protect },
+        );
+        // registry.mirror: pull-through caches of the baseline's upstream registries, read-only, under the same
+        // prefix, key and scanning as the repository above. Tags do not apply (nobody pushes to a remote
+        // repository), so no dockerConfig. Protected like the repository: the cached digests are what the
+        // stack's attestations and running pods name.
+        this.mirrors = plan.mirrors.map(
+            (mirror) =>
+                new gcp.artifactregistry.Repository(
+                    `${name}-mirror-${mirror.key}`,
+                    {
+                        project: args.projectId,
+                        location: plan.location,
+                        repositoryId: mirror.repositoryId,
+                        format: "DOCKER",
+                        mode: "REMOTE_REPOSITORY",
+                        description: `Cache of ${mirror.upstreamHost} for cluster ${plan.repositoryId} (hardened-cluster HC-SUP-05, HC-SUP-06)`,
+                        kmsKeyName: args.kmsKeyName,
+                        remoteRepositoryConfig: {
+                            description: mirror.upstreamHost,
+                            // Docker Hub through Artifact Registry's preset; any other registry by URI (commonRepository,
+                            // which replaces the deprecated dockerRepository.customRepository in @pulumi/gcp 9.37).
+                            ...("publicRepository" in mirror.upstream
+                                ? { dockerRepository: { publicRepository: mirror.upstream.publicRepository } }
+                                : { commonRepository: { uri: mirror.upstream.uri } }),
+                        },
+                        vulnerabilityScanningConfig: { enablementConfig: "INHERITED" },
+                        labels: { ...args.labels },
+                    },
+                    { ...childOptions(this, opts), protect: args.protect },
+                ),
         );
         this.registerOutputs({});
     }

@@ -21,6 +21,8 @@ export const REQUIRED_SERVICES = [
     "containeranalysis.googleapis.com",
     "containerscanning.googleapis.com",
     "artifactregistry.googleapis.com",
+    // Secret Manager: the tenants' secrets, read through GKE's Secret Manager add-on (HC-IAM-06).
+    "secretmanager.googleapis.com",
 ] as const;
 
 /**

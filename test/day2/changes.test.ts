@@ -283,3 +283,50 @@ describe("gcp-prod: day-2 settings change in place", () => {
         }
     });
 });
+
+describe("gcp-prod: tenant secrets and the registry mirror change nothing critical", () => {
+    const UNTOUCHED = [...CRITICAL["gcp"], "gcp:artifactregistry/repository:Repository"];
+    let base: CapturedResource[];
+    beforeAll(async () => {
+        base = (await runStack("gcp-prod")).resources;
+    });
+    const changesWith = async (overrides: Overrides) => diffRuns(base, (await runStack("gcp-prod", overrides)).resources);
+
+    test("a secret added to a tenant only creates its SecretProviderClass: no IAM, cluster, key or registry change", async () => {
+        const tenants = (stackValue("gcp-prod", "tenants") ?? []) as Record<string, unknown>[];
+        const changes = await changesWith({
+            [KEY("tenants")]: tenants.map((t) => (t["name"] === "payments" ? { ...t, secrets: ["db-password"] } : t)),
+        });
+        expect(summary(changes)).toEqual([
+            expect.stringMatching(/^create kubernetes:secrets-store\.csi\.x-k8s\.io\/v1:SecretProviderClass .*payments/),
+        ]);
+    });
+
+    test("turning the mirror off deletes only the remote repositories; the stack's repository, cluster and keys stay", async () => {
+        const changes = await changesWith({ [KEY("registry")]: { enabled: true, mirror: false } });
+        const deleted = changes.filter((c) => c.kind === "delete");
+        expect(deleted.map((c) => c.name).sort()).toEqual(
+            ["dockerhub", "fluentbit", "ghcr", "k8s", "quay"].map((k) => `platform-prod-registry-mirror-${k}`),
+        );
+        expect(summary(changes.filter((c) => c.kind === "create"))).toEqual([]);
+        expect(summary(changesOfTypes(changes, UNTOUCHED).filter((c) => c.kind !== "delete"))).toEqual([]);
+    });
+
+    test("turning the secret store off updates the cluster's secretManagerConfig in place and removes the tenants' grants and accounts", async () => {
+        const changes = await changesWith({ [KEY("secretStore")]: { enabled: false } });
+        expect(summary(changes.filter((c) => c.kind === "create"))).toEqual([]);
+        const cluster = changesOfTypes(changes, CRITICAL["gcp"]);
+        expect(summary(cluster)).toEqual([
+            expect.stringMatching(/^update gcp:container\/cluster:Cluster platform-prod-cluster \[secretManagerConfig/),
+        ]);
+        for (const p of nonEmpty(cluster[0].changedPaths)) expect(p).toMatch(/^secretManagerConfig/);
+        const deleted = changes.filter((c) => c.kind === "delete");
+        expect(deleted.map((c) => c.name).sort()).toEqual([
+            "platform-prod-baseline-tenant-payments-identity",
+            "platform-prod-baseline-tenant-search-identity",
+            "platform-prod-tenant-secrets",
+            "platform-prod-tenant-secrets-payments",
+            "platform-prod-tenant-secrets-search",
+        ]);
+    });
+});

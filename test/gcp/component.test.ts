@@ -506,7 +506,7 @@ describe("runtime alerts (HC-RUN-03)", () => {
 
 describe("image registry (HC-SUP-05, HC-SUP-06)", () => {
     test("a Docker repository under the trusted prefix, encrypted with the stack's registry key, scanned by Artifact Analysis", async () => {
-        const repository = single(prod.resources, T.repository);
+        const repository = named(prod.resources, T.repository, "-registry-repository");
         expect(inputsOf(repository)).toMatchObject({
             project: "acme-platform-prod",
             location: "europe-west1",
@@ -525,6 +525,43 @@ describe("image registry (HC-SUP-05, HC-SUP-06)", () => {
         expect(url).toBe("europe-west1-docker.pkg.dev/acme-platform-prod/platform-prod/");
         // The admission policies and Binary Authorization's images come from the same place.
         expect(configOf("gcp-prod").trustedRegistries.some((prefix) => url.startsWith(prefix))).toBe(true);
+    });
+
+    test("registry.mirror (prod): a remote repository per upstream, same key, location, scanning and protection", async () => {
+        const mirrors = ofType(prod.resources, T.repository).filter((r) => r.name.includes("-registry-mirror-"));
+        expect(mirrors.map((m) => inputsOf(m)["repositoryId"]).sort()).toEqual(
+            ["dockerhub", "fluentbit", "ghcr", "k8s", "quay"].map((k) => `platform-prod-${k}`),
+        );
+        for (const mirror of nonEmpty(mirrors)) {
+            expect(inputsOf(mirror)).toMatchObject({
+                project: "acme-platform-prod",
+                location: "europe-west1",
+                format: "DOCKER",
+                mode: "REMOTE_REPOSITORY",
+                kmsKeyName:
+                    "projects/mock-project/locations/europe-west1/keyRings/platform-prod-keys-ring/cryptoKeys/platform-prod-keys-registry",
+                vulnerabilityScanningConfig: { enablementConfig: "INHERITED" },
+            });
+            expect(inputsOf(mirror)["dockerConfig"]).toBeUndefined();
+            expect(mirror.protect).toBe(true);
+            expect(mirror.dependencies).toContain(named(prod.resources, T.keyMember, "-registry-ar-agent").urn);
+        }
+        expect(at(inputsOf(named(prod.resources, T.repository, "-mirror-dockerhub")), "remoteRepositoryConfig.dockerRepository")).toEqual({
+            publicRepository: "DOCKER_HUB",
+        });
+        expect(at(inputsOf(named(prod.resources, T.repository, "-mirror-ghcr")), "remoteRepositoryConfig.commonRepository")).toEqual({
+            uri: "https://ghcr.io",
+        });
+        const mirrorsOut = await valueOf(prod.outputs["imageMirrors"] as Parameters<typeof valueOf<Record<string, string>>>[0]);
+        expect(mirrorsOut["ghcr.io"]).toBe("europe-west1-docker.pkg.dev/acme-platform-prod/platform-prod-ghcr");
+        // Binary Authorization and the admission policies admit the mirrors through the stack's default prefix.
+        const trusted = configOf("gcp-prod").trustedRegistries;
+        for (const prefix of nonEmpty(Object.values(mirrorsOut))) expect(trusted.some((t) => `${prefix}/`.startsWith(t))).toBe(true);
+    });
+
+    test("dev (registry.mirror false by default): no remote repository, no image mirror", async () => {
+        expect(ofType(dev.resources, T.repository).map((r) => r.name)).toEqual(["platform-dev-registry-repository"]);
+        expect(await valueOf(dev.outputs["imageMirrors"] as Parameters<typeof valueOf<Record<string, string>>>[0])).toEqual({});
     });
 
     test("dev: moving tags allowed, not protected", () => {
@@ -623,5 +660,92 @@ describe("the component's contract with the baseline", () => {
         });
         expect(await isSecretOutput(cluster.kubeconfig)).toBe(true);
         expect(await valueOf(cluster.clusterName)).toBe("platform-prod");
+        // registry.mirror (prod default): the baseline pulls each upstream's images through its remote repository.
+        expect(cluster.handover.imageMirror?.["docker.io"]).toBe("europe-west1-docker.pkg.dev/acme-platform-prod/platform-prod-dockerhub");
+    });
+});
+
+describe("workload secrets (HC-IAM-06)", () => {
+    const SECRET_MEMBER = "gcp:projects/iAMMember:IAMMember";
+
+    async function build(overrides: Record<string, unknown>) {
+        const config = configOf("gcp-prod", overrides);
+        let cluster: GkeHardenedCluster | undefined;
+        const run = await runProgram(() => {
+            cluster = new GkeHardenedCluster("unit", { config, provider: new gcp.Provider("unit-gcp", gcpProviderArgs(config)) });
+        });
+        if (!cluster) throw new Error("component not built");
+        return { cluster, resources: run.resources };
+    }
+
+    test("the cluster runs GKE's Secret Manager add-on with rotation, and the Secret Manager API is on", () => {
+        expect(inputsOf(single(prod.resources, T.cluster))["secretManagerConfig"]).toEqual({
+            enabled: true,
+            rotationConfig: { enabled: true, rotationInterval: "120s" },
+        });
+        expect(ofType(prod.resources, T.service).map((s) => inputsOf(s)["service"])).toContain("secretmanager.googleapis.com");
+    });
+
+    test("each tenant's own principal gets secretAccessor on the project, only for its own secret name prefix", () => {
+        const grants = ofType(prod.resources, SECRET_MEMBER)
+            .map(inputsOf)
+            .filter((m) => m["role"] === "roles/secretmanager.secretAccessor");
+        expect(grants.map((g) => [g["member"], at(g, "condition.expression")]).sort()).toEqual(
+            ["payments", "search"].map((tenant) => [
+                `principal://iam.googleapis.com/projects/${PROJECT_NUMBER}/locations/global/workloadIdentityPools/acme-platform-prod.svc.id.goog/subject/ns/${tenant}/sa/tenant-secrets`,
+                `resource.name.startsWith("projects/${PROJECT_NUMBER}/secrets/platform-prod_${tenant}_")`,
+            ]),
+        );
+        // The grants wait for the cluster, whose first Workload Identity cluster creates the pool they name.
+        const cluster = single(prod.resources, T.cluster);
+        for (const grant of nonEmpty(ofType(prod.resources, SECRET_MEMBER).filter((m) => m.name.includes("-tenant-secrets-"))))
+            expect(grant.dependencies).toContain(cluster.urn);
+    });
+
+    test("the node account holds no Secret Manager role", () => {
+        expect(NODE_ROLES.some((r) => r.startsWith("roles/secretmanager."))).toBe(false);
+        const nodeAccount = named(prod.resources, T.account, "-node-identity-account");
+        expect(nodeAccount).toBeDefined();
+        const nodeGrants = ofType(prod.resources, SECRET_MEMBER)
+            .map(inputsOf)
+            .filter((m) => String(m["member"]).includes("-nodes@"));
+        expect(nodeGrants.length).toBeGreaterThan(0);
+        for (const g of nonEmpty(nodeGrants)) expect(String(g["role"])).not.toMatch(/secretmanager/);
+    });
+
+    test("hand-over: tenant-secrets accounts without annotations; a SecretProviderClass only for tenants that list secrets", async () => {
+        const quota = { cpu: "4", memory: "8Gi", pods: 20 };
+        const tenants = [
+            { name: "payments", editors: ["gke-team-payments@example.com"], quota, secrets: ["db-password"] },
+            { name: "search", editors: ["gke-team-search@example.com"], quota },
+        ];
+        const { cluster } = await build({ "hardened-cluster:tenants": tenants });
+        const identities = cluster.handover.tenantIdentities;
+        expect(Object.keys(identities).sort()).toEqual(["payments", "search"]);
+        expect(identities["search"]).toEqual({ serviceAccount: "tenant-secrets", annotations: {}, podLabels: {} });
+        expect(identities["payments"]).toEqual({
+            serviceAccount: "tenant-secrets",
+            annotations: {},
+            podLabels: {},
+            secretProviderClass: {
+                provider: "gke",
+                parameters: {
+                    secrets:
+                        '- resourceName: "projects/acme-platform-prod/secrets/platform-prod_payments_db-password/versions/latest"\n  path: "db-password"\n',
+                },
+            },
+        });
+        expect(cluster.handover.secretStore).toEqual({
+            enabled: true,
+            settings: { provider: "gke", project: "acme-platform-prod", secretIdPrefix: "platform-prod_<tenant>_" },
+        });
+    });
+
+    test("secretStore.enabled false: add-on off, no tenant grant, no tenant identity", async () => {
+        const { cluster, resources } = await build({ "hardened-cluster:secretStore": { enabled: false } });
+        expect(inputsOf(single(resources, T.cluster))["secretManagerConfig"]).toEqual({ enabled: false });
+        expect(ofType(resources, SECRET_MEMBER).filter((m) => String(inputsOf(m)["role"]).startsWith("roles/secretmanager."))).toEqual([]);
+        expect(cluster.handover.tenantIdentities).toEqual({});
+        expect(cluster.handover.secretStore).toEqual({ enabled: false, settings: {} });
     });
 });

@@ -1,7 +1,15 @@
 import fc from "fast-check";
 import { CLUSTER_ACCESS_ROLE, memberKey, memberKeys, planAccess } from "../../components/gcp/access-plan";
 import { planAttestation, SIGNER_ROLES } from "../../components/gcp/binary-authorization-plan";
-import { planRegistry } from "../../components/gcp/registry-plan";
+import { imageMirrorOf, planRegistry } from "../../components/gcp/registry-plan";
+import {
+    planSecretManager,
+    tenantPrincipal,
+    tenantSecretCondition,
+    tenantSecretId,
+    tenantSecretParameters,
+    tenantSecretPrefix,
+} from "../../components/gcp/secret-store-plan";
 import { gkeAutoscalingProfile, inTransitEncryption, planMaintenancePolicy, planUpgradeSettings } from "../../components/gcp/day2-plan";
 import { planEndpoint } from "../../components/gcp/control-plane-plan";
 import { gkeServiceAgent, computeServiceAgent } from "../../components/gcp/key-plan";
@@ -150,7 +158,7 @@ describe("planAccess", () => {
                 allowLoadBalancer: false,
                 allowNodePort: false,
                 allowSameNamespaceTraffic: true,
-            secrets: [],
+                secrets: [],
             },
         ],
         gke: { projectId: "acme-dev", groupsDomain: "example.com", releaseChannel: "REGULAR", attestationSigners: [] },
@@ -268,15 +276,99 @@ describe("day-2 settings as GKE's (HC-NODE-07, HC-NET-07)", () => {
 
 describe("planRegistry", () => {
     test("one repository per cluster in its region; immutable tags in prod only", () => {
-        const base = { clusterName: "platform-prod", region: "europe-west1", gke: { projectId: "acme-prod" } };
+        const base = { clusterName: "platform-prod", region: "europe-west1", gke: { projectId: "acme-prod" }, registry: { mirror: false } };
         expect(planRegistry({ ...base, environment: "prod" })).toEqual({
             repositoryId: "platform-prod",
             location: "europe-west1",
             immutableTags: true,
             url: "europe-west1-docker.pkg.dev/acme-prod/platform-prod/",
+            mirrors: [],
         });
         expect(planRegistry({ ...base, environment: "staging" }).immutableTags).toBe(false);
         expect(planRegistry({ ...base, environment: "dev" }).immutableTags).toBe(false);
+        expect(imageMirrorOf(planRegistry({ ...base, environment: "prod" }))).toBeUndefined();
+    });
+
+    test("registry.mirror: one remote repository per upstream the baseline pulls from, under the stack's registry prefix", () => {
+        const plan = planRegistry({
+            clusterName: "platform-prod",
+            region: "europe-west1",
+            environment: "prod",
+            gke: { projectId: "acme-prod" },
+            registry: { mirror: true },
+        });
+        expect(imageMirrorOf(plan)).toEqual({
+            "docker.io": "europe-west1-docker.pkg.dev/acme-prod/platform-prod-dockerhub",
+            "ghcr.io": "europe-west1-docker.pkg.dev/acme-prod/platform-prod-ghcr",
+            "quay.io": "europe-west1-docker.pkg.dev/acme-prod/platform-prod-quay",
+            "registry.k8s.io": "europe-west1-docker.pkg.dev/acme-prod/platform-prod-k8s",
+            "cr.fluentbit.io": "europe-west1-docker.pkg.dev/acme-prod/platform-prod-fluentbit",
+        });
+        expect(plan.mirrors.find((m) => m.upstreamHost === "docker.io")?.upstream).toEqual({ publicRepository: "DOCKER_HUB" });
+        for (const mirror of nonEmpty(plan.mirrors.filter((m) => m.upstreamHost !== "docker.io"))) {
+            expect(mirror.upstream).toEqual({ uri: `https://${mirror.upstreamHost}` });
+        }
+        // The default trustedRegistries (config/registry.ts) admit every mirror; ids fit Artifact Registry's 63.
+        for (const mirror of nonEmpty(plan.mirrors)) {
+            expect(`${mirror.prefix}/`.startsWith("europe-west1-docker.pkg.dev/acme-prod/")).toBe(true);
+            expect(mirror.repositoryId).toMatch(/^[a-z][a-z0-9-]{0,62}$/);
+        }
+    });
+});
+
+describe("secret store (HC-IAM-06)", () => {
+    test("the tenant's principal is its Kubernetes service account in the project's workload identity pool", () => {
+        expect(tenantPrincipal("123456789012", "acme-prod", "payments")).toBe(
+            "principal://iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/acme-prod.svc.id.goog/subject/ns/payments/sa/tenant-secrets",
+        );
+    });
+
+    test("the condition keeps the grant to the tenant's prefix, by project number", () => {
+        expect(tenantSecretCondition("123456789012", "platform-prod", "payments").expression).toBe(
+            'resource.name.startsWith("projects/123456789012/secrets/platform-prod_payments_")',
+        );
+    });
+
+    test("no tenant's prefix is a prefix of another tenant's secret ids, even with '-' in the names", () => {
+        const tenants = ["a", "a-b", "a-b-c", "b", "ab"];
+        const clusters = ["c", "c-a"];
+        for (const cluster of nonEmpty(clusters)) {
+            for (const owner of nonEmpty(tenants)) {
+                for (const other of nonEmpty(tenants.filter((t) => t !== owner))) {
+                    const prefix = tenantSecretPrefix(cluster, owner);
+                    expect({ owner, other, leaks: tenantSecretId(cluster, other, "x").startsWith(prefix) }).toEqual({
+                        owner,
+                        other,
+                        leaks: false,
+                    });
+                }
+                // Nor of a tenant of the other cluster.
+                for (const otherCluster of nonEmpty(clusters.filter((c) => c !== cluster))) {
+                    for (const t of nonEmpty(tenants))
+                        expect(tenantSecretId(otherCluster, t, "x").startsWith(tenantSecretPrefix(cluster, owner))).toBe(false);
+                }
+            }
+        }
+    });
+
+    test("the SecretProviderClass mounts each listed secret's latest version, named like the secret; none without secrets", () => {
+        expect(tenantSecretParameters("acme-prod", "platform-prod", "payments", ["db-password", "api-key"])).toEqual({
+            secrets: [
+                '- resourceName: "projects/acme-prod/secrets/platform-prod_payments_db-password/versions/latest"',
+                '  path: "db-password"',
+                '- resourceName: "projects/acme-prod/secrets/platform-prod_payments_api-key/versions/latest"',
+                '  path: "api-key"',
+                "",
+            ].join("\n"),
+        });
+        expect(tenantSecretParameters("acme-prod", "platform-prod", "payments", [])).toBeUndefined();
+    });
+
+    test("the add-on: on with rotation from 1.32, on without it on 1.31, off when secretStore is off", () => {
+        expect(planSecretManager(true, "1.35")).toEqual({ enabled: true, rotationConfig: { enabled: true, rotationInterval: "120s" } });
+        expect(planSecretManager(true, "1.32")).toEqual({ enabled: true, rotationConfig: { enabled: true, rotationInterval: "120s" } });
+        expect(planSecretManager(true, "1.31")).toEqual({ enabled: true });
+        expect(planSecretManager(false, "1.35")).toEqual({ enabled: false });
     });
 });
 

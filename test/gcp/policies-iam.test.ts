@@ -380,3 +380,124 @@ describe("the shipped pack configs name the shipped GKE stacks' admins", () => {
         expect(others.filter((o) => isAdminPrincipal(`group:${o}`, admins))).toEqual([]);
     });
 });
+
+describe("secret-store grants (HC-IAM-06)", () => {
+    const SECRETS = "gcp-iam-grant-restrict-secret-access";
+    const PREFIX = 'resource.name.startsWith("projects/123456789012/secrets/platform-prod_payments_")';
+    const NAMESPACE_SET =
+        "principalSet://iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/acme-platform-prod.svc.id.goog/namespace/payments";
+
+    async function messages(type: string, props: Props): Promise<string[]> {
+        return violations(await judge(SECRETS, withGrant(type, "hand-made", props)), SECRETS).map((v) => v.message ?? "");
+    }
+
+    test.each([
+        [
+            "a binding on a folder without a condition",
+            "gcp:folder/iAMBinding:IAMBinding",
+            { folder: "folders/1", role: "roles/secretmanager.secretAccessor", members: ["group:ops@example.com"] },
+            "role grants roles/secretmanager.secretAccessor on the folder without a condition",
+        ],
+        [
+            "a whole project policy with an unconditional secretmanager.admin binding",
+            T.projectPolicy,
+            {
+                project: "p",
+                policyData: JSON.stringify({ bindings: [{ role: "roles/secretmanager.admin", members: ["user:alice@example.com"] }] }),
+            },
+            "policyData.bindings[0] grants roles/secretmanager.admin on the project without a condition",
+        ],
+        [
+            "a whole cluster's workloads (kubernetes.cluster principal set), even with a prefix condition",
+            T.projectMember,
+            {
+                project: "p",
+                role: "roles/secretmanager.secretAccessor",
+                member: "principalSet://iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/acme-platform-prod.svc.id.goog/kubernetes.cluster/https://container.googleapis.com/v1/projects/acme-platform-prod/locations/europe-west1/clusters/platform-prod",
+                condition: { title: "t", expression: PREFIX },
+            },
+            "which covers the workloads of every namespace",
+        ],
+    ])("fails on %s", async (_what, type, props, message) => {
+        const found = await messages(type, props as Props);
+        expect(found).toHaveLength(1);
+        expect(found[0]).toContain(message);
+    });
+
+    test("passes a prefix-conditioned grant to one namespace's principal set, and one on a policy binding", async () => {
+        expect(
+            await messages(T.projectMember, {
+                project: "p",
+                role: "roles/secretmanager.secretAccessor",
+                member: NAMESPACE_SET,
+                condition: { title: "t", expression: PREFIX },
+            }),
+        ).toEqual([]);
+        expect(
+            await messages(T.projectPolicy, {
+                project: "p",
+                policyData: JSON.stringify({
+                    bindings: [
+                        {
+                            role: "roles/secretmanager.secretAccessor",
+                            members: [NAMESPACE_SET],
+                            condition: { title: "t", expression: PREFIX },
+                        },
+                    ],
+                }),
+            }),
+        ).toEqual([]);
+    });
+
+    test("other roles are not judged here; a grant on one service account is not applicable", async () => {
+        expect(await messages(T.projectMember, { project: "p", role: "roles/secretmanager.viewer", member: "user:a@example.com" })).toEqual(
+            [],
+        );
+        const outcomes = await judge(SECRETS, [
+            added("gcp:serviceaccount/iAMMember:IAMMember", "sa-grant", {
+                serviceAccountId: "projects/p/serviceAccounts/x@p.iam.gserviceaccount.com",
+                role: "roles/secretmanager.secretAccessor",
+                member: "user:a@example.com",
+            }),
+        ]);
+        // Not applicable: neither judged secure nor insecure.
+        expect(outcomes.filter((o) => o.status === "pass" || o.status === "violation")).toEqual([]);
+    });
+
+    test("a secret-store role of the node account is refused by the node-account policy (HC-IAM-04)", async () => {
+        const found = violations(
+            await judge(
+                NODE_ROLES,
+                withGrant(T.projectMember, "node-secrets", {
+                    project: "acme-platform-prod",
+                    role: "roles/secretmanager.secretAccessor",
+                    member: `serviceAccount:${NODE_SA}`,
+                    condition: { title: "t", expression: PREFIX },
+                }),
+            ),
+            NODE_ROLES,
+        );
+        expect(found).toHaveLength(1);
+        expect(found[0].message).toContain("grants roles/secretmanager.secretAccessor on the project to the node service account");
+    });
+
+    test("preview: a condition not known yet is not evaluated, never a pass", async () => {
+        const { resources } = await runProgram(
+            () => {
+                const account = new gcp.serviceaccount.Account("t", { accountId: "tenant-x" });
+                new gcp.projects.IAMMember("t-secrets", {
+                    project: "p",
+                    role: "roles/secretmanager.secretAccessor",
+                    member: "user:a@example.com",
+                    condition: {
+                        title: "t",
+                        expression: pulumi.interpolate`resource.name.startsWith("projects/${account.email}/secrets/x_")`,
+                    },
+                });
+            },
+            { preview: true },
+        );
+        const outcomes = (await judge(SECRETS, resources)).filter((o) => o.urn?.endsWith("t-secrets"));
+        expect(outcomes.map((o) => o.status)).toEqual(["not-evaluated"]);
+    });
+});

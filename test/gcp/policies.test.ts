@@ -2,6 +2,7 @@ import { GCP_POLICIES } from "../../policypacks/cluster-hardening/gcp";
 import { at, CapturedResource, inputsOf, runProgram, runStack } from "../harness";
 import { evaluatePolicy, passes, violations } from "../harness/policies";
 import { obj, path, policy, Props, shippedConfig, T, variant as variantOf, without } from "./fixture";
+import { nonEmpty } from "../harness/non-empty";
 
 let blueprint: CapturedResource[];
 
@@ -768,6 +769,69 @@ const CASES: readonly Case[] = [
         message: "has no kmsKeyName, so its images are encrypted only with Google's default key",
     },
     {
+        policy: "gcp-artifactregistry-repository-require-cmek",
+        what: "a remote repository (registry.mirror) on Google's default key",
+        type: REPOSITORY,
+        nameSuffix: "-mirror-ghcr",
+        mutate: (p) => {
+            delete p["kmsKeyName"];
+        },
+        message: "repository platform-prod-ghcr has no kmsKeyName",
+    },
+    {
+        policy: "gcp-artifactregistry-repository-require-vulnerability-scanning",
+        what: "a remote repository that opts out of scanning",
+        type: REPOSITORY,
+        nameSuffix: "-mirror-dockerhub",
+        mutate: (p) => {
+            p["vulnerabilityScanningConfig"] = { enablementConfig: "DISABLED" };
+        },
+        message: "-mirror-dockerhub sets vulnerabilityScanningConfig.enablementConfig DISABLED",
+    },
+    {
+        policy: "gcp-iam-grant-restrict-secret-access",
+        what: "a tenant's secretAccessor without its condition",
+        type: MEMBER,
+        nameSuffix: "-tenant-secrets-payments",
+        mutate: (p) => {
+            delete p["condition"];
+        },
+        message:
+            "role grants roles/secretmanager.secretAccessor on the project without a condition, so its members read every secret below the project, every tenant's included",
+    },
+    {
+        policy: "gcp-iam-grant-restrict-secret-access",
+        what: "a condition on time only, not on the secret name",
+        type: MEMBER,
+        nameSuffix: "-tenant-secrets-payments",
+        mutate: (p) => {
+            p["condition"] = { title: "until-2030", expression: 'request.time < timestamp("2030-01-01T00:00:00Z")' };
+        },
+        message: "which does not keep it to one secret name prefix, so its members may read other tenants' secrets",
+    },
+    {
+        policy: "gcp-iam-grant-restrict-secret-access",
+        what: "a prefix condition widened with ||",
+        type: MEMBER,
+        nameSuffix: "-tenant-secrets-payments",
+        mutate: (p) => {
+            const c = p["condition"] as Props;
+            c["expression"] = `${String(c["expression"])} || resource.name.startsWith("projects/123456789012/secrets/")`;
+        },
+        message: "which does not keep it to one secret name prefix",
+    },
+    {
+        policy: "gcp-iam-grant-restrict-secret-access",
+        what: "every namespace's workloads (a pool-wide principal set) as the member",
+        type: MEMBER,
+        nameSuffix: "-tenant-secrets-payments",
+        mutate: (p) => {
+            p["member"] =
+                "principalSet://iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/acme-platform-prod.svc.id.goog/*";
+        },
+        message: "which covers the workloads of every namespace, so one tenant's pods read what another tenant's may",
+    },
+    {
         policy: "gcp-artifactregistry-repository-require-immutable-tags",
         what: "movable tags in prod",
         type: REPOSITORY,
@@ -965,6 +1029,12 @@ test("bare resources (every optional setting missing) are reported, never crash 
         new gcp.compute.Firewall("bare", { network: "n", allows: [{ protocol: "tcp" }] });
         new gcp.projects.IAMMember("bare-owner", { project: "p", role: "roles/owner", member: "user:someone@example.com" });
         new gcp.projects.IAMMember("bare-admin", { project: "p", role: "roles/container.admin", member: "user:someone@example.com" });
+        // A secret reader with no condition.
+        new gcp.projects.IAMMember("bare-secrets", {
+            project: "p",
+            role: "roles/secretmanager.secretAccessor",
+            member: "user:someone@example.com",
+        });
         // No key, no tag setting, and no Container Scanning API in the stack.
         new gcp.artifactregistry.Repository("bare", { format: "DOCKER", repositoryId: "bare" });
     });
@@ -986,4 +1056,28 @@ test("bare resources (every optional setting missing) are reported, never crash 
             .sort(),
     );
     expect(outcomes.filter((o) => o.status === "not-evaluated")).toEqual([]);
+});
+
+describe("remote repositories (registry.mirror) and immutable tags", () => {
+    const IMMUTABLE = "gcp-artifactregistry-repository-require-immutable-tags";
+
+    test("the shipped prod stack has remote repositories without dockerConfig, and the policy does not judge them", async () => {
+        const remotes = blueprint.filter((r) => r.type === REPOSITORY && r.props["mode"] === "REMOTE_REPOSITORY");
+        expect(remotes.length).toBeGreaterThan(0);
+        for (const r of nonEmpty(remotes)) expect(r.props["dockerConfig"]).toBeUndefined();
+        const outcomes = await evaluatePolicy(policy(IMMUTABLE), blueprint, CONFIG);
+        expect(violations(outcomes)).toEqual([]);
+        // Only the standard repository is judged (and passes).
+        expect(passes(outcomes, IMMUTABLE)).toHaveLength(1);
+    });
+
+    test("a standard repository named so explicitly is still judged", async () => {
+        const edited = variant(REPOSITORY, (p) => {
+            p["mode"] = "STANDARD_REPOSITORY";
+            p["dockerConfig"] = { immutableTags: false };
+        });
+        const found = violations(await evaluatePolicy(policy(IMMUTABLE), edited, CONFIG), IMMUTABLE);
+        expect(found).toHaveLength(1);
+        expect(found[0].message).toContain("has dockerConfig.immutableTags false");
+    });
 });

@@ -22,6 +22,8 @@ export interface Grant {
     readonly membersKey: "member" | "members" | "policyData";
     /** Set when the grant cannot be read at all (policyData that is not a JSON allow policy). */
     readonly unreadable?: string;
+    /** The IAM condition's expression, or undefined for an unconditional grant; throws like `members` when unknown. */
+    readonly condition: () => string | undefined;
 }
 
 type Form = "member" | "binding" | "policy";
@@ -47,7 +49,14 @@ export function isGrantType(type: string): boolean {
 }
 
 interface PolicyData {
-    readonly bindings?: readonly { readonly role?: unknown; readonly members?: unknown }[];
+    readonly bindings?: readonly { readonly role?: unknown; readonly members?: unknown; readonly condition?: unknown }[];
+}
+
+/** The expression of a `condition` block ({ title, expression, ... }); undefined when there is none. */
+function expressionOf(condition: unknown): string | undefined {
+    if (condition === null || typeof condition !== "object") return undefined;
+    const expression = (condition as { expression?: unknown }).expression;
+    return typeof expression === "string" ? expression : undefined;
 }
 
 function strings(value: unknown): string[] {
@@ -55,7 +64,7 @@ function strings(value: unknown): string[] {
 }
 
 /** policyData's bindings, or undefined when it is not a JSON allow policy (then it cannot be judged). */
-export function policyBindings(policyData: string): { role: string; members: string[] }[] | undefined {
+export function policyBindings(policyData: string): { role: string; members: string[]; condition?: string }[] | undefined {
     let parsed: unknown;
     try {
         parsed = JSON.parse(policyData);
@@ -65,7 +74,11 @@ export function policyBindings(policyData: string): { role: string; members: str
     if (parsed === null || typeof parsed !== "object") return undefined;
     const bindings = (parsed as PolicyData).bindings ?? [];
     if (!Array.isArray(bindings)) return undefined;
-    return bindings.map((b) => ({ role: typeof b.role === "string" ? b.role : "", members: strings(b.members) }));
+    return bindings.map((b) => ({
+        role: typeof b.role === "string" ? b.role : "",
+        members: strings(b.members),
+        condition: expressionOf(b.condition),
+    }));
 }
 
 /** The grants a resource makes, or [] for a type that is not an IAM grant. */
@@ -80,6 +93,7 @@ export function grantsOf(type: string, props: Record<string, unknown>): Grant[] 
                 role: String(props["role"] ?? ""),
                 members: () => strings([props["member"]]),
                 membersKey: "member",
+                condition: () => expressionOf(props["condition"]),
             },
         ];
     }
@@ -91,6 +105,7 @@ export function grantsOf(type: string, props: Record<string, unknown>): Grant[] 
                 role: String(props["role"] ?? ""),
                 members: () => strings(props["members"]),
                 membersKey: "members",
+                condition: () => expressionOf(props["condition"]),
             },
         ];
     }
@@ -99,7 +114,17 @@ export function grantsOf(type: string, props: Record<string, unknown>): Grant[] 
     if (bindings === undefined) {
         const unreadable =
             "policyData is not a JSON allow policy ({ bindings: [{ role, members }] }), so its grants cannot be judged; write it with gcp.organizations.getIAMPolicy";
-        return [{ scope: kind.scope, where: "policyData", role: "", members: () => [], membersKey: "policyData", unreadable }];
+        return [
+            {
+                scope: kind.scope,
+                where: "policyData",
+                role: "",
+                members: () => [],
+                membersKey: "policyData",
+                unreadable,
+                condition: () => undefined,
+            },
+        ];
     }
     return bindings.map((b, i) => ({
         scope: kind.scope,
@@ -107,6 +132,7 @@ export function grantsOf(type: string, props: Record<string, unknown>): Grant[] 
         role: b.role,
         members: () => b.members,
         membersKey: "policyData",
+        condition: () => b.condition,
     }));
 }
 

@@ -35,6 +35,7 @@ import { gkePoolRequireMetadataServer } from "./gcp-gke-pool-require-metadata-se
 import { gkePoolRequireShieldedNodes } from "./gcp-gke-pool-require-shielded-nodes";
 import { iamAuditConfigRequireDataAccess } from "./gcp-iam-auditconfig-require-data-access";
 import { iamGrantDenyAdminRoles } from "./gcp-iam-grant-deny-admin-roles";
+import { iamGrantRestrictSecretAccess } from "./gcp-iam-grant-restrict-secret-access";
 import { kmsCryptoKeyRequireRotation } from "./gcp-kms-cryptokey-require-rotation";
 import { loggingBucketRequireRetention } from "./gcp-logging-bucket-require-retention";
 
@@ -61,6 +62,7 @@ export const GCP_POLICIES: readonly Policy[] = [
     iamGrantDenyAdminRoles,
     gkeNodeAccountRestrictRoles,
     gkeAccessRestrictClusterAdmin,
+    iamGrantRestrictSecretAccess,
     gkePoolRequireCmekBootDisk,
     gkePoolRequireMetadataServer,
     gkePoolRequireCosImage,

@@ -10,7 +10,7 @@ const generalPool = target("gcp:container/nodePool:NodePool", "-general");
 const subnet = target("gcp:compute/subnetwork:Subnetwork");
 const secretsKey = target("gcp:kms/cryptoKey:CryptoKey", "-secrets");
 const binauthz = target("gcp:binaryauthorization/policy:Policy");
-const repository = target("gcp:artifactregistry/repository:Repository");
+const repository = target("gcp:artifactregistry/repository:Repository", "-registry-repository");
 const scanningApi = target("gcp:projects/service:Service", "-containerscanning");
 const masterToNodes = target("gcp:compute/firewall:Firewall", "-master-to-nodes");
 const nodeLogWriter = target("gcp:projects/iAMMember:IAMMember", "-node-identity-logging-logwriter");
@@ -18,6 +18,8 @@ const tenantGroup = target("gcp:projects/iAMMember:IAMMember", "-access-gke-team
 const developersGroup = target("gcp:projects/iAMMember:IAMMember", "-access-gke-platform-developers-example-com");
 const logBucket = target("gcp:logging/projectBucketConfig:ProjectBucketConfig");
 const dataAccessAudit = target("gcp:projects/iAMAuditConfig:IAMAuditConfig");
+const paymentsSecrets = target("gcp:projects/iAMMember:IAMMember", "-tenant-secrets-payments");
+const ghcrMirror = target("gcp:artifactregistry/repository:Repository", "-mirror-ghcr");
 
 const ENDPOINT = "gcp-gke-cluster-require-private-endpoint";
 const PRIVATE_NODES = "gcp-gke-cluster-require-private-nodes";
@@ -45,6 +47,7 @@ const IN_TRANSIT = "gcp-gke-cluster-require-intransit-encryption";
 const SCANNING = "gcp-artifactregistry-repository-require-vulnerability-scanning";
 const REGISTRY_CMEK = "gcp-artifactregistry-repository-require-cmek";
 const IMMUTABLE_TAGS = "gcp-artifactregistry-repository-require-immutable-tags";
+const SECRET_ACCESS = "gcp-iam-grant-restrict-secret-access";
 
 export const CLUSTER_HARDENING_GCP: MutationTable = {
     pack: "cluster-hardening",
@@ -615,6 +618,39 @@ export const CLUSTER_HARDENING_GCP: MutationTable = {
             gap: "Cluster settings",
         },
         { stack: PROD, edit: set(cluster, "deletionProtection", false), expect: "gap", gap: "Deletion protection" },
+        // HC-IAM-06: each tenant reads only its own secrets.
+        {
+            stack: PROD,
+            edit: unset(paymentsSecrets, "condition"),
+            expect: { policy: SECRET_ACCESS, message: "without a condition, so its members read every secret below the project" },
+        },
+        {
+            stack: PROD,
+            edit: set(paymentsSecrets, "condition.expression", 'resource.name.startsWith("projects/123456789012/secrets/")'),
+            expect: { policy: SECRET_ACCESS, message: "which does not keep it to one secret name prefix" },
+            note: "the whole project's secrets: the prefix stops at secrets/",
+        },
+        {
+            stack: PROD,
+            edit: set(
+                paymentsSecrets,
+                "member",
+                "principalSet://iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/acme-platform-prod.svc.id.goog/*",
+            ),
+            expect: { policy: SECRET_ACCESS, message: "which covers the workloads of every namespace" },
+        },
+        // HC-SUP-06 on the registry.mirror remote repositories: the stack's key; tags do not apply to a cache.
+        {
+            stack: PROD,
+            edit: unset(ghcrMirror, "kmsKeyName"),
+            expect: { policy: REGISTRY_CMEK, message: "repository platform-prod-ghcr has no kmsKeyName" },
+        },
+        {
+            stack: PROD,
+            edit: set(ghcrMirror, "dockerConfig", { immutableTags: false }),
+            expect: "compliant",
+            note: "a remote repository takes no pushes, so its tags cannot be moved by anyone (the policy finds it not applicable)",
+        },
         {
             stack: "gcp-dev",
             edit: set(logBucket, "retentionDays", 1),
