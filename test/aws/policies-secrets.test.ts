@@ -9,7 +9,7 @@ const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
 const ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
 const TENANT_READ = "platform-prod-tenant-payments-secrets-read";
 const TENANT_ROLE = "platform-prod-tenant-payments-secrets-role";
-const POD_FIX = "scope it to one tenant's prefix arn:...:secret:<cluster>/<tenant>/*";
+const POD_FIX = "use one tenant's prefix arn:...:secret:<cluster>/<tenant>/* as its resource";
 const NODE_FIX = "nodes never read secrets; give the workload its own Pod Identity role";
 const SECRETS = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:";
 

@@ -172,7 +172,7 @@ export const awsIamRoleRestrictSecretsRead = controlStackPolicy({
             const who = kind === "pod" ? `Pod Identity role ${role.name}` : `node role ${role.name}`;
             const fix =
                 kind === "pod"
-                    ? "scope it to one tenant's prefix arn:...:secret:<cluster>/<tenant>/*"
+                    ? "use one tenant's prefix arn:...:secret:<cluster>/<tenant>/* as its resource"
                     : "nodes never read secrets; give the workload its own Pod Identity role";
             const judge = (source: string, document: unknown, urn: string) => {
                 const found = findings(document, kind);
