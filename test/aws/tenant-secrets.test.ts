@@ -237,4 +237,23 @@ describe("EKS day-2: a tenant adds a secret (issue 14)", () => {
         const summary = nonEmpty(changes).map((c) => `${c.kind} ${c.type}`);
         expect(summary).toEqual([`${kind} ${PROVIDER_CLASS}`]);
     });
+
+    test("switching secretStore off only deletes the add-on, the tenant roles, policies, associations, accounts and class", async () => {
+        const KEEP = ["aws:eks/cluster:Cluster", "aws:eks/nodeGroup:NodeGroup", "aws:kms/key:Key", "aws:cloudwatch/logGroup:LogGroup"];
+        const { changes } = await planChange("aws-prod", {}, { [KEY("secretStore")]: { enabled: false } });
+        expect(changesOfTypes(changes, KEEP)).toEqual([]);
+        const summary = nonEmpty(changes).map((c) => `${c.kind} ${c.type} ${c.name}`);
+        expect(summary.sort()).toEqual(
+            [
+                `delete ${ADDON} platform-prod-${SECRETS_STORE_ADDON}`,
+                ...["payments", "search"].flatMap((t) => [
+                    `delete ${ROLE} platform-prod-tenant-${t}-secrets-role`,
+                    `delete ${ROLE_POLICY} platform-prod-tenant-${t}-secrets-read`,
+                    `delete ${ASSOCIATION} platform-prod-tenant-${t}-secrets`,
+                    `delete ${SERVICE_ACCOUNT} platform-prod-baseline-tenant-${t}-identity`,
+                ]),
+                `delete ${PROVIDER_CLASS} platform-prod-baseline-tenant-payments-secrets`,
+            ].sort(),
+        );
+    });
 });
