@@ -26,6 +26,7 @@ import { planNodeGroups } from "./nodegroup-plan";
 import { platformIdentities } from "./platform-identities";
 import { clusterSecurityGroups, runnerIngress } from "./security-groups";
 import { planSubnets } from "./subnet-plan";
+import { tenantSecrets } from "./tenant-secrets";
 
 export interface EksHardenedClusterArgs {
     /** The validated stack config. */
@@ -194,6 +195,7 @@ export class EksHardenedCluster extends pulumi.ComponentResource implements Clou
             : undefined;
         const platform = platformIdentities(ctx, { clusterName, cluster: cluster.name, trustedRegistries: config.trustedRegistries });
         const autoscaling = nodeAutoscaling(ctx, config, cluster.name);
+        const secrets = tenantSecrets(ctx, config, { cluster: cluster.name, nodeGroups: groups });
 
         this.clusterName = cluster.name;
         const kubeconfig = pulumi.all([cluster.name, cluster.endpoint, cluster.certificateAuthority]).apply(([n, endpoint, ca]) =>
@@ -220,6 +222,8 @@ export class EksHardenedCluster extends pulumi.ComponentResource implements Clou
             imageVerification: this.imageVerification,
             platformIdentities: { ...platform.identities, ...autoscaling.identities },
             clusterAddons: autoscaling.addons,
+            tenantIdentities: secrets.tenantIdentities,
+            secretStore: secrets.secretStore,
             ...(observability ? { runtimeAlerts: runtimeAlertsOnCloudWatch(clusterName, config.region) } : {}),
         });
         this.readyResources = [
@@ -231,6 +235,7 @@ export class EksHardenedCluster extends pulumi.ComponentResource implements Clou
             late.ebsCsi,
             ...platform.ready,
             ...autoscaling.ready,
+            ...secrets.ready,
             ...(observability ? [observability.addon] : []),
         ];
         this.endpoint = cluster.endpoint;

@@ -53,6 +53,7 @@ export const eksSettingsSchema = z.strictObject({
             ebsCsiDriver: z.string().optional(),
             podIdentityAgent: z.string().optional(),
             cloudwatchObservability: z.string().optional(),
+            secretsStoreProvider: z.string().optional(),
         })
         .optional(),
 });
@@ -74,6 +75,8 @@ export interface EksSettings {
         readonly podIdentityAgent: string;
         /** Container Insights and container logs (baseline.monitoring managed); Pod Identity needs v3.1.0 or later. */
         readonly cloudwatchObservability: string;
+        /** The Secrets Store CSI driver and its AWS provider (secretStore.enabled, HC-IAM-06). */
+        readonly secretsStoreProvider: string;
     };
 }
 
@@ -85,6 +88,9 @@ export const DEFAULT_EKS_ADDON_VERSIONS: EksSettings["addonVersions"] = {
     ebsCsiDriver: "v1.50.1-eksbuild.1",
     podIdentityAgent: "v1.3.9-eksbuild.3",
     cloudwatchObservability: "v4.5.0-eksbuild.1",
+    // aws-secrets-store-csi-driver-provider: chosen offline (listed for Kubernetes 1.35 and 1.36 in Aug 2026), not
+    // confirmed for 1.34 with `aws eks describe-addon-versions --kubernetes-version 1.34` before the first up.
+    secretsStoreProvider: "v3.1.2-eksbuild.1",
 };
 
 export function resolveEksSettings(input: EksSettingsInput | undefined, isProd: boolean): EksSettings {

@@ -380,8 +380,9 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         themes: ["secrets", "identity", "isolation"],
         severity: "high",
         references: {
+            // "Secrets Management: Consider external secret storage" (CIS EKS and GKE 4.4.2, CIS AKS 4.5.2).
             cisEks: ["4.4.2"],
-            cisAks: ["4.4.2"],
+            cisAks: ["4.5.2"],
             cisGke: ["4.4.2"],
             nsaCisa: `${NSA_AUTH}: Secrets`,
             seeds: ["000_7a512321956fe2d5.txt", "001_b1772ac036f32303.txt"],
@@ -389,9 +390,10 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         // One policy name per line, so that each cloud's branch adds its own line.
         // prettier-ignore
         policies: [
+            "aws-iam-role-restrict-secrets-read",
             "gcp-iam-grant-restrict-secret-access",
         ],
-        implementedBy: ["components/gcp"],
+        implementedBy: ["components/aws", "components/gcp"],
     },
     {
         id: "HC-NODE-01",

@@ -554,6 +554,7 @@ describe("add-ons", () => {
             coredns: "v1.12.4-eksbuild.1",
             "aws-ebs-csi-driver": "v1.50.1-eksbuild.1",
             "amazon-cloudwatch-observability": "v4.5.0-eksbuild.1",
+            "aws-secrets-store-csi-driver-provider": "v3.1.2-eksbuild.1",
         });
         expect(JSON.parse(String(addons["vpc-cni"]["configurationValues"]))).toEqual({ enableNetworkPolicy: "true" });
         expect(at(addons["vpc-cni"], "podIdentityAssociations[0].serviceAccount")).toBe("aws-node");
@@ -615,8 +616,9 @@ describe("the component's contract", () => {
         expect(await valueOf(cluster.kmsKey.arn)).toBe(await valueOf(cluster.storageClass.parameters["kmsKeyId"] as never));
         expect(cluster.imageVerification).toBe("in-cluster");
         // Node groups, the five add-ons, the policy-controller's ECR read policy and Pod Identity association, the
-        // Cluster Autoscaler's policy and association, and the CloudWatch observability add-on.
-        expect(cluster.readyResources).toHaveLength(13);
+        // Cluster Autoscaler's policy and association, the CloudWatch observability add-on, and the secrets store
+        // add-on with each of the two tenants' secrets-read policy and association (tenant-secrets.test.ts).
+        expect(cluster.readyResources).toHaveLength(18);
         expect(await valueOf(cluster.outputs["oidcIssuer"] as never)).toMatch(/^https:\/\/oidc\.eks\./);
         expect(await valueOf(cluster.outputs["clusterCertificateAuthority"] as never)).toMatch(/^LS0t/);
         expect(await valueOf(cluster.clusterName)).toBe("platform-dev");

@@ -65,8 +65,11 @@ describe("policy-controller reads the stack's ECR through Pod Identity (review f
                 ["arn:aws:ecr:eu-west-1:123456789012:repository/*"],
             ],
         ]);
-        // The Cluster Autoscaler's association (eks.autoscaler, test/aws/autoscaler.test.ts) is not this one's concern.
-        const associations = nonEmpty(ofType(prod, ASSOCIATION).filter((a) => a.name !== "platform-prod-cluster-autoscaler"));
+        // The Cluster Autoscaler's association (test/aws/autoscaler.test.ts) and the tenants' secrets associations
+        // (test/aws/tenant-secrets.test.ts) are not this one's concern.
+        const associations = nonEmpty(
+            ofType(prod, ASSOCIATION).filter((a) => a.name !== "platform-prod-cluster-autoscaler" && !/-tenant-.*-secrets$/.test(a.name)),
+        );
         expect(associations.map((a) => inputsOf(a))).toEqual([
             expect.objectContaining({ namespace: "cosign-system", serviceAccount: "policy-controller-webhook" }),
         ]);
@@ -82,7 +85,8 @@ describe("policy-controller reads the stack's ECR through Pod Identity (review f
     test("no ECR registry trusted: no role and no association", async () => {
         const { resources } = await runStack("aws-dev", { "hardened-cluster:trustedRegistries": ["ghcr.io/acme/"] });
         expect(ofType(resources, ASSOCIATION).map((a) => inputsOf(a)["namespace"])).not.toContain("cosign-system");
-        expect(ofType(resources, ASSOCIATION).map((a) => a.name)).toEqual(["platform-dev-cluster-autoscaler"]);
+        const platform = ofType(resources, ASSOCIATION).filter((a) => !/-tenant-.*-secrets$/.test(a.name));
+        expect(platform.map((a) => a.name)).toEqual(["platform-dev-cluster-autoscaler"]);
         expect(ofType(resources, ROLE).map((r) => r.name)).not.toContain("platform-dev-policy-controller-role");
         expect(ofType(resources, ROLE).length).toBeGreaterThan(0);
     });

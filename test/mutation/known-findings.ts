@@ -47,6 +47,7 @@ export const SECURE_WHEN_UNSET: Readonly<Record<string, string>> = {
     "aws-iam-identity-deny-admin-policies": "an attachment without policyArn is refused by IAM; nothing is granted",
     "aws-iam-role-deny-open-trust": "IAM refuses a role without assumeRolePolicy; nobody can assume it",
     "aws-eks-access-restrict-cluster-admin": "EKS refuses an access policy association without policyArn; nothing is granted",
+    "aws-iam-role-restrict-secrets-read": "a statement without Resource grants nothing (IAM rejects it; a compliant row checks it)",
 };
 
 /**

@@ -6,6 +6,7 @@ import { awsEksAccessRestrictClusterAdmin } from "./eks-access-restrict-cluster-
 import { awsEksNodegroupRequireLaunchTemplate } from "./eks-nodegroup-require-launch-template";
 import { awsIamIdentityDenyAdminPolicies } from "./iam-identity-deny-admin-policies";
 import { awsIamRoleDenyOpenTrust } from "./iam-role-deny-open-trust";
+import { awsIamRoleRestrictSecretsRead } from "./iam-role-restrict-secrets-read";
 import { awsKmsKeyDenyOpenPolicy } from "./kms-key-deny-open-policy";
 import { awsEc2LaunchtemplateRequireEncryptedVolumes } from "./ec2-launchtemplate-require-encrypted-volumes";
 import { awsEc2LaunchtemplateRequireImdsv2 } from "./ec2-launchtemplate-require-imdsv2";
@@ -46,6 +47,7 @@ export const AWS_POLICIES: readonly Policy[] = [
     awsIamIdentityDenyAdminPolicies,
     awsIamRoleDenyOpenTrust,
     awsEksAccessRestrictClusterAdmin,
+    awsIamRoleRestrictSecretsRead,
     awsEc2LaunchtemplateRequireEncryptedVolumes,
     awsEc2LaunchtemplateRequireImdsv2,
     awsEksNodegroupRequireLaunchTemplate,

@@ -26,6 +26,7 @@ const vpcCniRole = target("aws:iam/role:Role", "-vpc-cni-role");
 const nodeSecurityGroup = target("aws:ec2/securityGroup:SecurityGroup", "-node-sg");
 const nodeRoleAttachment = target("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "-node-role-AmazonEKSWorkerNodePolicy");
 const defaultSecurityGroup = target("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup");
+const tenantSecretsRead = target("aws:iam/rolePolicy:RolePolicy", "-tenant-payments-secrets-read");
 const tenantAccessPolicy = target("aws:eks/accessPolicyAssociation:AccessPolicyAssociation", "-team-payments-edit");
 
 const IMDS = "aws-ec2-launchtemplate-require-imdsv2";
@@ -35,6 +36,7 @@ const RETENTION = "aws-cloudwatch-loggroup-require-retention";
 const AUTH_MODE = "aws-eks-cluster-require-api-authentication-mode";
 const ROTATION = "aws-kms-key-require-rotation";
 const WILDCARDS = "aws-iam-policy-deny-wildcard-actions";
+const SECRETS_READ = "aws-iam-role-restrict-secrets-read";
 const AMI = "aws-eks-nodegroup-require-hardened-ami";
 const SUPPORT = "aws-eks-cluster-require-standard-support";
 const LOG_SHIPPING = "aws-eks-stack-require-container-log-shipping";
@@ -366,6 +368,80 @@ export const CLUSTER_HARDENING_AWS: MutationTable = {
             expect: "compliant",
             judgedBy: WILDCARDS,
             note: "a statement that lists no action grants nothing (IAM rejects it); unset is not a wildcard",
+        },
+
+        // HC-IAM-06: each tenant reads only its own secrets; the node role reads none.
+        {
+            stack: PROD,
+            edit: set(
+                tenantSecretsRead,
+                "policy",
+                jsonText((doc) => ({
+                    ...doc,
+                    Statement: (doc["Statement"] as Inputs[]).map((st, i) =>
+                        i === 0 ? { ...st, Resource: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:*" } : st,
+                    ),
+                })),
+                "[read every secret]",
+            ),
+            expect: { policy: SECRETS_READ, message: "use one tenant's prefix" },
+        },
+        {
+            stack: PROD,
+            edit: set(
+                tenantSecretsRead,
+                "policy",
+                jsonText((doc) => ({
+                    ...doc,
+                    Statement: (doc["Statement"] as Inputs[]).map((st, i) =>
+                        i === 0 ? { ...st, Resource: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:platform-prod/*" } : st,
+                    ),
+                })),
+                "[every tenant's secrets of the cluster]",
+            ),
+            expect: { policy: SECRETS_READ, message: "secret:platform-prod/*]; use one tenant's prefix" },
+        },
+        {
+            stack: PROD,
+            edit: set(nodeRoleAttachment, "policyArn", "arn:aws:iam::aws:policy/SecretsManagerReadWrite"),
+            expect: { policy: SECRETS_READ, message: "nodes never read secrets; give the workload its own Pod Identity role" },
+        },
+        {
+            stack: DEV,
+            edit: set(nodeRole, "inlinePolicies", [
+                {
+                    name: "app-secrets",
+                    policy: JSON.stringify({
+                        Version: "2012-10-17",
+                        Statement: [
+                            {
+                                Effect: "Allow",
+                                Action: "secretsmanager:GetSecretValue",
+                                Resource: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:platform-dev/payments/*",
+                            },
+                        ],
+                    }),
+                },
+            ]),
+            expect: { policy: SECRETS_READ, message: "grants Secrets Manager [secretsmanager:GetSecretValue]; nodes never read secrets" },
+        },
+        {
+            stack: PROD,
+            edit: set(
+                tenantSecretsRead,
+                "policy",
+                jsonText((doc) => ({
+                    ...doc,
+                    Statement: (doc["Statement"] as Inputs[]).map(({ Resource: _dropped, ...rest }, i) =>
+                        i === 0 ? rest : { ...rest, Resource: _dropped },
+                    ),
+                })),
+                "[read statement without Resource]",
+            ),
+            probe: "unset",
+            expect: "compliant",
+            judgedBy: SECRETS_READ,
+            note: "a statement that names no resource grants nothing (IAM rejects it)",
         },
 
         // HC-NODE-01: encrypted node volumes.
