@@ -98,13 +98,20 @@ export class KubernetesBaseline extends pulumi.ComponentResource {
         );
         // HC-NET-07: Istio ambient where the cloud has no managed pod-traffic encryption (the hand-over decides).
         const ambientMesh = handover.trafficEncryption.kind === "istio-ambient";
-        if (ambientMesh) new AmbientMesh(`${name}-mesh`, { kubernetesVersion: version, imageMirror: handover.imageMirror }, child);
+        const mesh = ambientMesh
+            ? new AmbientMesh(`${name}-mesh`, { kubernetesVersion: version, imageMirror: handover.imageMirror }, child)
+            : undefined;
         for (const tenant of handover.tenants) {
             const plan = planTenant(tenant, handover.subjects, version, signaturesInCluster, ambientMesh);
             // After the editors' ClusterRole, so no binding ever names a role that does not exist yet.
             const component = new TenantNamespace(
                 `${name}-tenant-${tenant.name}`,
-                { plan, protect: handover.deletionProtection, identity: handover.tenantIdentities[tenant.name] },
+                {
+                    plan,
+                    protect: handover.deletionProtection,
+                    identity: handover.tenantIdentities[tenant.name],
+                    meshReady: mesh?.resources,
+                },
                 { ...child, dependsOn: [...childDependencies, rbac.tenantEditorRole] },
             );
             this.tenantNamespaces[tenant.name] = component.namespaceName;

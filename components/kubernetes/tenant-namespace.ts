@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { childOpts } from "./options";
 import { NAMESPACE_NAME_LABEL } from "../../core/kubernetes-labels";
 import { groupSubjects } from "./rbac-subjects";
-import { TenantPlan } from "./tenant-plan";
+import { meshAuthorizationPolicy, TenantPlan } from "./tenant-plan";
 import { TENANT_EDITOR_ROLE } from "./tenant-roles";
 import { TenantIdentity } from "../shared/handover";
 
@@ -20,6 +20,8 @@ export interface TenantNamespaceArgs {
     readonly protect: boolean;
     /** The tenant's own cloud identity (hand-over tenantIdentities): its service account, and its secrets class. */
     readonly identity?: TenantIdentity<pulumi.Input<string>>;
+    /** With the ambient mesh: what the mesh's CRDs come with (the Istio releases), for the tenant's AuthorizationPolicy. */
+    readonly meshReady?: readonly pulumi.Resource[];
 }
 
 const DNS_PORTS = [
@@ -108,6 +110,13 @@ export class TenantNamespace extends pulumi.ComponentResource {
                     },
                 },
                 child,
+            );
+            // HC-NET-07: the mesh's own authorization agrees with the NetworkPolicies (tenant-plan.ts).
+            const policy = meshAuthorizationPolicy(plan.namespace, plan.allowSameNamespaceTraffic);
+            new k8s.apiextensions.CustomResource(
+                `${name}-mesh-authorization`,
+                { ...policy, metadata: { ...policy.metadata, namespace: ns } },
+                childOpts(this, opts, [...(args.meshReady ?? [])]),
             );
         }
 

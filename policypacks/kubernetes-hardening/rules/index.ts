@@ -1,6 +1,7 @@
 import { Policy } from "@pulumi/policy";
 import { admissionRequireFailClosed } from "./kubernetes-admission-require-fail-closed";
 import { admissionRequireTenantCoverage } from "./kubernetes-admission-require-tenant-coverage";
+import { authorizationPolicyDenyCrossTenant } from "./kubernetes-authorizationpolicy-deny-cross-tenant";
 import { helmReleaseRequireTrustedChart } from "./kubernetes-helm-release-require-trusted-chart";
 import { imagePolicyDenyAnySigner } from "./kubernetes-imagepolicy-deny-any-signer";
 import { namespaceRequireDefaultDeny } from "./kubernetes-namespace-require-default-deny";
@@ -16,6 +17,7 @@ import { rbacRestrictClusterAdmin } from "./kubernetes-rbac-restrict-cluster-adm
 import { serviceAccountDenyDefaultAutomount } from "./kubernetes-serviceaccount-deny-default-automount";
 import { serviceDenyExternalIps } from "./kubernetes-service-deny-external-ips";
 import { serviceDenyExternalTypes } from "./kubernetes-service-deny-external-types";
+import { stackRequireMeshAuthorization } from "./kubernetes-stack-require-mesh-authorization";
 import { stackRequireImageSignatureVerification } from "./kubernetes-stack-require-image-signature-verification";
 import { stackRequireRuntimeDefence } from "./kubernetes-stack-require-runtime-defence";
 import { stackRequireStrictMtls } from "./kubernetes-stack-require-strict-mtls";
@@ -51,6 +53,8 @@ export const KUBERNETES_POLICIES: readonly Policy[] = [
     namespaceRequireDefaultDeny,
     namespaceRequireResourceQuota,
     networkPolicyDenyOpenRules,
+    authorizationPolicyDenyCrossTenant,
+    stackRequireMeshAuthorization,
     rbacDenyWildcardRules,
     rbacRestrictClusterAdmin,
     rbacDenyBroadSubjects,

@@ -919,6 +919,11 @@ const PEER_AUTHENTICATION = "kubernetes:security.istio.io/v1:PeerAuthentication"
 const meshWideMtls = target(PEER_AUTHENTICATION, "-mesh-strict-mtls");
 const PLAINTEXT = "kubernetes-peerauthentication-deny-plaintext";
 const STRICT_MTLS = "kubernetes-stack-require-strict-mtls";
+const AUTHORIZATION_POLICY = "kubernetes:security.istio.io/v1:AuthorizationPolicy";
+const paymentsMeshAuthorization = target(AUTHORIZATION_POLICY, "-tenant-payments-mesh-authorization");
+const searchMeshAuthorization = target(AUTHORIZATION_POLICY, "-tenant-search-mesh-authorization");
+const CROSS_TENANT = "kubernetes-authorizationpolicy-deny-cross-tenant";
+const MESH_AUTHORIZATION = "kubernetes-stack-require-mesh-authorization";
 
 /** HC-NET-07 rows for the stacks whose hand-over says istio-ambient (EKS and AKS prod: encryption on by default). */
 export function ambientMeshRows(prod: string): MutationRow[] {
@@ -959,6 +964,29 @@ export function ambientMeshRows(prod: string): MutationRow[] {
                 },
             })),
             expect: { policy: PLAINTEXT, message: "PeerAuthentication payments/plaintext sets mtls.mode DISABLE" },
+        },
+        {
+            stack: prod,
+            edit: set(paymentsMeshAuthorization, "spec.rules[0].from[0].source.namespaces", ["payments", "search"]),
+            expect: {
+                policy: CROSS_TENANT,
+                message: 'admits peers of other namespaces (rules[0].from[0].source.namespaces admits ["search"]); set every rule',
+            },
+        },
+        {
+            stack: prod,
+            edit: unset(paymentsMeshAuthorization, "spec.rules[0].from"),
+            expect: { policy: CROSS_TENANT, message: "rules[0] has no from, so it admits every source" },
+        },
+        {
+            stack: prod,
+            edit: removeResource(searchMeshAuthorization),
+            expect: { policy: MESH_AUTHORIZATION, message: "Namespace search has no namespace-wide ALLOW AuthorizationPolicy" },
+        },
+        {
+            stack: prod,
+            edit: set(searchMeshAuthorization, "spec.action", "DENY"),
+            expect: { policy: MESH_AUTHORIZATION, message: 'add one with from.source.namespaces ["search"]' },
         },
     ];
 }
