@@ -2,6 +2,10 @@ import { Policy } from "@pulumi/policy";
 import { admissionRequireFailClosed } from "./kubernetes-admission-require-fail-closed";
 import { admissionRequireTenantCoverage } from "./kubernetes-admission-require-tenant-coverage";
 import { authorizationPolicyDenyCrossTenant } from "./kubernetes-authorizationpolicy-deny-cross-tenant";
+import { ec2NodeClassDenyPublicSubnets } from "./kubernetes-ec2nodeclass-deny-public-subnets";
+import { ec2NodeClassRequireEncryptedVolumes } from "./kubernetes-ec2nodeclass-require-encrypted-volumes";
+import { ec2NodeClassRequireImdsv2 } from "./kubernetes-ec2nodeclass-require-imdsv2";
+import { nodePoolRequireExpiry } from "./kubernetes-nodepool-require-expiry";
 import { helmReleaseRequireTrustedChart } from "./kubernetes-helm-release-require-trusted-chart";
 import { imagePolicyDenyAnySigner } from "./kubernetes-imagepolicy-deny-any-signer";
 import { namespaceRequireDefaultDeny } from "./kubernetes-namespace-require-default-deny";
@@ -66,4 +70,8 @@ export const KUBERNETES_POLICIES: readonly Policy[] = [
     storageClassRequireEncryption,
     stackRequireRuntimeDefence,
     serviceAccountDenyDefaultAutomount,
+    ec2NodeClassRequireImdsv2,
+    ec2NodeClassRequireEncryptedVolumes,
+    ec2NodeClassDenyPublicSubnets,
+    nodePoolRequireExpiry,
 ];

@@ -990,3 +990,111 @@ export function ambientMeshRows(prod: string): MutationRow[] {
         },
     ];
 }
+
+const EC2_NODE_CLASS = "kubernetes:karpenter.k8s.aws/v1:EC2NodeClass";
+const NODE_POOL = "kubernetes:karpenter.sh/v1:NodePool";
+const CLUSTER_KEY = "arn:aws:kms:eu-west-1:123456789012:key/cluster";
+
+/** A hardened Karpenter v1 EC2NodeClass with one field changed (`undefined` removes it). */
+function nodeClass(label: string, probe: Probe, change: Record<string, unknown>) {
+    return addResource(`a Karpenter EC2NodeClass with ${label}`, probe, () => {
+        const spec: Record<string, unknown> = {
+            amiSelectorTerms: [{ alias: "bottlerocket@v1.40.0" }],
+            role: "platform-karpenter-node",
+            subnetSelectorTerms: [{ tags: { "kubernetes.io/role/internal-elb": "1" } }],
+            securityGroupSelectorTerms: [{ tags: { "karpenter.sh/discovery": "platform" } }],
+            metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
+            blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: "20Gi", encrypted: true, kmsKeyID: CLUSTER_KEY } }],
+        };
+        for (const [key, value] of Object.entries(change)) {
+            if (value === undefined) delete spec[key];
+            else spec[key] = value;
+        }
+        return {
+            type: EC2_NODE_CLASS,
+            name: "karpenter-default",
+            props: { apiVersion: "karpenter.k8s.aws/v1", kind: "EC2NodeClass", metadata: { name: "default" }, spec: spec as Inputs },
+        };
+    });
+}
+
+const IMDS = "kubernetes-ec2nodeclass-require-imdsv2";
+const NODE_VOLUMES = "kubernetes-ec2nodeclass-require-encrypted-volumes";
+const PUBLIC_SUBNETS = "kubernetes-ec2nodeclass-deny-public-subnets";
+const EXPIRY = "kubernetes-nodepool-require-expiry";
+
+/** Karpenter objects a teammate applies on EKS (issue 14): autoscaler-created nodes keep the node controls. */
+export function karpenterRows(prod: string): MutationRow[] {
+    return [
+        {
+            stack: prod,
+            edit: nodeClass("IMDSv1 allowed", "wrong-value", { metadataOptions: { httpTokens: "optional", httpPutResponseHopLimit: 1 } }),
+            expect: { policy: IMDS, message: 'httpTokens is "optional"' },
+        },
+        {
+            stack: prod,
+            edit: nodeClass("no metadataOptions", "unset", { metadataOptions: undefined }),
+            expect: { policy: IMDS, message: 'set httpTokens "required" and httpPutResponseHopLimit 1' },
+        },
+        {
+            stack: prod,
+            edit: nodeClass("an unencrypted root volume", "wrong-value", {
+                blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: "20Gi", encrypted: false } }],
+            }),
+            expect: { policy: NODE_VOLUMES, message: "blockDeviceMappings /dev/xvda has ebs.encrypted false; set encrypted true" },
+        },
+        {
+            stack: prod,
+            edit: nodeClass("no blockDeviceMappings", "unset", { blockDeviceMappings: undefined }),
+            expect: { policy: NODE_VOLUMES, message: "maps no block device" },
+        },
+        {
+            stack: prod,
+            edit: nodeClass("public IP addresses", "wrong-value", { associatePublicIPAddress: true }),
+            expect: {
+                policy: PUBLIC_SUBNETS,
+                message: "sets associatePublicIPAddress true, so its nodes get public addresses; set it to false",
+            },
+        },
+        {
+            stack: prod,
+            edit: nodeClass("subnets found by a discovery tag alone", "wrong-value", {
+                subnetSelectorTerms: [{ tags: { "karpenter.sh/discovery": "platform" } }],
+            }),
+            expect: { policy: PUBLIC_SUBNETS, message: "may match public subnets; add the tag kubernetes.io/role/internal-elb" },
+        },
+        {
+            stack: prod,
+            edit: nodeClass("no subnetSelectorTerms", "unset", { subnetSelectorTerms: undefined }),
+            expect: { policy: PUBLIC_SUBNETS, message: "has no subnetSelectorTerms" },
+        },
+        {
+            stack: prod,
+            edit: addResource("a Karpenter NodePool whose nodes never expire", "wrong-value", () => ({
+                type: NODE_POOL,
+                name: "karpenter-general",
+                props: {
+                    apiVersion: "karpenter.sh/v1",
+                    kind: "NodePool",
+                    metadata: { name: "general" },
+                    spec: {
+                        template: {
+                            spec: {
+                                nodeClassRef: { group: "karpenter.k8s.aws", kind: "EC2NodeClass", name: "default" },
+                                expireAfter: "Never",
+                            },
+                        },
+                    },
+                },
+            })),
+            expect: { policy: EXPIRY, message: 'expireAfter "Never", so its nodes may run unpatched' },
+        },
+        {
+            stack: prod,
+            edit: nodeClass("every node control kept", "wrong-value", {}),
+            expect: "compliant",
+            judgedBy: IMDS,
+            note: "the hardened node class the other rows start from",
+        },
+    ];
+}
