@@ -18,6 +18,8 @@ import { rbacDenyEscalatingBindings } from "./kubernetes-rbac-deny-escalating-bi
 import { rbacDenyEscalationRules } from "./kubernetes-rbac-deny-escalation-rules";
 import { rbacDenyWildcardRules } from "./kubernetes-rbac-deny-wildcard-rules";
 import { rbacRestrictClusterAdmin } from "./kubernetes-rbac-restrict-cluster-admin";
+import { secretProviderClassDenyNodeIdentity } from "./kubernetes-secretproviderclass-deny-node-identity";
+import { secretProviderClassDenySecretSync } from "./kubernetes-secretproviderclass-deny-secret-sync";
 import { serviceAccountDenyDefaultAutomount } from "./kubernetes-serviceaccount-deny-default-automount";
 import { serviceDenyExternalIps } from "./kubernetes-service-deny-external-ips";
 import { serviceDenyExternalTypes } from "./kubernetes-service-deny-external-types";
@@ -74,4 +76,6 @@ export const KUBERNETES_POLICIES: readonly Policy[] = [
     ec2NodeClassRequireEncryptedVolumes,
     ec2NodeClassDenyPublicSubnets,
     nodePoolRequireExpiry,
+    secretProviderClassDenySecretSync,
+    secretProviderClassDenyNodeIdentity,
 ];

@@ -1098,3 +1098,53 @@ export function karpenterRows(prod: string): MutationRow[] {
         },
     ];
 }
+
+const SECRET_PROVIDER_CLASS = "kubernetes:secrets-store.csi.x-k8s.io/v1:SecretProviderClass";
+const SECRET_SYNC = "kubernetes-secretproviderclass-deny-secret-sync";
+const SECRET_NODE_IDENTITY = "kubernetes-secretproviderclass-deny-node-identity";
+
+/** A SecretProviderClass a tenant's team adds in its namespace (HC-IAM-06). */
+function secretProviderClass(label: string, spec: Inputs) {
+    return addResource(`a SecretProviderClass ${label}`, "wrong-value", () => ({
+        type: SECRET_PROVIDER_CLASS,
+        name: "payments-app-secrets",
+        props: {
+            apiVersion: "secrets-store.csi.x-k8s.io/v1",
+            kind: "SecretProviderClass",
+            metadata: { name: "app", namespace: TENANT },
+            spec,
+        },
+    }));
+}
+
+/** Workload-secret rows (issue 14), the same on every cloud: the classes are cloud-neutral objects. */
+export function secretProviderClassRows(prod: string): MutationRow[] {
+    return [
+        {
+            stack: prod,
+            edit: secretProviderClass("syncing into a Kubernetes Secret", {
+                provider: "aws",
+                parameters: { usePodIdentity: "true", objects: '- objectName: "payments/db"' },
+                secretObjects: [{ secretName: "db", type: "Opaque", data: [{ objectName: "payments/db", key: "password" }] }],
+            }),
+            expect: { policy: SECRET_SYNC, message: "syncs cloud secrets into Kubernetes Secrets" },
+        },
+        {
+            stack: prod,
+            edit: secretProviderClass("reading as the node's managed identity", {
+                provider: "azure",
+                parameters: { useVMManagedIdentity: "true", keyvaultName: "payments", tenantId: "t" },
+            }),
+            expect: { policy: SECRET_NODE_IDENTITY, message: "reads Key Vault as the node's managed identity" },
+        },
+        {
+            stack: prod,
+            edit: secretProviderClass("mounted as files through the pod's identity", {
+                provider: "gcp",
+                parameters: { auth: "pod-adc", secrets: "- resourceName: projects/p/secrets/payments-db/versions/latest" },
+            }),
+            expect: "compliant",
+            judgedBy: SECRET_SYNC,
+        },
+    ];
+}
