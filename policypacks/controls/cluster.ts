@@ -383,8 +383,9 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         themes: ["secrets", "identity", "isolation"],
         severity: "high",
         references: {
+            // "Secrets Management: Consider external secret storage" (CIS EKS and GKE 4.4.2, CIS AKS 4.5.2).
             cisEks: ["4.4.2"],
-            cisAks: ["4.4.2"],
+            cisAks: ["4.5.2"],
             cisGke: ["4.4.2"],
             nsaCisa: `${NSA_AUTH}: Secrets`,
             seeds: ["000_7a512321956fe2d5.txt", "001_b1772ac036f32303.txt"],
@@ -395,7 +396,7 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
             "kubernetes-secretproviderclass-deny-secret-sync",
             "kubernetes-secretproviderclass-deny-node-identity",
         ],
-        implementedBy: ["components/kubernetes"],
+        implementedBy: ["components/aws", "components/gcp", "components/kubernetes"],
     },
     {
         id: "HC-NODE-01",
