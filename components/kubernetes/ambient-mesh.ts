@@ -4,6 +4,7 @@ import { ISTIO_ROOT_NAMESPACE } from "../../core/kubernetes-labels";
 import { ChartPin, CHARTS } from "./charts";
 import { childOpts } from "./options";
 import { MESH_AGENT_EXCEPTION, platformNamespace } from "./platform-namespace";
+import { CHART_IMAGES, withImageMirror } from "./image-mirror";
 
 /** One Helm release of the mesh: its release name, pinned chart and values. */
 export interface MeshRelease {
@@ -28,12 +29,24 @@ const NETWORK_POLICY = { global: { networkPolicy: { enabled: true } } } as const
  * On EKS with security groups for pods, the VPC CNI must run POD_SECURITY_GROUP_ENFORCING_MODE=standard (the
  * blueprint does not use them); on a Cilium dataplane, Cilium must not own the CNI config exclusively.
  */
-export function planMeshReleases(): MeshRelease[] {
+export function planMeshReleases(imageMirror?: Readonly<Record<string, string>>): MeshRelease[] {
+    const mirrored = (key: keyof typeof CHART_IMAGES, values: Readonly<Record<string, unknown>>) =>
+        withImageMirror(values, CHART_IMAGES[key].images, imageMirror);
     return [
-        { key: "istio-base", releaseName: "istio-base", chart: CHARTS.istioBase, values: {} },
-        { key: "istiod", releaseName: "istiod", chart: CHARTS.istiod, values: { profile: "ambient", ...NETWORK_POLICY } },
-        { key: "istio-cni", releaseName: "istio-cni", chart: CHARTS.istioCni, values: { profile: "ambient", ...NETWORK_POLICY } },
-        { key: "ztunnel", releaseName: "ztunnel", chart: CHARTS.ztunnel, values: { ...NETWORK_POLICY } },
+        { key: "istio-base", releaseName: "istio-base", chart: CHARTS.istioBase, values: mirrored("istioBase", {}) },
+        {
+            key: "istiod",
+            releaseName: "istiod",
+            chart: CHARTS.istiod,
+            values: mirrored("istiod", { profile: "ambient", ...NETWORK_POLICY }),
+        },
+        {
+            key: "istio-cni",
+            releaseName: "istio-cni",
+            chart: CHARTS.istioCni,
+            values: mirrored("istioCni", { profile: "ambient", ...NETWORK_POLICY }),
+        },
+        { key: "ztunnel", releaseName: "ztunnel", chart: CHARTS.ztunnel, values: mirrored("ztunnel", { ...NETWORK_POLICY }) },
     ];
 }
 
@@ -50,6 +63,8 @@ export const MESH_WIDE_STRICT_MTLS = {
 
 export interface AmbientMeshArgs {
     readonly kubernetesVersion: string;
+    /** The hand-over's imageMirror: upstream host → mirror prefix. */
+    readonly imageMirror?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -75,7 +90,7 @@ export class AmbientMesh extends pulumi.ComponentResource {
             childOpts(this, opts),
         );
         let previous: pulumi.Resource[] = [namespace];
-        for (const release of planMeshReleases()) {
+        for (const release of planMeshReleases(args.imageMirror)) {
             const created = new k8s.helm.v3.Release(
                 `${name}-${release.key}`,
                 {

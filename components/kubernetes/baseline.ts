@@ -71,7 +71,12 @@ export class KubernetesBaseline extends pulumi.ComponentResource {
             handover.clusterAddons.length > 0
                 ? new ClusterAddons(
                       `${name}-addons`,
-                      { addons: handover.clusterAddons, identities: handover.platformIdentities, kubernetesVersion: version },
+                      {
+                          addons: handover.clusterAddons,
+                          identities: handover.platformIdentities,
+                          kubernetesVersion: version,
+                          imageMirror: handover.imageMirror,
+                      },
                       ready,
                   )
                 : undefined;
@@ -93,13 +98,20 @@ export class KubernetesBaseline extends pulumi.ComponentResource {
         );
         // HC-NET-07: Istio ambient where the cloud has no managed pod-traffic encryption (the hand-over decides).
         const ambientMesh = handover.trafficEncryption.kind === "istio-ambient";
-        if (ambientMesh) new AmbientMesh(`${name}-mesh`, { kubernetesVersion: version }, child);
+        const mesh = ambientMesh
+            ? new AmbientMesh(`${name}-mesh`, { kubernetesVersion: version, imageMirror: handover.imageMirror }, child)
+            : undefined;
         for (const tenant of handover.tenants) {
             const plan = planTenant(tenant, handover.subjects, version, signaturesInCluster, ambientMesh);
             // After the editors' ClusterRole, so no binding ever names a role that does not exist yet.
             const component = new TenantNamespace(
                 `${name}-tenant-${tenant.name}`,
-                { plan, protect: handover.deletionProtection, identity: handover.tenantIdentities[tenant.name] },
+                {
+                    plan,
+                    protect: handover.deletionProtection,
+                    identity: handover.tenantIdentities[tenant.name],
+                    meshReady: mesh?.resources,
+                },
                 { ...child, dependsOn: [...childDependencies, rbac.tenantEditorRole] },
             );
             this.tenantNamespaces[tenant.name] = component.namespaceName;
@@ -113,16 +125,25 @@ export class KubernetesBaseline extends pulumi.ComponentResource {
                     mode: handover.admission.mode,
                     kubernetesVersion: version,
                     identities: handover.platformIdentities,
+                    imageMirror: handover.imageMirror,
                 },
                 child,
             );
         }
         const tolerations = nodeAgentTolerations(handover.nodeTaints);
         if (handover.baseline.runtimeDefence) {
-            new RuntimeDefence(`${name}-runtime`, { tolerations, kubernetesVersion: version, alerts: handover.runtimeAlerts }, child);
+            new RuntimeDefence(
+                `${name}-runtime`,
+                { tolerations, kubernetesVersion: version, alerts: handover.runtimeAlerts, imageMirror: handover.imageMirror },
+                child,
+            );
         }
         if (handover.baseline.monitoring === "in-cluster") {
-            new InClusterMonitoring(`${name}-monitoring`, { tolerations, kubernetesVersion: version }, child);
+            new InClusterMonitoring(
+                `${name}-monitoring`,
+                { tolerations, kubernetesVersion: version, imageMirror: handover.imageMirror },
+                child,
+            );
         }
         this.registerOutputs({ tenantNamespaces: this.tenantNamespaces });
     }

@@ -5,6 +5,7 @@ import { KubernetesObject } from "./kubernetes-object";
 import { childOpts } from "./options";
 import { platformNamespace } from "./platform-namespace";
 import { withIdentities } from "./platform-identities";
+import { CHART_IMAGES, pinnedChartKey, withImageMirror } from "./image-mirror";
 
 export interface ClusterAddonsArgs<V> {
     /** From the hand-over, in order: what the cloud layer needs in the cluster but cannot apply itself. */
@@ -12,6 +13,19 @@ export interface ClusterAddonsArgs<V> {
     /** Cloud identities of platform service accounts; a Helm add-on's declared accounts get theirs in its values. */
     readonly identities: Readonly<Record<string, WorkloadIdentity<V>>>;
     readonly kubernetesVersion: string;
+    /** The hand-over's imageMirror: a Helm add-on of a pinned chart (CHARTS) pulls its images through it. */
+    readonly imageMirror?: Readonly<Record<string, string>>;
+}
+
+/** An add-on's values with its identities and, when its chart is one the blueprint pins, the image mirror. */
+export function addonValues<V>(
+    addon: Extract<AddonSpec, { kind: "helm" }>,
+    identities: Readonly<Record<string, WorkloadIdentity<V>>>,
+    imageMirror: Readonly<Record<string, string>> | undefined,
+): Readonly<Record<string, unknown>> {
+    const values = withIdentities(addon.values, addon.serviceAccounts, identities);
+    const key = pinnedChartKey(addon.chart);
+    return key ? withImageMirror(values, CHART_IMAGES[key].images, imageMirror) : values;
 }
 
 /** The name of one manifest object's resource: the add-on key, then kind, namespace and name (stable, no index). */
@@ -53,7 +67,7 @@ export class ClusterAddons<V> extends pulumi.ComponentResource {
                             version: addon.chart.version,
                             repositoryOpts: { repo: addon.chart.repo },
                             namespace: namespace ? namespace.metadata.name : addon.namespace,
-                            values: withIdentities(addon.values, addon.serviceAccounts, args.identities),
+                            values: addonValues(addon, args.identities, args.imageMirror),
                             atomic: true,
                             cleanupOnFail: true,
                         },

@@ -7,6 +7,7 @@ import { CHARTS } from "./charts";
 import { platformNamespace } from "./platform-namespace";
 import { BASELINE_CHART_IDENTITIES, withIdentities } from "./platform-identities";
 import { WorkloadIdentity } from "../shared/handover";
+import { CHART_IMAGES, withImageMirror } from "./image-mirror";
 
 export const COSIGN_NAMESPACE = "cosign-system";
 const PUBLIC_FULCIO = "https://fulcio.sigstore.dev";
@@ -19,6 +20,8 @@ export interface ImageSignaturesArgs {
     readonly kubernetesVersion: string;
     /** Cloud identities of platform service accounts (the webhook's, to read a private registry). */
     readonly identities?: Readonly<Record<string, WorkloadIdentity<pulumi.Input<string>>>>;
+    /** The hand-over's imageMirror: upstream host → mirror prefix. */
+    readonly imageMirror?: Readonly<Record<string, string>>;
 }
 
 type Authority = Record<string, unknown>;
@@ -88,7 +91,11 @@ export class ImageSignatures extends pulumi.ComponentResource {
                 version: CHARTS.policyController.version,
                 repositoryOpts: { repo: CHARTS.policyController.repo },
                 namespace: namespace.metadata.name,
-                values: withIdentities({ installCRDs: true }, BASELINE_CHART_IDENTITIES.policyController, args.identities ?? {}),
+                values: withImageMirror(
+                    withIdentities({ installCRDs: true }, BASELINE_CHART_IDENTITIES.policyController, args.identities ?? {}),
+                    CHART_IMAGES.policyController.images,
+                    args.imageMirror,
+                ),
                 atomic: true,
                 cleanupOnFail: true,
             },

@@ -3,12 +3,15 @@ import * as pulumi from "@pulumi/pulumi";
 import { childOpts } from "./options";
 import { CHARTS } from "./charts";
 import { platformNamespace } from "./platform-namespace";
+import { CHART_IMAGES, withImageMirror } from "./image-mirror";
 
 export const MONITORING_NAMESPACE = "monitoring";
 
 export interface InClusterMonitoringArgs {
     readonly tolerations: k8s.types.input.core.v1.Toleration[];
     readonly kubernetesVersion: string;
+    /** The hand-over's imageMirror: upstream host → mirror prefix. */
+    readonly imageMirror?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -34,7 +37,7 @@ export class InClusterMonitoring extends pulumi.ComponentResource {
                 version: CHARTS.fluentBit.version,
                 repositoryOpts: { repo: CHARTS.fluentBit.repo },
                 namespace: namespace.metadata.name,
-                values: { tolerations: args.tolerations },
+                values: withImageMirror({ tolerations: args.tolerations }, CHART_IMAGES.fluentBit.images, args.imageMirror),
                 atomic: true,
                 cleanupOnFail: true,
             },
@@ -48,7 +51,11 @@ export class InClusterMonitoring extends pulumi.ComponentResource {
                 version: CHARTS.kubePrometheusStack.version,
                 repositoryOpts: { repo: CHARTS.kubePrometheusStack.repo },
                 namespace: namespace.metadata.name,
-                values: { "prometheus-node-exporter": { tolerations: args.tolerations }, grafana: { enabled: false } },
+                values: withImageMirror(
+                    { "prometheus-node-exporter": { tolerations: args.tolerations }, grafana: { enabled: false } },
+                    CHART_IMAGES.kubePrometheusStack.images,
+                    args.imageMirror,
+                ),
                 atomic: true,
                 cleanupOnFail: true,
             },

@@ -4,6 +4,7 @@ import { childOpts } from "./options";
 import { CHARTS } from "./charts";
 import { platformNamespace } from "./platform-namespace";
 import { BaselineHandover, RUNTIME_ALERTS_SERVICE_ACCOUNT } from "../shared/handover";
+import { CHART_IMAGES, withImageMirror } from "./image-mirror";
 
 export const FALCO_NAMESPACE = RUNTIME_ALERTS_SERVICE_ACCOUNT.namespace;
 
@@ -38,6 +39,8 @@ export interface RuntimeDefenceArgs {
     readonly kubernetesVersion: string;
     /** The hand-over's runtimeAlerts: where falcosidekick forwards alerts (none: stdout only). */
     readonly alerts: BaselineHandover<pulumi.Input<string>>["runtimeAlerts"];
+    /** The hand-over's imageMirror: upstream host → mirror prefix. */
+    readonly imageMirror?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -61,7 +64,7 @@ export class RuntimeDefence extends pulumi.ComponentResource {
                 version: CHARTS.falco.version,
                 repositoryOpts: { repo: CHARTS.falco.repo },
                 namespace: namespace.metadata.name,
-                values: falcoValues(args.tolerations, args.alerts),
+                values: withImageMirror(falcoValues(args.tolerations, args.alerts), CHART_IMAGES.falco.images, args.imageMirror),
                 atomic: true,
                 cleanupOnFail: true,
             },

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { childOpts } from "./options";
 import { NAMESPACE_NAME_LABEL } from "../../core/kubernetes-labels";
 import { groupSubjects } from "./rbac-subjects";
-import { TenantPlan } from "./tenant-plan";
+import { meshAuthorizationPolicy, TenantPlan } from "./tenant-plan";
 import { TENANT_EDITOR_ROLE } from "./tenant-roles";
 import { TenantIdentity } from "../shared/handover";
 
@@ -20,6 +20,8 @@ export interface TenantNamespaceArgs {
     readonly protect: boolean;
     /** The tenant's own cloud identity (hand-over tenantIdentities): its service account, and its secrets class. */
     readonly identity?: TenantIdentity<pulumi.Input<string>>;
+    /** With the ambient mesh: what the mesh's CRDs come with (the Istio releases), for the tenant's AuthorizationPolicy. */
+    readonly meshReady?: readonly pulumi.Resource[];
 }
 
 const DNS_PORTS = [
@@ -109,6 +111,13 @@ export class TenantNamespace extends pulumi.ComponentResource {
                 },
                 child,
             );
+            // HC-NET-07: the mesh's own authorization agrees with the NetworkPolicies (tenant-plan.ts).
+            const policy = meshAuthorizationPolicy(plan.namespace, plan.allowSameNamespaceTraffic);
+            new k8s.apiextensions.CustomResource(
+                `${name}-mesh-authorization`,
+                { ...policy, metadata: { ...policy.metadata, namespace: ns } },
+                childOpts(this, opts, [...(args.meshReady ?? [])]),
+            );
         }
 
         new k8s.core.v1.ResourceQuota(
@@ -174,6 +183,18 @@ export class TenantNamespace extends pulumi.ComponentResource {
      * HC-IAM-06: the tenant's workloads use this account to act as the tenant's cloud identity, which reads
      * only the tenant's secrets. No token is automounted: the clouds' identity webhooks project their own
      * token. Pod labels cannot be set on tenant pods from here; the account records them for the tenant.
+     *
+     * Tenant editors write ServiceAccounts in their namespace (tenant-roles.ts), so they can change this account's
+     * identity annotations, or annotate another account with another tenant's identity. That gains nothing, because
+     * each cloud binds the identity to the namespace and account name, not to the annotation:
+     * - EKS Pod Identity: the association (cluster, namespace, service account → role) lives in the EKS API and
+     *   ignores annotations; with IRSA, the role's trust policy requires sub system:serviceaccount:<ns>:<sa>;
+     * - AKS workload identity: the annotation only names a client id; Entra ID exchanges the token only if that
+     *   identity has a federated credential whose subject is system:serviceaccount:<ns>:<sa>;
+     * - GKE workload identity: impersonating the annotated Google service account needs
+     *   roles/iam.workloadIdentityUser for <project>.svc.id.goog[<ns>/<sa>] (or the direct principal of that
+     *   namespace and account), granted only to the tenant's own account.
+     * Changing the annotation can only break the tenant's own access (and Pulumi restores it on the next update).
      */
     private createIdentity(
         name: string,

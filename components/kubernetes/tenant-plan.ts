@@ -31,6 +31,32 @@ export interface TenantPlan {
     readonly ambientMesh?: { readonly kubeletProbeSource: string };
 }
 
+/**
+ * HC-NET-07 with HC-ISO-02: the tenant's Istio AuthorizationPolicy, enforced by ztunnel at L4 on every inbound
+ * connection to the namespace's meshed pods, so the mesh admits exactly what the NetworkPolicies admit. With
+ * same-namespace traffic: ALLOW only peers whose mTLS identity is in the namespace (source.namespaces, from the
+ * peer's SPIFFE id; STRICT mTLS mesh-wide makes every peer present one). Without: an ALLOW policy with no rules,
+ * Istio's "allow-nothing", which denies every connection. Kubelet probes need no rule: ambient SNATs them to
+ * 169.254.7.127 and istio-cni's in-pod rules send that address around ztunnel (istio.io "Ambient and Kubernetes
+ * NetworkPolicy"), so AuthorizationPolicy never sees them; allow-ambient-kubelet-probes admits them at L3/L4.
+ * No waypoint is deployed, so L7 fields (methods, paths) would be refused by ztunnel: only L4 fields are used.
+ */
+export interface MeshAuthorizationPolicy {
+    readonly apiVersion: "security.istio.io/v1";
+    readonly kind: "AuthorizationPolicy";
+    readonly metadata: { readonly name: string; readonly namespace: string };
+    readonly spec: Readonly<Record<string, unknown>>;
+}
+
+export function meshAuthorizationPolicy(namespace: string, allowSameNamespaceTraffic: boolean): MeshAuthorizationPolicy {
+    return {
+        apiVersion: "security.istio.io/v1",
+        kind: "AuthorizationPolicy",
+        metadata: { name: allowSameNamespaceTraffic ? "allow-same-namespace" : "allow-nothing", namespace },
+        spec: allowSameNamespaceTraffic ? { action: "ALLOW", rules: [{ from: [{ source: { namespaces: [namespace] } }] }] } : {},
+    };
+}
+
 /** LimitRange defaults per container: small enough to pack, explicit so no container runs unbounded. */
 export const CONTAINER_DEFAULTS = {
     defaultRequest: { cpu: "100m", memory: "128Mi" },

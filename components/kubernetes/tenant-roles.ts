@@ -42,4 +42,11 @@ export const TENANT_EDITOR_RULES: readonly PolicyRulePlan[] = [
     { apiGroups: ["networking.k8s.io"], resources: ["ingresses"], verbs: WRITE },
     // Leader election of the tenant's own controllers.
     { apiGroups: ["coordination.k8s.io"], resources: ["leases"], verbs: [...READ, ...WRITE] },
+    // HC-IAM-06: the tenant's own SecretProviderClasses (besides the baseline's tenant-secrets), read and written in
+    // its namespace only (`view` does not aggregate this CRD). A class only says what to fetch: the CSI provider
+    // fetches it as the pod's workload identity, which reads only the tenant's secrets; reading as the node's or the
+    // provider's identity (Azure useVMManagedIdentity, GCP auth provider-adc) gets nothing, because the cloud packs
+    // refuse any secret-store grant to node identities (and kubernetes-secretproviderclass-deny-node-identity
+    // refuses such classes in the stack).
+    { apiGroups: ["secrets-store.csi.x-k8s.io"], resources: ["secretproviderclasses"], verbs: [...READ, ...WRITE] },
 ];

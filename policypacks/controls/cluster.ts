@@ -46,12 +46,15 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
             nsaCisa: `${NSA_NET}: Worker node segmentation`,
             seeds: ["002_c78f296cba7511ae.txt", "004_a61c9823c4737189.txt"],
         },
+        // One policy name per line, so that each cloud's branch adds its own line.
+        // prettier-ignore
         policies: [
             "aws-ec2-subnet-deny-public-ip-on-launch",
             "aws-ec2-launchtemplate-deny-public-ip",
             "azure-aks-pool-deny-node-public-ip",
             "azure-aks-stack-require-private-node-subnet",
             "gcp-gke-cluster-require-private-nodes",
+            "kubernetes-ec2nodeclass-deny-public-subnets",
         ],
         implementedBy: ["components/aws", "components/azure", "components/gcp"],
     },
@@ -392,8 +395,10 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         policies: [
             "aws-iam-role-restrict-secrets-read",
             "gcp-iam-grant-restrict-secret-access",
+            "kubernetes-secretproviderclass-deny-secret-sync",
+            "kubernetes-secretproviderclass-deny-node-identity",
         ],
-        implementedBy: ["components/aws", "components/gcp"],
+        implementedBy: ["components/aws", "components/gcp", "components/kubernetes"],
     },
     {
         id: "HC-NODE-01",
@@ -413,6 +418,7 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
             "aws-ec2-launchtemplate-require-encrypted-volumes",
             "azure-aks-pool-require-encryption-at-host",
             "gcp-gke-pool-require-cmek-boot-disk",
+            "kubernetes-ec2nodeclass-require-encrypted-volumes",
         ],
         implementedBy: ["components/aws", "components/azure", "components/gcp"],
     },
@@ -428,10 +434,13 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
             nsaCisa: `${NSA_NET}: Protecting sensitive cloud infrastructure`,
             seeds: ["004_a61c9823c4737189.txt"],
         },
+        // One policy name per line, so that each cloud's branch adds its own line.
+        // prettier-ignore
         policies: [
             "aws-ec2-launchtemplate-require-imdsv2",
             "aws-eks-nodegroup-require-launch-template",
             "gcp-gke-pool-require-metadata-server",
+            "kubernetes-ec2nodeclass-require-imdsv2",
         ],
         implementedBy: ["components/aws", "components/gcp"],
     },
@@ -490,6 +499,7 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
             "gcp-gke-pool-require-auto-upgrade",
             "gcp-gke-cluster-deny-alpha-features",
             "aws-eks-cluster-require-standard-support",
+            "kubernetes-nodepool-require-expiry",
         ],
         implementedBy: ["components/aws", "components/azure", "components/gcp"],
     },

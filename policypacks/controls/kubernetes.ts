@@ -202,7 +202,7 @@ export const KUBERNETES_CONTROLS: readonly Control[] = [
         id: "HC-ISO-02",
         title: "Every tenant namespace denies traffic by default",
         rationale:
-            "Namespaces are only soft isolation: without a default-deny NetworkPolicy any pod can reach any other. Allows are then added one by one.",
+            "Namespaces are only soft isolation: without a default-deny NetworkPolicy any pod can reach any other. Allows are then added one by one. Where a mesh authorizes by workload identity (Istio ambient), its AuthorizationPolicies admit the same peers, so the two layers agree.",
         themes: ["network", "isolation"],
         severity: "high",
         references: {
@@ -211,7 +211,13 @@ export const KUBERNETES_CONTROLS: readonly Control[] = [
             nsaCisa: `${NSA_NET}: Network policies`,
             seeds: ["000_7a512321956fe2d5.txt", "001_b1772ac036f32303.txt", "004_a61c9823c4737189.txt"],
         },
-        policies: ["kubernetes-namespace-require-default-deny"],
+        // One policy per line, so branches that add theirs merge cleanly.
+        // prettier-ignore
+        policies: [
+            "kubernetes-namespace-require-default-deny",
+            "kubernetes-authorizationpolicy-deny-cross-tenant",
+            "kubernetes-stack-require-mesh-authorization",
+        ],
         implementedBy: ["components/kubernetes"],
     },
     {

@@ -31,8 +31,9 @@ describe("KubernetesBaseline on a fake prod cluster", () => {
 
     test("every Kubernetes object goes through the cluster's provider and waits for its ready resources", () => {
         const children = run.resources.filter((r) => r.custom && r.type.startsWith("kubernetes:") && r.name !== "cni-ready");
-        // 33, plus the ambient mesh of a prod stack on AWS: its namespace, four releases, the PeerAuthentication, two probe policies.
-        expect(children.length).toBe(41);
+        // 33, plus the ambient mesh of a prod stack on AWS: its namespace, four releases, the PeerAuthentication, two probe
+        // policies and two tenant AuthorizationPolicies.
+        expect(children.length).toBe(43);
         for (const r of nonEmpty(children)) {
             expect([r.name, r.provider?.startsWith(`${run.providerUrn}::`)]).toEqual([r.name, true]);
             expect([r.name, r.dependencies.includes(run.readyUrn)]).toEqual([r.name, true]);

@@ -5,6 +5,7 @@ import { planTenant } from "../../components/kubernetes/tenant-plan";
 import { nodeAgentTolerations } from "../../components/kubernetes/tolerations";
 import { nodeTaintsOf } from "../../components/shared/handover-plan";
 import { KUBERNETES_CONTROLS } from "../../policypacks/controls/kubernetes";
+import { CLUSTER_CONTROLS } from "../../policypacks/controls/cluster";
 import { KUBERNETES_POLICIES } from "../../policypacks/kubernetes-hardening/rules";
 import { FAKE_SUBJECTS, testConfig } from "./fixture";
 import { nonEmpty } from "../harness/non-empty";
@@ -92,8 +93,10 @@ test("no configured signers: any Sigstore identity, flagged as unrestricted", ()
 
 test("the pack implements exactly the policies the Kubernetes controls name", () => {
     // A Kubernetes control may also name a cloud policy of the cluster-hardening pack (GKE's rbacBindingConfig
-    // enforces HC-RBAC-03 at the API server): only the kubernetes- ones belong to this pack.
-    const catalogued = KUBERNETES_CONTROLS.flatMap((c) => c.policies)
+    // enforces HC-RBAC-03 at the API server), and a node control a kubernetes- policy on the objects an autoscaler
+    // creates nodes from (Karpenter's EC2NodeClass under HC-NODE-02): the kubernetes- ones of every control belong here.
+    const catalogued = [...KUBERNETES_CONTROLS, ...CLUSTER_CONTROLS]
+        .flatMap((c) => c.policies)
         .filter((p) => p.startsWith("kubernetes-"))
         .sort();
     expect(KUBERNETES_POLICIES.map((p) => p.name).sort()).toEqual(catalogued);

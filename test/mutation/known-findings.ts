@@ -22,6 +22,11 @@ export const SECURE_WHEN_UNSET: Readonly<Record<string, string>> = {
     "kubernetes-peerauthentication-deny-plaintext":
         "a PeerAuthentication without a mode inherits its parent's; the mesh-wide one left unset is caught by kubernetes-stack-require-strict-mtls (its unset row)",
     "kubernetes-rbac-deny-wildcard-rules": "a rule without verbs grants nothing (a compliant row checks it)",
+    "kubernetes-secretproviderclass-deny-secret-sync":
+        "a SecretProviderClass without secretObjects syncs nothing into Kubernetes Secrets (a compliant row checks it)",
+    "kubernetes-secretproviderclass-deny-node-identity":
+        "without useVMManagedIdentity or auth provider-adc the providers read as the pod's workload identity (the test file checks it passes)",
+    "kubernetes-nodepool-require-expiry": "an unset expireAfter is Karpenter v1's default of 720h (the test file checks it passes)",
     "kubernetes-webhook-require-fail-closed":
         "an unset failurePolicy is Fail, both in admissionregistration/v1 webhooks and in the policy-controller chart's values",
     "kubernetes-service-deny-external-ips": "a Service without externalIPs claims no external address",

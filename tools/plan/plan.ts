@@ -11,6 +11,7 @@ import { packsFor } from "../policy/packs";
 import { ComplianceResult, summarize } from "./summary";
 import { SupportStatus } from "../../core/kubernetes-support";
 import { versionSupportOf } from "./version-support";
+import { imageMirrorWarnings } from "./image-mirror";
 
 export interface PlanOptions {
     /** Leave cloud-computed outputs unknown, as in a first real preview. */
@@ -47,13 +48,13 @@ export interface PlanResult {
     readonly resources: readonly CapturedResource[];
     readonly outcomes: readonly Outcome[];
     readonly compliance: ComplianceResult;
-    /** Warnings that are no policy violation (Kubernetes version support), per stack; never change the exit code. */
+    /** Warnings that are no policy violation (Kubernetes version support, unmirrored images), per stack; never change the exit code. */
     readonly warnings: readonly PlanWarning[];
 }
 
 export interface PlanWarning {
     readonly stack: string;
-    readonly kind: "kubernetes-version-support";
+    readonly kind: "kubernetes-version-support" | "image-mirror";
     readonly message: string;
 }
 
@@ -99,6 +100,7 @@ export async function planStack(stack: string, options: PlanOptions = {}): Promi
         warned.add(status.warning);
         warnings.push({ stack: planned.stack, kind: "kubernetes-version-support", message: status.warning });
     }
+    for (const run of runs) warnings.push(...imageMirrorWarnings(run.stack, run.resolved.outputs));
     const { cloud, environment } = identityOf(runs[0]);
     const policyConfig = options.policyConfig ?? environment;
     fixEvaluationDate(options.asOf);

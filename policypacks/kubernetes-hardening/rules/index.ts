@@ -1,6 +1,11 @@
 import { Policy } from "@pulumi/policy";
 import { admissionRequireFailClosed } from "./kubernetes-admission-require-fail-closed";
 import { admissionRequireTenantCoverage } from "./kubernetes-admission-require-tenant-coverage";
+import { authorizationPolicyDenyCrossTenant } from "./kubernetes-authorizationpolicy-deny-cross-tenant";
+import { ec2NodeClassDenyPublicSubnets } from "./kubernetes-ec2nodeclass-deny-public-subnets";
+import { ec2NodeClassRequireEncryptedVolumes } from "./kubernetes-ec2nodeclass-require-encrypted-volumes";
+import { ec2NodeClassRequireImdsv2 } from "./kubernetes-ec2nodeclass-require-imdsv2";
+import { nodePoolRequireExpiry } from "./kubernetes-nodepool-require-expiry";
 import { helmReleaseRequireTrustedChart } from "./kubernetes-helm-release-require-trusted-chart";
 import { imagePolicyDenyAnySigner } from "./kubernetes-imagepolicy-deny-any-signer";
 import { namespaceRequireDefaultDeny } from "./kubernetes-namespace-require-default-deny";
@@ -13,9 +18,12 @@ import { rbacDenyEscalatingBindings } from "./kubernetes-rbac-deny-escalating-bi
 import { rbacDenyEscalationRules } from "./kubernetes-rbac-deny-escalation-rules";
 import { rbacDenyWildcardRules } from "./kubernetes-rbac-deny-wildcard-rules";
 import { rbacRestrictClusterAdmin } from "./kubernetes-rbac-restrict-cluster-admin";
+import { secretProviderClassDenyNodeIdentity } from "./kubernetes-secretproviderclass-deny-node-identity";
+import { secretProviderClassDenySecretSync } from "./kubernetes-secretproviderclass-deny-secret-sync";
 import { serviceAccountDenyDefaultAutomount } from "./kubernetes-serviceaccount-deny-default-automount";
 import { serviceDenyExternalIps } from "./kubernetes-service-deny-external-ips";
 import { serviceDenyExternalTypes } from "./kubernetes-service-deny-external-types";
+import { stackRequireMeshAuthorization } from "./kubernetes-stack-require-mesh-authorization";
 import { stackRequireImageSignatureVerification } from "./kubernetes-stack-require-image-signature-verification";
 import { stackRequireRuntimeDefence } from "./kubernetes-stack-require-runtime-defence";
 import { stackRequireStrictMtls } from "./kubernetes-stack-require-strict-mtls";
@@ -51,6 +59,8 @@ export const KUBERNETES_POLICIES: readonly Policy[] = [
     namespaceRequireDefaultDeny,
     namespaceRequireResourceQuota,
     networkPolicyDenyOpenRules,
+    authorizationPolicyDenyCrossTenant,
+    stackRequireMeshAuthorization,
     rbacDenyWildcardRules,
     rbacRestrictClusterAdmin,
     rbacDenyBroadSubjects,
@@ -62,4 +72,10 @@ export const KUBERNETES_POLICIES: readonly Policy[] = [
     storageClassRequireEncryption,
     stackRequireRuntimeDefence,
     serviceAccountDenyDefaultAutomount,
+    ec2NodeClassRequireImdsv2,
+    ec2NodeClassRequireEncryptedVolumes,
+    ec2NodeClassDenyPublicSubnets,
+    nodePoolRequireExpiry,
+    secretProviderClassDenySecretSync,
+    secretProviderClassDenyNodeIdentity,
 ];

@@ -121,4 +121,8 @@ export const KINDS = {
     mutatingWebhookConfiguration: { group: "admissionregistration.k8s.io", kind: "MutatingWebhookConfiguration" },
     clusterImagePolicy: { group: "policy.sigstore.dev", kind: "ClusterImagePolicy" },
     peerAuthentication: { group: "security.istio.io", kind: "PeerAuthentication" },
+    authorizationPolicy: { group: "security.istio.io", kind: "AuthorizationPolicy" },
+    ec2NodeClass: { group: "karpenter.k8s.aws", kind: "EC2NodeClass" },
+    nodePool: { group: "karpenter.sh", kind: "NodePool" },
+    secretProviderClass: { group: "secrets-store.csi.x-k8s.io", kind: "SecretProviderClass" },
 } as const satisfies Record<string, KindRef>;

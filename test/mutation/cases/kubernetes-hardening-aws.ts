@@ -1,5 +1,5 @@
 import { MutationTable } from "../framework/rows";
-import { ambientMeshRows, ebsStorageRows, kubernetesRows } from "./kubernetes-hardening-shared";
+import { ambientMeshRows, ebsStorageRows, karpenterRows, kubernetesRows, secretProviderClassRows } from "./kubernetes-hardening-shared";
 
 /** The baseline's edits on the shipped EKS stacks, judged by the kubernetes-hardening pack. */
 export const KUBERNETES_HARDENING_AWS: MutationTable = {
@@ -14,5 +14,7 @@ export const KUBERNETES_HARDENING_AWS: MutationTable = {
         }),
         ...ebsStorageRows("aws-prod"),
         ...ambientMeshRows("aws-prod"),
+        ...karpenterRows("aws-prod"),
+        ...secretProviderClassRows("aws-prod"),
     ],
 };

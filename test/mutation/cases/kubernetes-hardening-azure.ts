@@ -1,5 +1,5 @@
 import { MutationTable } from "../framework/rows";
-import { ambientMeshRows, kubernetesRows } from "./kubernetes-hardening-shared";
+import { ambientMeshRows, kubernetesRows, secretProviderClassRows } from "./kubernetes-hardening-shared";
 
 /** The baseline's edits on the shipped AKS stacks, judged by the kubernetes-hardening pack. */
 export const KUBERNETES_HARDENING_AZURE: MutationTable = {
@@ -13,5 +13,6 @@ export const KUBERNETES_HARDENING_AZURE: MutationTable = {
             signatures: "policy-controller",
         }),
         ...ambientMeshRows("azure-prod"),
+        ...secretProviderClassRows("azure-prod"),
     ],
 };

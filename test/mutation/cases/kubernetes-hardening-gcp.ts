@@ -1,5 +1,5 @@
 import { MutationTable } from "../framework/rows";
-import { kubernetesRows } from "./kubernetes-hardening-shared";
+import { kubernetesRows, secretProviderClassRows } from "./kubernetes-hardening-shared";
 
 /** The baseline's edits on the shipped GKE stacks, judged by the kubernetes-hardening pack. */
 export const KUBERNETES_HARDENING_GCP: MutationTable = {
@@ -12,5 +12,6 @@ export const KUBERNETES_HARDENING_GCP: MutationTable = {
             registry: { prod: "europe-west1-docker.pkg.dev/acme-platform-prod/", dev: "europe-west1-docker.pkg.dev/acme-platform-dev/" },
             signatures: "binary-authorization",
         }),
+        ...secretProviderClassRows("gcp-prod"),
     ],
 };

@@ -919,6 +919,11 @@ const PEER_AUTHENTICATION = "kubernetes:security.istio.io/v1:PeerAuthentication"
 const meshWideMtls = target(PEER_AUTHENTICATION, "-mesh-strict-mtls");
 const PLAINTEXT = "kubernetes-peerauthentication-deny-plaintext";
 const STRICT_MTLS = "kubernetes-stack-require-strict-mtls";
+const AUTHORIZATION_POLICY = "kubernetes:security.istio.io/v1:AuthorizationPolicy";
+const paymentsMeshAuthorization = target(AUTHORIZATION_POLICY, "-tenant-payments-mesh-authorization");
+const searchMeshAuthorization = target(AUTHORIZATION_POLICY, "-tenant-search-mesh-authorization");
+const CROSS_TENANT = "kubernetes-authorizationpolicy-deny-cross-tenant";
+const MESH_AUTHORIZATION = "kubernetes-stack-require-mesh-authorization";
 
 /** HC-NET-07 rows for the stacks whose hand-over says istio-ambient (EKS and AKS prod: encryption on by default). */
 export function ambientMeshRows(prod: string): MutationRow[] {
@@ -959,6 +964,187 @@ export function ambientMeshRows(prod: string): MutationRow[] {
                 },
             })),
             expect: { policy: PLAINTEXT, message: "PeerAuthentication payments/plaintext sets mtls.mode DISABLE" },
+        },
+        {
+            stack: prod,
+            edit: set(paymentsMeshAuthorization, "spec.rules[0].from[0].source.namespaces", ["payments", "search"]),
+            expect: {
+                policy: CROSS_TENANT,
+                message: 'admits peers of other namespaces (rules[0].from[0].source.namespaces admits ["search"]); set every rule',
+            },
+        },
+        {
+            stack: prod,
+            edit: unset(paymentsMeshAuthorization, "spec.rules[0].from"),
+            expect: { policy: CROSS_TENANT, message: "rules[0] has no from, so it admits every source" },
+        },
+        {
+            stack: prod,
+            edit: removeResource(searchMeshAuthorization),
+            expect: { policy: MESH_AUTHORIZATION, message: "Namespace search has no namespace-wide ALLOW AuthorizationPolicy" },
+        },
+        {
+            stack: prod,
+            edit: set(searchMeshAuthorization, "spec.action", "DENY"),
+            expect: { policy: MESH_AUTHORIZATION, message: 'add one with from.source.namespaces ["search"]' },
+        },
+    ];
+}
+
+const EC2_NODE_CLASS = "kubernetes:karpenter.k8s.aws/v1:EC2NodeClass";
+const NODE_POOL = "kubernetes:karpenter.sh/v1:NodePool";
+const CLUSTER_KEY = "arn:aws:kms:eu-west-1:123456789012:key/cluster";
+
+/** A hardened Karpenter v1 EC2NodeClass with one field changed (`undefined` removes it). */
+function nodeClass(label: string, probe: Probe, change: Record<string, unknown>) {
+    return addResource(`a Karpenter EC2NodeClass with ${label}`, probe, () => {
+        const spec: Record<string, unknown> = {
+            amiSelectorTerms: [{ alias: "bottlerocket@v1.40.0" }],
+            role: "platform-karpenter-node",
+            subnetSelectorTerms: [{ tags: { "kubernetes.io/role/internal-elb": "1" } }],
+            securityGroupSelectorTerms: [{ tags: { "karpenter.sh/discovery": "platform" } }],
+            metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
+            blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: "20Gi", encrypted: true, kmsKeyID: CLUSTER_KEY } }],
+        };
+        for (const [key, value] of Object.entries(change)) {
+            if (value === undefined) delete spec[key];
+            else spec[key] = value;
+        }
+        return {
+            type: EC2_NODE_CLASS,
+            name: "karpenter-default",
+            props: { apiVersion: "karpenter.k8s.aws/v1", kind: "EC2NodeClass", metadata: { name: "default" }, spec: spec as Inputs },
+        };
+    });
+}
+
+const IMDS = "kubernetes-ec2nodeclass-require-imdsv2";
+const NODE_VOLUMES = "kubernetes-ec2nodeclass-require-encrypted-volumes";
+const PUBLIC_SUBNETS = "kubernetes-ec2nodeclass-deny-public-subnets";
+const EXPIRY = "kubernetes-nodepool-require-expiry";
+
+/** Karpenter objects a teammate applies on EKS (issue 14): autoscaler-created nodes keep the node controls. */
+export function karpenterRows(prod: string): MutationRow[] {
+    return [
+        {
+            stack: prod,
+            edit: nodeClass("IMDSv1 allowed", "wrong-value", { metadataOptions: { httpTokens: "optional", httpPutResponseHopLimit: 1 } }),
+            expect: { policy: IMDS, message: 'httpTokens is "optional"' },
+        },
+        {
+            stack: prod,
+            edit: nodeClass("no metadataOptions", "unset", { metadataOptions: undefined }),
+            expect: { policy: IMDS, message: 'set httpTokens "required" and httpPutResponseHopLimit 1' },
+        },
+        {
+            stack: prod,
+            edit: nodeClass("an unencrypted root volume", "wrong-value", {
+                blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: "20Gi", encrypted: false } }],
+            }),
+            expect: { policy: NODE_VOLUMES, message: "blockDeviceMappings /dev/xvda has ebs.encrypted false; set encrypted true" },
+        },
+        {
+            stack: prod,
+            edit: nodeClass("no blockDeviceMappings", "unset", { blockDeviceMappings: undefined }),
+            expect: { policy: NODE_VOLUMES, message: "maps no block device" },
+        },
+        {
+            stack: prod,
+            edit: nodeClass("public IP addresses", "wrong-value", { associatePublicIPAddress: true }),
+            expect: {
+                policy: PUBLIC_SUBNETS,
+                message: "sets associatePublicIPAddress true, so its nodes get public addresses; set it to false",
+            },
+        },
+        {
+            stack: prod,
+            edit: nodeClass("subnets found by a discovery tag alone", "wrong-value", {
+                subnetSelectorTerms: [{ tags: { "karpenter.sh/discovery": "platform" } }],
+            }),
+            expect: { policy: PUBLIC_SUBNETS, message: "may match public subnets; add the tag kubernetes.io/role/internal-elb" },
+        },
+        {
+            stack: prod,
+            edit: nodeClass("no subnetSelectorTerms", "unset", { subnetSelectorTerms: undefined }),
+            expect: { policy: PUBLIC_SUBNETS, message: "has no subnetSelectorTerms" },
+        },
+        {
+            stack: prod,
+            edit: addResource("a Karpenter NodePool whose nodes never expire", "wrong-value", () => ({
+                type: NODE_POOL,
+                name: "karpenter-general",
+                props: {
+                    apiVersion: "karpenter.sh/v1",
+                    kind: "NodePool",
+                    metadata: { name: "general" },
+                    spec: {
+                        template: {
+                            spec: {
+                                nodeClassRef: { group: "karpenter.k8s.aws", kind: "EC2NodeClass", name: "default" },
+                                expireAfter: "Never",
+                            },
+                        },
+                    },
+                },
+            })),
+            expect: { policy: EXPIRY, message: 'expireAfter "Never", so its nodes may run unpatched' },
+        },
+        {
+            stack: prod,
+            edit: nodeClass("every node control kept", "wrong-value", {}),
+            expect: "compliant",
+            judgedBy: IMDS,
+            note: "the hardened node class the other rows start from",
+        },
+    ];
+}
+
+const SECRET_PROVIDER_CLASS = "kubernetes:secrets-store.csi.x-k8s.io/v1:SecretProviderClass";
+const SECRET_SYNC = "kubernetes-secretproviderclass-deny-secret-sync";
+const SECRET_NODE_IDENTITY = "kubernetes-secretproviderclass-deny-node-identity";
+
+/** A SecretProviderClass a tenant's team adds in its namespace (HC-IAM-06). */
+function secretProviderClass(label: string, spec: Inputs) {
+    return addResource(`a SecretProviderClass ${label}`, "wrong-value", () => ({
+        type: SECRET_PROVIDER_CLASS,
+        name: "payments-app-secrets",
+        props: {
+            apiVersion: "secrets-store.csi.x-k8s.io/v1",
+            kind: "SecretProviderClass",
+            metadata: { name: "app", namespace: TENANT },
+            spec,
+        },
+    }));
+}
+
+/** Workload-secret rows (issue 14), the same on every cloud: the classes are cloud-neutral objects. */
+export function secretProviderClassRows(prod: string): MutationRow[] {
+    return [
+        {
+            stack: prod,
+            edit: secretProviderClass("syncing into a Kubernetes Secret", {
+                provider: "aws",
+                parameters: { usePodIdentity: "true", objects: '- objectName: "payments/db"' },
+                secretObjects: [{ secretName: "db", type: "Opaque", data: [{ objectName: "payments/db", key: "password" }] }],
+            }),
+            expect: { policy: SECRET_SYNC, message: "syncs cloud secrets into Kubernetes Secrets" },
+        },
+        {
+            stack: prod,
+            edit: secretProviderClass("reading as the node's managed identity", {
+                provider: "azure",
+                parameters: { useVMManagedIdentity: "true", keyvaultName: "payments", tenantId: "t" },
+            }),
+            expect: { policy: SECRET_NODE_IDENTITY, message: "reads Key Vault as the node's managed identity" },
+        },
+        {
+            stack: prod,
+            edit: secretProviderClass("mounted as files through the pod's identity", {
+                provider: "gcp",
+                parameters: { auth: "pod-adc", secrets: "- resourceName: projects/p/secrets/payments-db/versions/latest" },
+            }),
+            expect: "compliant",
+            judgedBy: SECRET_SYNC,
         },
     ];
 }

@@ -15,6 +15,8 @@ function level(o: Outcome): "error" | "warning" | "note" {
 
 /** Not a control: the plan's warning that the cluster's Kubernetes version leaves (or has left) support. */
 export const VERSION_SUPPORT_RULE = "kubernetes-version-support";
+/** Not a control either: a baseline image the configured mirror does not cover (pulled from upstream). */
+export const IMAGE_MIRROR_RULE = "image-mirror";
 
 function sarifRules() {
     const controls = CONTROLS.map((c) => ({
@@ -45,7 +47,22 @@ function sarifRules() {
             references: [] as unknown[],
         },
     };
-    return [...controls, versionSupport];
+    const imageMirror = {
+        id: IMAGE_MIRROR_RULE,
+        name: "BaselineImageMirror",
+        shortDescription: { text: "With a mirror configured, every baseline image is pulled through it" },
+        fullDescription: {
+            text: "Warns when the hand-over configures an image mirror that does not list the upstream host of a baseline image (table in components/kubernetes/image-mirror.ts).",
+        },
+        defaultConfiguration: { level: "note" as const },
+        properties: {
+            tags: ["supply-chain"],
+            "security-severity": SEVERITY_SCORE.low,
+            policies: [] as string[],
+            references: [] as unknown[],
+        },
+    };
+    return [...controls, versionSupport, imageMirror];
 }
 
 function sarifRun(plan: PlanResult, rules: ReturnType<typeof sarifRules>) {
@@ -67,9 +84,9 @@ function sarifRun(plan: PlanResult, rules: ReturnType<typeof sarifRules>) {
             ...(o.status === "not-evaluated" ? { kind: "review" } : {}),
         }));
     const warnings = plan.warnings.map((w) => ({
-        ruleId: VERSION_SUPPORT_RULE,
-        ruleIndex: ruleIndex.get(VERSION_SUPPORT_RULE),
-        level: "warning" as const,
+        ruleId: w.kind === "image-mirror" ? IMAGE_MIRROR_RULE : VERSION_SUPPORT_RULE,
+        ruleIndex: ruleIndex.get(w.kind === "image-mirror" ? IMAGE_MIRROR_RULE : VERSION_SUPPORT_RULE),
+        level: w.kind === "image-mirror" ? ("note" as const) : ("warning" as const),
         message: { text: w.message },
         locations: [
             {

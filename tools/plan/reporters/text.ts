@@ -1,6 +1,11 @@
-import { PlanResult } from "../plan";
+import { PlanResult, PlanWarning } from "../plan";
 import { ResourceNode, resourceTree } from "../tree";
 import { findingLine, stackHeading, STATUS_LABEL, versionSupportLines } from "./shared";
+
+const WARNING_KINDS: Record<PlanWarning["kind"], string> = {
+    "kubernetes-version-support": "Kubernetes version support",
+    "image-mirror": "image mirror",
+};
 
 /**
  * The default, human-readable report: the preflight (how the deployer reaches the API, what the first
@@ -47,6 +52,9 @@ export function renderText(plan: PlanResult): string {
         `Result: ${compliance.mandatoryViolations} mandatory violation(s), ${compliance.advisoryViolations} advisory, ` +
             `${compliance.waived} waived, ${compliance.notEvaluated} not evaluated.`,
     );
-    if (plan.warnings.length > 0) lines.push(`Warnings: ${plan.warnings.length} (no policy violation; see Kubernetes version support).`);
+    if (plan.warnings.length > 0) {
+        const kinds = [...new Set(plan.warnings.map((w) => WARNING_KINDS[w.kind]))].join(" and ");
+        lines.push(`Warnings: ${plan.warnings.length} (no policy violation; see ${kinds}).`);
+    }
     return lines.join("\n") + "\n";
 }
