@@ -207,7 +207,7 @@ describe("identity grants and their order", () => {
     };
 
     test("the control plane gets Key Vault Crypto User on the etcd key and Network Contributor on the VNet", () => {
-        const [key, vnet] = [single(prod.resources, T.key), single(prod.resources, T.vnet)];
+        const [key, vnet] = [named(prod.resources, T.key, "platform-prod-etcd-key"), single(prod.resources, T.vnet)];
         const byRole = new Map(grants(prod).map((g) => [inputsOf(g)["roleDefinitionId"], g]));
         const kms = byRole.get(roleId("keyVaultCryptoUser"));
         const net = byRole.get(roleId("networkContributor"));
@@ -251,8 +251,8 @@ describe("etcd key", () => {
     });
 
     test("key: RSA 2048 (HSM-backed in prod) with a yearly rotation and a notification before expiry, protected in prod", () => {
-        expect(at(inputsOf(single(dev.resources, T.key)), "properties.kty")).toBe("RSA");
-        const key = single(prod.resources, T.key);
+        expect(at(inputsOf(named(dev.resources, T.key, "platform-dev-etcd-key")), "properties.kty")).toBe("RSA");
+        const key = named(prod.resources, T.key, "platform-prod-etcd-key");
         expect(inputsOf(key)["properties"]).toMatchObject({
             kty: "RSA-HSM",
             keySize: 2048,
