@@ -44,10 +44,10 @@ describe("azure-containerregistry-registry-deny-public-access", () => {
         ]);
     });
 
-    test("fails a teammate's Standard registry with public access left unset", async () => {
+    test("fails a teammate's Standard registry with public access left unset (the SDK sends the API's default, Enabled)", async () => {
         expect(await messages(name, await teammateRegistry())).toEqual([
             "[HC-SUP-06] sku.name is Standard, a tier without private endpoints, so the registry can only be public; " +
-                "publicNetworkAccess is Enabled (the API's default when unset), so the login server is on the internet; " +
+                "publicNetworkAccess is Enabled, so the login server is on the internet; " +
                 "use Premium with publicNetworkAccess Disabled, a private endpoint, and Entra ID pulls (AcrPull) only",
         ]);
     });
