@@ -1,5 +1,6 @@
 import { ConfigError } from "./errors";
 import { keyName } from "./raw";
+import { registryName } from "./clouds/aks-registry";
 import { HardenedConfig } from "./types";
 
 /**
@@ -16,8 +17,11 @@ const STACK_REGISTRY_PREFIX: { readonly [C in HardenedConfig["cloud"]]: PrefixRu
         const accounts = config.providerSettings.allowedAccountIds ?? [];
         return accounts.length === 1 ? `${accounts[0]}.dkr.ecr.${config.region}.amazonaws.com/` : undefined;
     },
-    // ACR: filled in by the Azure registry component (its name is decided there).
-    azure: () => undefined,
+    // ACR: the stack's registry, when aks.registry.name or azure-native:subscriptionId names it (aks-registry.ts).
+    azure: (config) => {
+        const name = registryName(config);
+        return name ? `${name}.azurecr.io/` : undefined;
+    },
     // Artifact Registry: every repository of the project in the cluster's region (the stack's and its remote mirrors).
     gcp: (config) => `${config.region}-docker.pkg.dev/${config.gke.projectId}/`,
 };
@@ -46,6 +50,7 @@ export type ConfigBeforeRegistryDefault = HardenedConfig extends infer C
  * layer creates then agree. A stack that sets neither gets one error naming what to set.
  */
 export function withTrustedRegistriesDefault(config: ConfigBeforeRegistryDefault): HardenedConfig {
+    requireAzureRegistryName(config);
     if (config.trustedRegistries) return { ...config, trustedRegistries: config.trustedRegistries };
     const provisional: HardenedConfig = { ...config, trustedRegistries: [] };
     const prefix = stackRegistryPrefix(provisional);
@@ -63,6 +68,22 @@ export function withTrustedRegistriesDefault(config: ConfigBeforeRegistryDefault
 
 const REGISTRY_PREFIX_NEEDS: Readonly<Record<HardenedConfig["cloud"], string>> = {
     aws: "set aws:allowedAccountIds to the one account of the stack",
-    azure: "the registry's name, set in aks.registry",
+    azure: "set aks.registry.name, or azure-native:subscriptionId to derive it",
     gcp: "gke.projectId",
 };
+
+/**
+ * The Azure registry's name must be known from config (aks.registry.name, or derived from azure-native:subscriptionId):
+ * the admission policies and the mirror map are plain strings, so a name decided at run time could reach neither.
+ */
+function requireAzureRegistryName(config: ConfigBeforeRegistryDefault): void {
+    if (config.cloud !== "azure" || !config.registry.enabled || registryName(config) !== undefined) return;
+    throw new ConfigError([
+        {
+            key: keyName(["aks", "registry", "name"]),
+            value: undefined,
+            allowed:
+                "5-50 lowercase letters and digits, the registry's globally unique name (required while registry.enabled is true and azure-native:subscriptionId is unset; with it the name is derived)",
+        },
+    ]);
+}

@@ -27,6 +27,8 @@ import { planPools } from "./pool-plan";
 import { createUserPools } from "./pools";
 import { createResourceGroup } from "./resource-group";
 import { createRunnerAccess } from "./runner-access";
+import { acrImageMirror, planAcr } from "./registry-plan";
+import { createStackRegistry, grantRegistryPulls, manageDefenderForContainers } from "./registry";
 import { planRoleGrants } from "./role-plan";
 import { planStorageClass } from "./storage";
 
@@ -74,7 +76,12 @@ export class AksHardenedCluster extends pulumi.ComponentResource implements Clou
 
         const addresses = planAddresses(config.network);
         const kms = planKms(config);
-        const net = createNetwork(name, { ...placement, plan: addresses, privateControlPlane: kms.networkAccess === "Private" }, child);
+        const acr = planAcr(config);
+        const net = createNetwork(
+            name,
+            { ...placement, plan: addresses, privateControlPlane: kms.networkAccess === "Private", privateEndpoints: acr !== undefined },
+            child,
+        );
         const identity = createControlPlaneIdentity(name, placement, child);
         const etcd = createEtcdKey(
             name,
@@ -96,19 +103,20 @@ export class AksHardenedCluster extends pulumi.ComponentResource implements Clou
             child,
         );
         // Private KMS: the vault answers only on its endpoint in the cluster VNet, which must resolve before AKS checks the key.
-        const vaultRoute = net.privateEndpointSubnet
-            ? createVaultEndpoint(
-                  name,
-                  {
-                      ...placement,
-                      clusterName: config.clusterName,
-                      vaultId: etcd.vault.id,
-                      subnetId: net.privateEndpointSubnet.id,
-                      vnetId: net.vnet.id,
-                  },
-                  child,
-              )
-            : [];
+        const vaultRoute =
+            kms.networkAccess === "Private" && net.privateEndpointSubnet
+                ? createVaultEndpoint(
+                      name,
+                      {
+                          ...placement,
+                          clusterName: config.clusterName,
+                          vaultId: etcd.vault.id,
+                          subnetId: net.privateEndpointSubnet.id,
+                          vnetId: net.vnet.id,
+                      },
+                      child,
+                  )
+                : [];
         const workspace = createAuditWorkspace(
             name,
             {
@@ -227,6 +235,39 @@ export class AksHardenedCluster extends pulumi.ComponentResource implements Clou
                   { ...child, dependsOn: [cluster] },
               )
             : [];
+        // HC-SUP-05/06: the environment's registry, pulled by the kubelet and the signature webhook (registry.ts).
+        const registry =
+            acr && net.privateEndpointSubnet
+                ? (() => {
+                      const registryArgs = {
+                          ...placement,
+                          clusterName: config.clusterName,
+                          plan: acr,
+                          subscriptionId: client.subscriptionId,
+                          guidNamespace,
+                          vaultName: etcd.vault.name,
+                          kms,
+                          privateEndpoint: {
+                              subnetId: net.privateEndpointSubnet.id,
+                              vnetId: net.vnet.id,
+                              runnerVnetId: config.aks.runnerVnet?.id,
+                          },
+                      };
+                      const stackRegistry = createStackRegistry(name, registryArgs, child);
+                      const pulls = grantRegistryPulls(
+                          name,
+                          {
+                              ...registryArgs,
+                              kubeletObjectId: cluster.identityProfile.apply((p) => p?.["kubeletidentity"]?.objectId ?? ""),
+                              oidcIssuerUrl: cluster.oidcIssuerProfile.apply((p) => p?.issuerURL ?? ""),
+                          },
+                          stackRegistry.registry,
+                          child,
+                      );
+                      return { ...stackRegistry, ...pulls };
+                  })()
+                : undefined;
+        if (acr?.manageDefender) manageDefenderForContainers(name, client.subscriptionId, child);
         // The in-process Kubernetes provider (layer all) waits for the deployer's RBAC Cluster Admin grant
         // and, with a runner VNet, for the peering and DNS link its calls travel over.
         this.kubernetesAccess = { dependsOn: [access.deployerAssignment, ...runner] };
@@ -237,12 +278,14 @@ export class AksHardenedCluster extends pulumi.ComponentResource implements Clou
             tenants: Object.fromEntries(config.tenants.map((t) => [t.name, { editors: [...t.editors], viewers: [...t.viewers] }])),
         };
         this.storageClass = planStorageClass(config);
-        this.handover = handoverFromConfig(config, {
+        this.handover = handoverFromConfig<pulumi.Input<string>>(config, {
             subjects: this.subjects,
             storageClass: this.storageClass,
             imageVerification: this.imageVerification,
+            ...(registry ? { platformIdentities: registry.identities } : {}),
+            ...(acr && acr.cacheRules.length > 0 ? { imageMirror: acrImageMirror(acr) } : {}),
         });
-        this.readyResources = [cluster, ...pools, access.deployerAssignment];
+        this.readyResources = [cluster, ...pools, access.deployerAssignment, ...(registry?.ready ?? [])];
         this.outputs = {
             clusterId: cluster.id,
             resourceGroupName: group.name,
@@ -250,6 +293,7 @@ export class AksHardenedCluster extends pulumi.ComponentResource implements Clou
             keyVaultId: etcd.vault.id,
             logAnalyticsWorkspaceId: workspace.id,
             egressIp: net.egressIp.ipAddress,
+            ...(registry ? { registryLoginServer: registry.registry.loginServer } : {}),
         };
         this.registerOutputs({
             clusterName: this.clusterName,

@@ -7,6 +7,8 @@ export interface AksNetworkArgs extends AzurePlacement {
     readonly plan: AksAddressPlan;
     /** Also carve the API server subnet (VNet integration) and the private endpoint subnet (Private KMS). */
     readonly privateControlPlane: boolean;
+    /** Carve the private endpoint subnet even without a private control plane (the stack's registry). */
+    readonly privateEndpoints?: boolean;
 }
 
 export interface AksNetwork {
@@ -64,21 +66,23 @@ export function createNetwork(name: string, args: AksNetworkArgs, opts: pulumi.C
         },
         opts,
     );
-    if (!args.privateControlPlane) return { vnet, nodeSubnet, nsg, natGateway, egressIp };
+    if (!args.privateControlPlane && !args.privateEndpoints) return { vnet, nodeSubnet, nsg, natGateway, egressIp };
     // Subnets of one VNet one after another: Azure refuses concurrent writes to the same VNet
     // ("AnotherOperationInProgress"). Both private: no default outbound access, nothing in them needs egress.
-    const apiServerSubnet = new network.Subnet(
-        `${name}-apiserver`,
-        {
-            resourceGroupName: args.resourceGroupName,
-            virtualNetworkName: vnet.name,
-            subnetName: "apiserver",
-            addressPrefix: args.plan.apiServerSubnetCidr,
-            delegations: [{ name: "aks-apiserver", serviceName: "Microsoft.ContainerService/managedClusters" }],
-            defaultOutboundAccess: false,
-        },
-        { ...opts, dependsOn: [nodeSubnet] },
-    );
+    const apiServerSubnet = args.privateControlPlane
+        ? new network.Subnet(
+              `${name}-apiserver`,
+              {
+                  resourceGroupName: args.resourceGroupName,
+                  virtualNetworkName: vnet.name,
+                  subnetName: "apiserver",
+                  addressPrefix: args.plan.apiServerSubnetCidr,
+                  delegations: [{ name: "aks-apiserver", serviceName: "Microsoft.ContainerService/managedClusters" }],
+                  defaultOutboundAccess: false,
+              },
+              { ...opts, dependsOn: [nodeSubnet] },
+          )
+        : undefined;
     const privateEndpointSubnet = new network.Subnet(
         `${name}-endpoints`,
         {
@@ -91,7 +95,7 @@ export function createNetwork(name: string, args: AksNetworkArgs, opts: pulumi.C
             privateEndpointNetworkPolicies: "Enabled",
             defaultOutboundAccess: false,
         },
-        { ...opts, dependsOn: [apiServerSubnet] },
+        { ...opts, dependsOn: [apiServerSubnet ?? nodeSubnet] },
     );
     return { vnet, nodeSubnet, nsg, natGateway, egressIp, apiServerSubnet, privateEndpointSubnet };
 }

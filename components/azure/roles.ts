@@ -16,6 +16,13 @@ export const BUILT_IN_ROLES = {
     networkContributor: { name: "Network Contributor", guid: "4d97b98b-1d4f-4787-a291-c67834d212e7" },
     /** Wrap/unwrap with a key in an RBAC-mode vault: what the AKS KMS plugin needs. */
     keyVaultCryptoUser: { name: "Key Vault Crypto User", guid: "12338af0-0e69-4776-bea7-57ae8d297424" },
+    /** Wrap/unwrap with a key and read it: what a service's customer-managed-key identity needs (ACR encryption). */
+    keyVaultCryptoServiceEncryptionUser: {
+        name: "Key Vault Crypto Service Encryption User",
+        guid: "e147488a-f6f5-4113-8e2d-b22465e65bf6",
+    },
+    /** Pull images and artifacts (signatures) from a container registry; nothing else. */
+    acrPull: { name: "AcrPull", guid: "7f951dda-4ed3-4680-a7ca-43fe172d538d" },
 } as const;
 
 export type BuiltInRole = keyof typeof BUILT_IN_ROLES;

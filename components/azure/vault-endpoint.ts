@@ -1,7 +1,6 @@
-import * as network from "@pulumi/azure-native/network";
-import * as privatedns from "@pulumi/azure-native/privatedns";
 import * as pulumi from "@pulumi/pulumi";
 import { AzurePlacement } from "./context";
+import { createPrivateEndpoint } from "./private-endpoint";
 
 /** The private DNS zone Key Vault's private endpoints resolve in (Azure private endpoint DNS zone values). */
 export const KEY_VAULT_PRIVATE_ZONE = "privatelink.vaultcore.azure.net";
@@ -19,46 +18,10 @@ export interface VaultEndpointArgs extends AzurePlacement {
  * endpoint's zone group. Returns what the cluster must wait for: its KMS plugin checks the vault at creation.
  */
 export function createVaultEndpoint(name: string, args: VaultEndpointArgs, opts: pulumi.CustomResourceOptions): pulumi.Resource[] {
-    const tags = { ...args.tags };
-    const endpoint = new network.PrivateEndpoint(
-        `${name}-kv-endpoint`,
-        {
-            resourceGroupName: args.resourceGroupName,
-            location: args.location,
-            tags,
-            privateEndpointName: `pe-kv-${args.clusterName}`,
-            subnet: { id: args.subnetId },
-            privateLinkServiceConnections: [{ name: "vault", privateLinkServiceId: args.vaultId, groupIds: ["vault"] }],
-        },
+    const { vaultId, ...rest } = args;
+    return createPrivateEndpoint(
+        name,
+        { ...rest, key: "kv", zoneName: KEY_VAULT_PRIVATE_ZONE, groupId: "vault", resourceId: vaultId },
         opts,
     );
-    const zone = new privatedns.PrivateZone(
-        `${name}-kv-zone`,
-        { resourceGroupName: args.resourceGroupName, location: "Global", privateZoneName: KEY_VAULT_PRIVATE_ZONE, tags },
-        opts,
-    );
-    const link = new privatedns.VirtualNetworkLink(
-        `${name}-kv-zone-link`,
-        {
-            resourceGroupName: args.resourceGroupName,
-            privateZoneName: zone.name,
-            virtualNetworkLinkName: `${args.clusterName}-vnet`,
-            location: "Global",
-            virtualNetwork: { id: args.vnetId },
-            registrationEnabled: false,
-            tags,
-        },
-        opts,
-    );
-    const zoneGroup = new network.PrivateDnsZoneGroup(
-        `${name}-kv-dns`,
-        {
-            resourceGroupName: args.resourceGroupName,
-            privateEndpointName: endpoint.name,
-            privateDnsZoneGroupName: "vault",
-            privateDnsZoneConfigs: [{ name: "vault", privateDnsZoneId: zone.id }],
-        },
-        opts,
-    );
-    return [endpoint, link, zoneGroup];
 }

@@ -5,6 +5,7 @@ import { blockCount, cidrsOverlap, isIpv4Cidr, parseCidr } from "../../core/cidr
 import { DEFAULT_NETWORK, ENVIRONMENT_DEFAULTS, POOL_ROLES } from "../defaults";
 import { Environment } from "../../core/vocabulary";
 import { AzureAuthSettings, compatibleKubeloginModes, KUBELOGIN_MODES, KubeloginMode } from "../providers/kubelogin";
+import { aksRegistrySchema, AksRegistrySettings, DEFENDER_MODES, DefenderForContainersMode, resolveAksRegistry } from "./aks-registry";
 
 /** An Azure virtual network's resource id; the groups are its subscription, resource group and name. */
 export const VNET_ID =
@@ -38,6 +39,10 @@ export const aksSettingsSchema = z.strictObject({
             peerFromRunner: z.boolean({ error: "true or false" }).optional(),
         })
         .optional(),
+    /** The environment's ACR (config/clouds/aks-registry.ts): its name and the upstream credentials of its cache rules. */
+    registry: aksRegistrySchema.optional(),
+    /** Who manages the subscription's Defender for Containers plan: this stack (manage, default) or the organisation. */
+    defenderForContainers: z.enum(DEFENDER_MODES, { error: DEFENDER_MODES.join(" or ") }).optional(),
 });
 export type AksSettingsInput = z.infer<typeof aksSettingsSchema>;
 
@@ -48,6 +53,8 @@ export interface AksSettings {
     readonly upgradeChannel: "patch" | "stable" | "rapid" | "node-image";
     readonly kubeloginMode: KubeloginMode;
     readonly runnerVnet?: { readonly id: string; readonly peerFromRunner: boolean };
+    readonly registry: AksRegistrySettings;
+    readonly defenderForContainers: DefenderForContainersMode;
 }
 
 /** `provider`: the validated azure-native settings, which pick the default kubelogin mode. */
@@ -59,6 +66,8 @@ export function resolveAksSettings(input: AksSettingsInput | undefined, provider
         // A stack whose settings admit no default is refused by the rules (config/providers/rules.ts).
         kubeloginMode: input?.kubeloginMode ?? compatibleKubeloginModes(provider)[0] ?? "azurecli",
         ...(input?.runnerVnet ? { runnerVnet: { id: input.runnerVnet.id, peerFromRunner: input.runnerVnet.peerFromRunner ?? true } } : {}),
+        registry: resolveAksRegistry(input?.registry),
+        defenderForContainers: input?.defenderForContainers ?? "manage",
     };
 }
 

@@ -581,8 +581,9 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         // prettier-ignore
         policies: [
             "gcp-artifactregistry-repository-require-vulnerability-scanning",
+            "azure-security-pricing-require-containers-plan",
         ],
-        implementedBy: ["components/gcp"],
+        implementedBy: ["components/azure", "components/gcp"],
     },
     {
         id: "HC-SUP-06",
@@ -603,8 +604,11 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         policies: [
             "gcp-artifactregistry-repository-require-cmek",
             "gcp-artifactregistry-repository-require-immutable-tags",
+            "azure-containerregistry-registry-deny-public-access",
+            "azure-containerregistry-registry-require-cmk",
+            "azure-containerregistry-registry-require-retention",
         ],
-        implementedBy: ["components/gcp"],
+        implementedBy: ["components/azure", "components/gcp"],
     },
     {
         id: "HC-RUN-01",

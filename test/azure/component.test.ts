@@ -130,7 +130,7 @@ describe("managed cluster", () => {
     });
 
     test("user-assigned control-plane identity", () => {
-        const identity = single(prod.resources, T.identity);
+        const identity = named(prod.resources, T.identity, "platform-prod-control-plane");
         expect(cluster()["identity"]).toEqual({
             type: "UserAssigned",
             userAssignedIdentities: [
@@ -202,12 +202,12 @@ describe("managed cluster", () => {
 
 describe("identity grants and their order", () => {
     const grants = (r: RunResult<unknown>) => {
-        const identity = single(r.resources, T.identity);
+        const identity = ofType(r.resources, T.identity).find((i) => i.name.endsWith("-control-plane"))!;
         return ofType(r.resources, T.role).filter((g) => g.propertyDependencies["principalId"]?.includes(identity.urn));
     };
 
     test("the control plane gets Key Vault Crypto User on the etcd key and Network Contributor on the VNet", () => {
-        const [key, vnet] = [single(prod.resources, T.key), single(prod.resources, T.vnet)];
+        const [key, vnet] = [named(prod.resources, T.key, "platform-prod-etcd-key"), single(prod.resources, T.vnet)];
         const byRole = new Map(grants(prod).map((g) => [inputsOf(g)["roleDefinitionId"], g]));
         const kms = byRole.get(roleId("keyVaultCryptoUser"));
         const net = byRole.get(roleId("networkContributor"));
@@ -233,7 +233,7 @@ describe("identity grants and their order", () => {
 describe("etcd key", () => {
     test("the vault name is seeded by the control plane identity, so a destroy-and-recreate gets a fresh name", () => {
         const vault = single(prod.resources, T.vault);
-        expect(vault.propertyDependencies["vaultName"]).toEqual([single(prod.resources, T.identity).urn]);
+        expect(vault.propertyDependencies["vaultName"]).toEqual([named(prod.resources, T.identity, "platform-prod-control-plane").urn]);
         expect(inputsOf(vault)["vaultName"]).toMatch(/^kv-platform-prod-[0-9a-f]{6}$/);
     });
 
@@ -251,8 +251,8 @@ describe("etcd key", () => {
     });
 
     test("key: RSA 2048 (HSM-backed in prod) with a yearly rotation and a notification before expiry, protected in prod", () => {
-        expect(at(inputsOf(single(dev.resources, T.key)), "properties.kty")).toBe("RSA");
-        const key = single(prod.resources, T.key);
+        expect(at(inputsOf(named(dev.resources, T.key, "platform-dev-etcd-key")), "properties.kty")).toBe("RSA");
+        const key = named(prod.resources, T.key, "platform-prod-etcd-key");
         expect(inputsOf(key)["properties"]).toMatchObject({
             kty: "RSA-HSM",
             keySize: 2048,
@@ -281,7 +281,7 @@ describe("KMS vault network mode", () => {
             publicNetworkAccess: "Disabled",
             networkAcls: { defaultAction: "Deny" },
         });
-        const endpoint = single(prod.resources, PE);
+        const endpoint = named(prod.resources, PE, "platform-prod-kv-endpoint");
         expect(inputsOf(endpoint)).toMatchObject({
             privateEndpointName: "pe-kv-platform-prod",
             privateLinkServiceConnections: [{ name: "vault", groupIds: ["vault"] }],
@@ -291,21 +291,21 @@ describe("KMS vault network mode", () => {
     });
 
     test("prod: the endpoint's name resolves in the VNet through the linked privatelink.vaultcore.azure.net zone", () => {
-        const zone = single(prod.resources, ZONE);
+        const zone = named(prod.resources, ZONE, "platform-prod-kv-zone");
         expect(inputsOf(zone)).toMatchObject({ privateZoneName: "privatelink.vaultcore.azure.net", location: "Global" });
         const link = ofType(prod.resources, LINK).find((l) => l.propertyDependencies["privateZoneName"]?.includes(zone.urn));
         expect(link && inputsOf(link)).toMatchObject({ registrationEnabled: false, virtualNetworkLinkName: "platform-prod-vnet" });
         expect(link?.propertyDependencies["virtualNetwork"]).toEqual([single(prod.resources, T.vnet).urn]);
-        const group = single(prod.resources, GROUP);
+        const group = named(prod.resources, GROUP, "platform-prod-kv-dns");
         expect(group.propertyDependencies["privateDnsZoneConfigs"]).toEqual([zone.urn]);
-        expect(group.propertyDependencies["privateEndpointName"]).toEqual([single(prod.resources, PE).urn]);
+        expect(group.propertyDependencies["privateEndpointName"]).toEqual([named(prod.resources, PE, "platform-prod-kv-endpoint").urn]);
     });
 
     test("prod: the cluster waits for the endpoint, its DNS and the zone link before AKS checks the key", () => {
         const deps = single(prod.resources, T.cluster).dependencies;
         const route = [
-            single(prod.resources, PE),
-            single(prod.resources, GROUP),
+            named(prod.resources, PE, "platform-prod-kv-endpoint"),
+            named(prod.resources, GROUP, "platform-prod-kv-dns"),
             named(prod.resources, LINK, "platform-prod-kv-zone-link"),
         ];
         for (const r of nonEmpty(route)) expect(deps).toContain(r.urn);
@@ -330,8 +330,9 @@ describe("KMS vault network mode", () => {
         expect((vault["tags"] as Record<string, string>)["hardened-cluster-exception-HC-SEC-03"]).toMatch(
             /^expires=\d{4}-\d{2}-\d{2} approver=\S+@\S+ reason=.{10,}$/,
         );
-        expect(ofType(dev.resources, PE)).toEqual([]);
-        expect(ofType(dev.resources, T.subnet)).toHaveLength(1);
+        // Dev's only endpoint and side subnet are the registry's (no vault endpoint, no API server subnet).
+        expect(ofType(dev.resources, PE).map((e) => e.name)).toEqual(["platform-dev-acr-endpoint"]);
+        expect(ofType(dev.resources, T.subnet).map((s) => s.name)).toEqual(["platform-dev-nodes", "platform-dev-endpoints"]);
         expect(
             (inputsOf(single(prod.resources, T.vault))["tags"] as Record<string, string>)["hardened-cluster-exception-HC-SEC-03"],
         ).toBeUndefined();
@@ -665,7 +666,8 @@ describe("the component alone", () => {
             parameters: { skuName: "Premium_ZRS", cachingMode: "ReadOnly" },
         });
         expect(c.imageVerification).toBe("in-cluster");
-        expect(c.readyResources).toHaveLength(4);
+        // Cluster, two user pools, the deployer grant, and the registry pulls (kubelet grant, webhook federation and grant).
+        expect(c.readyResources).toHaveLength(7);
     });
 
     test("authorised CIDRs give a public API limited to them; with VNet integration the nodes need no NAT entry", async () => {
@@ -728,7 +730,7 @@ describe("a runner VNet reaches the private cluster (aks.runnerVnet)", () => {
     });
 
     test("the cluster's private DNS zone (in the node resource group) is linked to the runner VNet, resolution only", () => {
-        const link = inputsOf(single(dev.resources, LINK));
+        const link = inputsOf(named(dev.resources, LINK, "platform-dev-runner-dns"));
         expect(link).toEqual({
             resourceGroupName: "rg-platform-dev-nodes",
             privateZoneName: "0b1c2d3e-4f5a-6b7c-8d9e-0f1a2b3c4d5e.privatelink.westeurope.azmk8s.io",
@@ -738,7 +740,7 @@ describe("a runner VNet reaches the private cluster (aks.runnerVnet)", () => {
             registrationEnabled: false,
             tags: expect.objectContaining({ "hardened-cluster": "platform-dev" }),
         });
-        expect(single(dev.resources, LINK).dependencies).toContain(single(dev.resources, T.cluster).urn);
+        expect(named(dev.resources, LINK, "platform-dev-runner-dns").dependencies).toContain(single(dev.resources, T.cluster).urn);
         // The runner route needs the private cluster: its API stays off the internet.
         expect(at(inputsOf(single(dev.resources, T.cluster)), "apiServerAccessProfile")).toEqual({
             enablePrivateCluster: true,
@@ -749,11 +751,13 @@ describe("a runner VNet reaches the private cluster (aks.runnerVnet)", () => {
     test("peerFromRunner false leaves the runner side to its owner; in one run the provider waits for the route", async () => {
         const { resources } = await runStack("azure-dev", {
             "hardened-cluster:layer": "all",
-            "hardened-cluster:aks": { runnerVnet: { id: RUNNER, peerFromRunner: false } },
+            "hardened-cluster:aks": { registry: { name: "acmeplatformdev" }, runnerVnet: { id: RUNNER, peerFromRunner: false } },
         });
         expect(ofType(resources, PEERING).map((p) => p.name)).toEqual(["platform-dev-to-runner"]);
         const provider = single(resources, T.k8sProvider);
-        expect(provider.dependencies).toEqual(expect.arrayContaining([single(resources, PEERING).urn, single(resources, LINK).urn]));
+        expect(provider.dependencies).toEqual(
+            expect.arrayContaining([single(resources, PEERING).urn, named(resources, LINK, "platform-dev-runner-dns").urn]),
+        );
     });
 
     test("the zone is the private FQDN without its host label; a VNet id splits into group and name", () => {

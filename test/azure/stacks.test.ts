@@ -51,7 +51,7 @@ test("the prod pack config catches a staging-shaped stack: staging log retention
     );
 });
 
-test("a first preview (ids and key URI unknown) leaves only the securityProfile policies and the Writer grants' scope undecided, never passed", async () => {
+test("a first preview (ids and key URI unknown) leaves only the securityProfile policies, the registry's key and the Writer grants' scope undecided, never passed", async () => {
     const { runs } = await runStack("azure-prod", {}, { preview: true });
     const outcomes = await evaluateRuns(runs, "prod");
     expect(mandatoryViolations(outcomes)).toEqual([]);
@@ -61,6 +61,8 @@ test("a first preview (ids and key URI unknown) leaves only the securityProfile 
         "azure-aks-cluster-require-defender",
         "azure-aks-cluster-require-kms-etcd-encryption",
         "azure-aks-cluster-require-workload-identity",
+        // The registry's encryption names the key URI and the identity's client id, both unknown until created.
+        "azure-containerregistry-registry-require-cmk",
     ];
     // Whether an RBAC Writer grant is namespace-scoped waits for the cluster id in its scope.
     const clusterAdmin = "azure-aks-access-restrict-cluster-admin";

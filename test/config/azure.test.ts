@@ -13,6 +13,8 @@ function base(overrides: Record<string, unknown> = {}): Record<string, unknown> 
         region: "westeurope",
         access: { admins: [ADMIN] },
         trustedRegistries: ["mcr.microsoft.com/"],
+        // The registry's own config is tested in test/azure/registry.test.ts: without a subscription id it needs aks.registry.name.
+        registry: { enabled: false },
         ...overrides,
     };
 }
@@ -46,6 +48,8 @@ describe("Azure stack config", () => {
             nodeOsUpgradeChannel: "NodeImage",
             upgradeChannel: "patch",
             kubeloginMode: "azurecli",
+            registry: { upstreamCredentials: {} },
+            defenderForContainers: "manage",
         });
         expect(config.nodePools.system.machineType).toBe("Standard_D4ds_v5");
     });

@@ -155,7 +155,10 @@ describe("the kubeconfig can sign in as the provider's identity", () => {
         const p = problemFor("azure-dev", { "azure-native:useOidc": "true" }, "hardened-cluster:aks.kubeloginMode");
         expect(p.allowed).toContain("workloadidentity with azure-native:oidcTokenFilePath");
         const config = validateStackConfig(
-            rawOf("azure-dev", { "azure-native:useOidc": "true", aks: { kubeloginMode: "azurecli" } }),
+            rawOf("azure-dev", {
+                "azure-native:useOidc": "true",
+                aks: { kubeloginMode: "azurecli", registry: { name: "acmeplatformdev" } },
+            }),
         ) as AzureConfig;
         expect(config.aks.kubeloginMode).toBe("azurecli");
     });

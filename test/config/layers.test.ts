@@ -271,7 +271,8 @@ describe("a stack that builds the cluster", () => {
 
 describe("layer all needs a route from outside the network the run creates (Decision 4)", () => {
     const aws = { ...rawConfigFrom(readStackConfig("aws-dev")), layer: "all", apiAccess: undefined };
-    const azure = { ...rawConfigFrom(readStackConfig("azure-dev")), layer: "all", aks: undefined };
+    // No runner VNet; the registry keeps its name (an enabled registry needs one without azure-native:subscriptionId).
+    const azure = { ...rawConfigFrom(readStackConfig("azure-dev")), layer: "all", aks: { registry: { name: "acmeplatformdev" } } };
 
     test("EKS without a route: one problem on layer naming every key that opens one", () => {
         const problems = problemsOf(aws);
@@ -309,7 +310,7 @@ describe("layer all needs a route from outside the network the run creates (Deci
         expect(allowedFor(azure, "hardened-cluster:layer")).toContain("aks.runnerVnet");
         const runner =
             "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/runners";
-        expect(validateProgramConfig({ ...azure, aks: { runnerVnet: { id: runner } } }).layer).toBe("all");
+        expect(validateProgramConfig({ ...azure, aks: { ...azure.aks, runnerVnet: { id: runner } } }).layer).toBe("all");
         expect(validateProgramConfig({ ...azure, apiAccess: { authorizedCidrs: ["203.0.113.0/24"] } }).layer).toBe("all");
     });
 

@@ -17,6 +17,7 @@ const CRITICAL: Readonly<Record<string, readonly string[]>> = {
         "azure-native:keyvault:Key",
         "azure-native:operationalinsights:Workspace",
         "azure-native:network:VirtualNetwork",
+        "azure-native:containerregistry:Registry",
     ],
     gcp: [
         "gcp:container/cluster:Cluster",
@@ -227,6 +228,32 @@ describe("azure-prod day-2 settings (maintenance, upgrades, autoscaling) change 
         nothingReplaced(changes);
         expect(changes.map((c) => c.type)).toEqual(["azure-native:containerservice:ManagedCluster"]);
         for (const p of nonEmpty(changes[0].changedPaths)) expect(p).toMatch(/^autoScalerProfile/);
+    });
+});
+
+describe("azure-prod registry mirrors change beside the registry", () => {
+    test("mirror off deletes only the cache rules; Docker Hub credentials add a credential set and its rule; registry and keys untouched", async () => {
+        const base = (await runStack("azure-prod")).resources;
+        const off = diffRuns(base, (await runStack("azure-prod", { [KEY("registry")]: { mirror: false } })).resources);
+        expect(nonEmpty(off).map((c) => `${c.kind} ${c.type}`)).toEqual(off.map(() => "delete azure-native:containerregistry:CacheRule"));
+        const aks = stackValue("azure-prod", "aks") as Record<string, unknown>;
+        const secrets = {
+            usernameSecretUri: "https://kv-org-mirror.vault.azure.net/secrets/dockerhub-user",
+            passwordSecretUri: "https://kv-org-mirror.vault.azure.net/secrets/dockerhub-token",
+        };
+        const docker = diffRuns(
+            base,
+            (
+                await runStack("azure-prod", {
+                    [KEY("aks")]: { ...aks, registry: { name: "acmeplatform", upstreamCredentials: { "docker.io": secrets } } },
+                })
+            ).resources,
+        );
+        expect(nonEmpty(docker).map((c) => `${c.kind} ${c.type}`)).toEqual([
+            "create azure-native:containerregistry:CredentialSet",
+            "create azure-native:containerregistry:CacheRule",
+        ]);
+        expect(summary(changesOfTypes([...off, ...docker], CRITICAL.azure))).toEqual([]);
     });
 });
 

@@ -118,6 +118,15 @@ export const COMPONENT_RULES: readonly DifferenceRow[] = [
         values: { dev: "off", staging: "off", prod: "on" },
     },
     {
+        setting: "AKS registry (ACR Premium): untagged retention, zone redundancy",
+        source: "components/azure/registry-plan.ts",
+        values: {
+            dev: "7 days; not zone redundant",
+            staging: "7 days; not zone redundant",
+            prod: "30 days; zone redundant where the region has zones",
+        },
+    },
+    {
         setting: "AKS default StorageClass disk tier",
         source: "components/azure/storage.ts",
         values: { dev: "`StandardSSD`", staging: "`StandardSSD`", prod: "`Premium`" },

@@ -12,6 +12,10 @@ import { azureAksPoolRequireAzureLinux } from "./require-azure-linux";
 import { azureAksClusterRequireAzurePolicy } from "./require-azure-policy";
 import { azureAksStackRequireDataAccessAudit } from "./require-data-access-audit";
 import { azureAksClusterRequireDefender } from "./require-defender";
+import { azureSecurityPricingRequireContainersPlan } from "./require-defender-containers-plan";
+import { azureContainerregistryRegistryDenyPublicAccess } from "./registry-deny-public-access";
+import { azureContainerregistryRegistryRequireCmk } from "./registry-require-cmk";
+import { azureContainerregistryRegistryRequireRetention } from "./registry-require-retention";
 import { azureAksPoolRequireEncryptionAtHost } from "./require-encryption-at-host";
 import { azureAksClusterRequireEntraRbac } from "./require-entra-rbac";
 import { azureKeyvaultKeyRequireRotation } from "./require-key-rotation";
@@ -58,6 +62,10 @@ export const AZURE_POLICIES: readonly Policy[] = [
     azureAksPoolDenySshAccess,
     azureAksPoolRequireAzureLinux,
     azureAksClusterRequireUpgradeChannels,
+    azureSecurityPricingRequireContainersPlan,
+    azureContainerregistryRegistryDenyPublicAccess,
+    azureContainerregistryRegistryRequireCmk,
+    azureContainerregistryRegistryRequireRetention,
     azureAksClusterRequireDefender,
     azureAksClusterRequireAzurePolicy,
 ];

@@ -18,6 +18,8 @@ const diagnostics = target("azure-native:monitor:DiagnosticSetting");
 const nsg = target("azure-native:network:NetworkSecurityGroup");
 const nodeSubnet = target("azure-native:network:Subnet", "-nodes");
 const flowLog = target("azure-native:network:FlowLog");
+const registry = target("azure-native:containerregistry:Registry");
+const containersPlan = target("azure-native:security:Pricing");
 const tenantWriter = target(
     "azure-native:authorization:RoleAssignment",
     /aksRbacWriter-ns-payments-2/,
@@ -44,6 +46,10 @@ const AZURE_LINUX = "azure-aks-pool-require-azure-linux";
 const UPGRADES = "azure-aks-cluster-require-upgrade-channels";
 const DEFENDER = "azure-aks-cluster-require-defender";
 const AZURE_POLICY = "azure-aks-cluster-require-azure-policy";
+const REGISTRY_PUBLIC = "azure-containerregistry-registry-deny-public-access";
+const REGISTRY_CMK = "azure-containerregistry-registry-require-cmk";
+const REGISTRY_RETENTION = "azure-containerregistry-registry-require-retention";
+const CONTAINERS_PLAN = "azure-security-pricing-require-containers-plan";
 
 /** Built-in Azure role definition ids (the same in every tenant). */
 const ROLE = {
@@ -388,6 +394,71 @@ export const CLUSTER_HARDENING_AZURE: MutationTable = {
             ),
             expect: "compliant",
             judgedBy: UPGRADES,
+        },
+
+        // HC-SUP-05: Defender for Containers scans the registry.
+        {
+            stack: PROD,
+            edit: set(containersPlan, "pricingTier", "Free"),
+            expect: { policy: CONTAINERS_PLAN, message: "pricingTier is Free: Defender for Containers is off" },
+        },
+        {
+            stack: PROD,
+            edit: unset(containersPlan, "pricingTier"),
+            expect: { policy: CONTAINERS_PLAN, message: "pricingTier is unset" },
+        },
+        {
+            stack: PROD,
+            edit: set(containersPlan, "extensions[0].isEnabled", "False"),
+            expect: { policy: CONTAINERS_PLAN, message: "ContainerRegistriesVulnerabilityAssessments extension is disabled" },
+        },
+
+        // HC-SUP-06: the registry is private, customer-key encrypted, purges untagged manifests.
+        {
+            stack: PROD,
+            edit: set(registry, "publicNetworkAccess", "Enabled"),
+            expect: { policy: REGISTRY_PUBLIC, message: "publicNetworkAccess is Enabled, so the login server is on the internet" },
+        },
+        {
+            stack: PROD,
+            edit: unset(registry, "publicNetworkAccess"),
+            expect: { policy: REGISTRY_PUBLIC, message: "Enabled (the API's default when unset)" },
+        },
+        {
+            stack: PROD,
+            edit: set(registry, "adminUserEnabled", true),
+            expect: { policy: REGISTRY_PUBLIC, message: "one shared user name and password can push and pull" },
+        },
+        {
+            stack: PROD,
+            edit: set(registry, "anonymousPullEnabled", true),
+            expect: { policy: REGISTRY_PUBLIC, message: "anyone who reaches the registry reads every image" },
+        },
+        {
+            stack: PROD,
+            edit: set(registry, "sku.name", "Standard"),
+            expect: { policy: REGISTRY_PUBLIC, message: "a tier without private endpoints" },
+        },
+        { stack: PROD, edit: unset(registry, "adminUserEnabled"), expect: "compliant", judgedBy: REGISTRY_PUBLIC, note: "unset is false" },
+        {
+            stack: PROD,
+            edit: set(registry, "encryption.status", "disabled"),
+            expect: { policy: REGISTRY_CMK, message: "encryption.status is disabled" },
+        },
+        {
+            stack: PROD,
+            edit: unset(registry, "encryption"),
+            expect: { policy: REGISTRY_CMK, message: "encryption is not set, so the registry is encrypted with a Microsoft-managed key" },
+        },
+        {
+            stack: PROD,
+            edit: set(registry, "policies.retentionPolicy.status", "disabled"),
+            expect: { policy: REGISTRY_RETENTION, message: "policies.retentionPolicy.status is disabled" },
+        },
+        {
+            stack: PROD,
+            edit: unset(registry, "policies.retentionPolicy"),
+            expect: { policy: REGISTRY_RETENTION, message: "policies.retentionPolicy is not set" },
         },
 
         // HC-RUN-01: Defender and Azure Policy.
