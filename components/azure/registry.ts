@@ -261,6 +261,9 @@ export function grantRegistryPulls(
             [`${account.namespace}/${account.serviceAccount}`]: {
                 annotations: { "azure.workload.identity/client-id": webhook.clientId },
                 podLabels: { "azure.workload.identity/use": "true" },
+                // policy-controller's Azure registry login reads the registry's name from ACR_NAME (upstream's
+                // ACR credential helper; the workload identity webhook injects only the client and tenant ids).
+                env: { ACR_NAME: args.plan.name },
             },
         },
         ready: [kubelet, federation, webhookPull],

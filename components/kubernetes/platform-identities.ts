@@ -19,6 +19,8 @@ export const BASELINE_CHART_IDENTITIES: Readonly<Record<string, Readonly<Record<
         "cosign-system/policy-controller-webhook": {
             annotations: ["webhook", "serviceAccount", "annotations"],
             podLabels: ["webhook", "customLabels"],
+            // The webhook Deployment renders webhook.env as name/value pairs (deployment_webhook.yaml).
+            env: ["webhook", "env"],
         },
     },
 };
@@ -51,6 +53,11 @@ export function withIdentities<V>(
         merged ??= { ...values };
         if (Object.keys(identity.annotations).length > 0) merged = mergeAt(merged, paths.annotations, identity.annotations);
         if (Object.keys(identity.podLabels).length > 0) merged = mergeAt(merged, paths.podLabels, identity.podLabels);
+        const env = identity.env ?? {};
+        if (Object.keys(env).length > 0) {
+            if (!paths.env) throw new Error(`${account}: the identity sets environment variables, but its chart has no env path`);
+            merged = mergeAt(merged, paths.env, env);
+        }
     }
     return merged ?? values;
 }

@@ -32,9 +32,13 @@ const tenantSchema = z.strictObject({
     secrets: z.array(resourceKey),
 });
 
-const identitySchema = z.strictObject({ annotations: stringMap, podLabels: stringMap });
+const identitySchema = z.strictObject({ annotations: stringMap, podLabels: stringMap, env: stringMap.optional() });
 
-const chartPathsSchema = z.strictObject({ annotations: z.array(text).min(1), podLabels: z.array(text).min(1) });
+const chartPathsSchema = z.strictObject({
+    annotations: z.array(text).min(1),
+    podLabels: z.array(text).min(1),
+    env: z.array(text).min(1).optional(),
+});
 
 /** HC-SUP-07: charts at an exact version from an https repository. */
 const helmAddonSchema = z.strictObject({

@@ -43,6 +43,11 @@ export interface WorkloadIdentity<V = string> {
     readonly annotations: Readonly<Record<string, V>>;
     /** e.g. azure.workload.identity/use: "true" (AKS mutates only labelled pods). */
     readonly podLabels: Readonly<Record<string, string>>;
+    /**
+     * Environment variables the workload's registry or cloud login needs beside the identity webhook's own, e.g.
+     * ACR_NAME for policy-controller's Azure registry login. Only for platform identities whose chart has an env path.
+     */
+    readonly env?: Readonly<Record<string, V>>;
 }
 
 /** A tenant's own cloud identity: a service account the baseline creates in the tenant namespace. */
@@ -56,6 +61,8 @@ export interface TenantIdentity<V = string> extends WorkloadIdentity<V> {
 export interface ChartIdentityPaths {
     readonly annotations: readonly string[];
     readonly podLabels: readonly string[];
+    /** Where the chart takes extra container environment variables as a name → value map, if it does. */
+    readonly env?: readonly string[];
 }
 
 /** A pinned Helm v3 release the cloud layer needs in the cluster (Karpenter, Secrets Store CSI, a mesh). */

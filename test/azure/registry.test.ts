@@ -199,6 +199,7 @@ describe("registry resources", () => {
         expect(handover.platformIdentities["cosign-system/policy-controller-webhook"]).toMatchObject({
             annotations: { "azure.workload.identity/client-id": expect.any(String) },
             podLabels: { "azure.workload.identity/use": "true" },
+            env: { ACR_NAME: "acmeplatform" },
         });
         expect(handover.imageMirror).toMatchObject({ "ghcr.io": "acmeplatform.azurecr.io/ghcr" });
     });

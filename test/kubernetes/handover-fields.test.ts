@@ -136,6 +136,18 @@ describe("platformIdentities", () => {
         });
         expect(withIdentities(values, paths, {})).toBe(values);
     });
+
+    test("an identity's environment variables go to the chart's env path; a chart without one refuses them", () => {
+        const paths = { "ns/sa": { annotations: ["a", "sa"], podLabels: ["a", "labels"], env: ["a", "env"] } };
+        const identity = { annotations: {}, podLabels: {}, env: { ACR_NAME: "acmeplatform" } };
+        expect(withIdentities({ a: { env: { KEEP: "1" } } }, paths, { "ns/sa": identity })).toEqual({
+            a: { env: { KEEP: "1", ACR_NAME: "acmeplatform" } },
+        });
+        const noEnv = { "ns/sa": { annotations: ["a", "sa"], podLabels: ["a", "labels"] } };
+        expect(() => withIdentities({}, noEnv, { "ns/sa": identity })).toThrow(
+            "ns/sa: the identity sets environment variables, but its chart has no env path",
+        );
+    });
 });
 
 describe("tenantIdentities", () => {
