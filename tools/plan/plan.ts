@@ -11,6 +11,7 @@ import { packsFor } from "../policy/packs";
 import { ComplianceResult, summarize } from "./summary";
 import { SupportStatus } from "../../core/kubernetes-support";
 import { versionSupportOf } from "./version-support";
+import { planRegistry } from "../../components/aws/registry-plan";
 
 export interface PlanOptions {
     /** Leave cloud-computed outputs unknown, as in a first real preview. */
@@ -53,8 +54,18 @@ export interface PlanResult {
 
 export interface PlanWarning {
     readonly stack: string;
-    readonly kind: "kubernetes-version-support";
+    readonly kind: "kubernetes-version-support" | "registry-mirror";
     readonly message: string;
+}
+
+/** EKS upstreams the baseline pulls from that the stack's registry does not mirror (components/aws/registry-plan.ts). */
+function registryMirrorWarnings(stack: string, config: ProgramConfig): PlanWarning[] {
+    if (config.layer === "baseline" || config.cloud !== "aws") return [];
+    return (planRegistry(config)?.notMirrored ?? []).map((n) => ({
+        stack,
+        kind: "registry-mirror" as const,
+        message: `${n.host} is not mirrored: ${n.reason}; the baseline pulls it from upstream`,
+    }));
 }
 
 function validated(stack: string, dir: string | undefined): ProgramConfig {
@@ -99,6 +110,7 @@ export async function planStack(stack: string, options: PlanOptions = {}): Promi
         warned.add(status.warning);
         warnings.push({ stack: planned.stack, kind: "kubernetes-version-support", message: status.warning });
     }
+    for (const planned of stacks) warnings.push(...registryMirrorWarnings(planned.stack, planned.config));
     const { cloud, environment } = identityOf(runs[0]);
     const policyConfig = options.policyConfig ?? environment;
     fixEvaluationDate(options.asOf);
