@@ -126,7 +126,14 @@ describe("aws-eks-stack-require-registry-scanning (HC-SUP-05)", () => {
         const bad = prod.filter((r) => r.type !== SCANNING);
         expect(bad.length).toBe(prod.length - 1);
         expect(await messages(policy, bad)).toEqual([
-            "[HC-SUP-05] EKS cluster platform-prod-cluster is in a stack with no ECR registry scanning configuration, so the registry keeps ECR's default BASIC scanning (once, at push); set registry.enabled, or record an HC-SUP-05 exception naming where the images are scanned",
+            "[HC-SUP-05] EKS cluster platform-prod-cluster is in a stack with no ECR registry scanning configuration, so the registry keeps basic scanning (once, at push); set registry.enabled, or record an HC-SUP-05 exception naming where the images are scanned",
+        ]);
+    });
+
+    test("a BASIC configuration does not count", async () => {
+        const bad = mutated(prod, SCANNING, (p) => (p["scanType"] = "BASIC"));
+        expect(await messages(policy, bad)).toEqual([
+            "[HC-SUP-05] EKS cluster platform-prod-cluster is in a stack with only a BASIC ECR registry scanning configuration, so the registry keeps basic scanning (once, at push); set registry.enabled, or record an HC-SUP-05 exception naming where the images are scanned",
         ]);
     });
 });
