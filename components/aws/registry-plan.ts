@@ -25,7 +25,10 @@ export interface CacheUpstream {
     readonly needsCredentials: boolean;
 }
 
-/** The upstreams the baseline's charts pull from that ECR can cache (cr.fluentbit.io is not an ECR upstream). */
+/**
+ * The upstreams the baseline's charts pull from that ECR can cache. cr.fluentbit.io is not an upstream ECR supports,
+ * so fluent-bit is always pulled from upstream (README); the plan lists only what config could change.
+ */
 export const CACHE_UPSTREAMS: readonly CacheUpstream[] = [
     { host: "public.ecr.aws", upstreamRegistryUrl: "public.ecr.aws", short: "ecr-public", needsCredentials: false },
     { host: "registry.k8s.io", upstreamRegistryUrl: "registry.k8s.io", short: "k8s", needsCredentials: false },
@@ -103,7 +106,6 @@ export function planRegistry(config: AwsConfig): RegistryPlan | undefined {
                 ...(credentialArn !== undefined ? { credentialArn } : {}),
             });
         }
-        notMirrored.push({ host: "cr.fluentbit.io", reason: "not an upstream ECR pull-through cache supports" });
     }
     const prefix = stackRegistryPrefix(config);
     const imageMirror = prefix ? Object.fromEntries(cacheRules.map((r) => [r.host, `${prefix}${r.ecrRepositoryPrefix}`])) : {};

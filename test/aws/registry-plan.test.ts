@@ -57,14 +57,14 @@ describe("planRegistry (HC-SUP-05/06)", () => {
             "docker.io": "123456789012.dkr.ecr.eu-west-1.amazonaws.com/platform-prod/docker-hub",
             "ghcr.io": "123456789012.dkr.ecr.eu-west-1.amazonaws.com/platform-prod/ghcr",
         });
-        expect(plan.notMirrored.map((n) => n.host)).toEqual(["cr.fluentbit.io"]);
+        expect(plan.notMirrored).toEqual([]);
     });
 
     test("an upstream needing credentials without a secret is not mirrored, and the plan says why", () => {
         const plan = planRegistry(config("aws-prod", { eks: {} }))!;
         expect(plan.cacheRules.map((r) => r.host)).toEqual(["public.ecr.aws", "registry.k8s.io", "quay.io"]);
         expect(Object.keys(plan.imageMirror)).toEqual(["public.ecr.aws", "registry.k8s.io", "quay.io"]);
-        expect(plan.notMirrored.map((n) => n.host)).toEqual(["docker.io", "ghcr.io", "cr.fluentbit.io"]);
+        expect(plan.notMirrored.map((n) => n.host)).toEqual(["docker.io", "ghcr.io"]);
         expect(plan.notMirrored[0].reason).toContain('no eks.registry.upstreamCredentials["docker.io"] secret');
     });
 
