@@ -96,7 +96,9 @@ describe("the stack's ECR registry (HC-SUP-05/06)", () => {
         expect(nodePolicy.propertyDependencies["role"]).toContain(named(prod, T.role, "platform-prod-node-role").urn);
         const [statement] = statementsOf(inputsOf(nodePolicy)["policy"]);
         expect(statement["Action"]).toEqual(["ecr:BatchImportUpstreamImage", "ecr:CreateRepository"]);
-        expect(nonEmpty(statement["Resource"] as string[]).every((arn) => /:repository\/platform-prod\/[a-z0-9-]+\/\*$/.test(arn))).toBe(true);
+        expect(nonEmpty(statement["Resource"] as string[]).every((arn) => /:repository\/platform-prod\/[a-z0-9-]+\/\*$/.test(arn))).toBe(
+            true,
+        );
     });
 
     test("dev (registry.mirror false): no caches and no import grant on the nodes", () => {
