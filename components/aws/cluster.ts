@@ -23,6 +23,8 @@ import { containerObservability, runtimeAlertsOnCloudWatch } from "./observabili
 import { ClusterNetwork, existingNetwork, newNetwork } from "./network";
 import { nodeGroups } from "./nodegroups";
 import { planNodeGroups } from "./nodegroup-plan";
+import { stackRegistry } from "./registry";
+import { planRegistry } from "./registry-plan";
 import { platformIdentities } from "./platform-identities";
 import { clusterSecurityGroups, runnerIngress } from "./security-groups";
 import { planSubnets } from "./subnet-plan";
@@ -193,6 +195,13 @@ export class EksHardenedCluster extends pulumi.ComponentResource implements Clou
                   nodeGroups: groups,
               })
             : undefined;
+        // HC-SUP-05/06: the stack's registry under <clusterName>/ (registry.enabled), its caches (registry.mirror).
+        const registryPlan = planRegistry(config);
+        const registry = registryPlan
+            ? stackRegistry(ctx, { plan: registryPlan, nodeRole: roles.node, protect: config.deletionProtection })
+            : undefined;
+        // The signature webhook reads the trusted ECR registries, the stack's own among them when trustedRegistries
+        // default to it (config/registry.ts); a registry that is not trusted holds no image admission accepts.
         const platform = platformIdentities(ctx, { clusterName, cluster: cluster.name, trustedRegistries: config.trustedRegistries });
         const autoscaling = nodeAutoscaling(ctx, config, cluster.name);
         const secrets = tenantSecrets(ctx, config, { cluster: cluster.name, nodeGroups: groups });
@@ -225,6 +234,7 @@ export class EksHardenedCluster extends pulumi.ComponentResource implements Clou
             tenantIdentities: secrets.tenantIdentities,
             secretStore: secrets.secretStore,
             ...(observability ? { runtimeAlerts: runtimeAlertsOnCloudWatch(clusterName, config.region) } : {}),
+            ...(registryPlan && Object.keys(registryPlan.imageMirror).length > 0 ? { imageMirror: registryPlan.imageMirror } : {}),
         });
         this.readyResources = [
             ...groups,
@@ -234,6 +244,7 @@ export class EksHardenedCluster extends pulumi.ComponentResource implements Clou
             late.coreDns,
             late.ebsCsi,
             ...platform.ready,
+            ...(registry ? registry.ready : []),
             ...autoscaling.ready,
             ...secrets.ready,
             ...(observability ? [observability.addon] : []),
@@ -248,6 +259,12 @@ export class EksHardenedCluster extends pulumi.ComponentResource implements Clou
             oidcIssuer: this.oidcIssuer,
             kmsKeyArn: key.arn,
             vpcId: network.vpcId,
+            ...(registry
+                ? {
+                      registryKeyArn: registry.key.arn,
+                      registryRepositories: pulumi.output(registry.repositories.map((r) => r.repositoryUrl)),
+                  }
+                : {}),
             // Where to look (HC-RUN-03): container logs, and Falco's alerts among them.
             ...(observability
                 ? {

@@ -4,6 +4,7 @@ import { DEFAULT_KUBERNETES_VERSION, DEFAULT_NETWORK } from "../defaults";
 import { ConfigProblem } from "../errors";
 import { arrayAt, keyName, numberAt, Path, RawConfig, stringAt, valueAt } from "../raw";
 import { Environment } from "../../core/vocabulary";
+import { eksRegistryProblems, eksRegistrySchema, EksRegistrySettings, resolveEksRegistrySettings } from "./eks-registry";
 
 export const EKS_SUPPORT_TYPES = ["STANDARD", "EXTENDED"] as const;
 export type EksSupportType = (typeof EKS_SUPPORT_TYPES)[number];
@@ -44,6 +45,8 @@ export const eksSettingsSchema = z.strictObject({
      * pool's minSize and maxSize; "none" leaves the groups at their size.
      */
     autoscaler: z.enum(EKS_AUTOSCALERS, { error: `${EKS_AUTOSCALERS.join(" or ")}` }).optional(),
+    /** The stack's ECR registry (HC-SUP-05/06): tag mutability, repositories, pull-through credentials (eks-registry.ts). */
+    registry: eksRegistrySchema.optional(),
     /** Pinned EKS add-on versions; defaults are the blueprint's tested versions. */
     addonVersions: z
         .strictObject({
@@ -67,6 +70,7 @@ export interface EksSettings {
     readonly supportType: EksSupportType;
     readonly adoptExistingLogGroups: boolean;
     readonly autoscaler: EksAutoscaler;
+    readonly registry: EksRegistrySettings;
     readonly addonVersions: {
         readonly vpcCni: string;
         readonly coreDns: string;
@@ -101,6 +105,7 @@ export function resolveEksSettings(input: EksSettingsInput | undefined, isProd: 
         supportType: input?.supportType ?? "STANDARD",
         adoptExistingLogGroups: input?.adoptExistingLogGroups ?? false,
         autoscaler: input?.autoscaler ?? "cluster-autoscaler",
+        registry: resolveEksRegistrySettings(input?.registry),
         addonVersions: { ...DEFAULT_EKS_ADDON_VERSIONS, ...input?.addonVersions },
     };
 }
@@ -253,7 +258,7 @@ function privateSourceProblems(raw: RawConfig): ConfigProblem[] {
 }
 
 /** Rules that only apply to this cloud, run on the raw config (see ../rules.ts). */
-export function eksProblems(raw: RawConfig, _environment: Environment | undefined): ConfigProblem[] {
+export function eksProblems(raw: RawConfig, environment: Environment | undefined): ConfigProblem[] {
     return [
         ...serviceCidrProblems(raw),
         ...vpcCidrProblems(raw),
@@ -262,5 +267,6 @@ export function eksProblems(raw: RawConfig, _environment: Environment | undefine
         ...retentionProblems(raw),
         ...addonVersionProblems(raw),
         ...privateSourceProblems(raw),
+        ...eksRegistryProblems(raw, environment),
     ];
 }

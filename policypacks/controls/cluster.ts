@@ -567,7 +567,7 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         id: "HC-SUP-05",
         title: "Images are scanned for vulnerabilities in the registry",
         rationale:
-            "A scan at build time is stale the day a new CVE is published. The registry's scanner checks every pushed image and keeps re-checking it, so a vulnerable image that is already deployed is found.",
+            "A scan at build time is stale the day a new CVE is published. The registry's scanner checks every pushed image and keeps re-checking it, so a vulnerable image that is already deployed is found. AWS: ECR enhanced scanning (Amazon Inspector), continuous, for every repository of the registry; per-repository scan-on-push is only basic scanning.",
         themes: ["supply-chain"],
         severity: "high",
         references: {
@@ -582,8 +582,10 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         policies: [
             "gcp-artifactregistry-repository-require-vulnerability-scanning",
             "azure-security-pricing-require-containers-plan",
+            "aws-ecr-registryscanning-require-enhanced",
+            "aws-eks-stack-require-registry-scanning",
         ],
-        implementedBy: ["components/azure", "components/gcp"],
+        implementedBy: ["components/aws", "components/azure", "components/gcp"],
     },
     {
         id: "HC-SUP-06",
@@ -607,8 +609,11 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
             "azure-containerregistry-registry-deny-public-access",
             "azure-containerregistry-registry-require-cmk",
             "azure-containerregistry-registry-require-retention",
+            "aws-ecr-repository-require-immutable-tags",
+            "aws-ecr-repository-require-kms",
+            "aws-ecr-repositorypolicy-deny-public",
         ],
-        implementedBy: ["components/azure", "components/gcp"],
+        implementedBy: ["components/aws", "components/azure", "components/gcp"],
     },
     {
         id: "HC-RUN-01",

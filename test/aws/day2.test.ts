@@ -44,3 +44,26 @@ describe("EKS day-2 changes: node group updates (HC-NODE-07)", () => {
         expect(groups).toHaveLength(3);
     });
 });
+
+describe("EKS day-2 changes: the registry (HC-SUP-05/06)", () => {
+    const REGISTRY_KEEP = [...KEEP, "aws:ecr/repository:Repository"];
+
+    test("turning registry.mirror off removes only the caches and the nodes' import grant; no repository or key changes", async () => {
+        const { changes } = await planChange("aws-prod", {}, { [KEY("registry")]: { mirror: false } });
+        expect(changesOfTypes(changes, REGISTRY_KEEP)).toEqual([]);
+        const removed = nonEmpty(changes.filter((c) => c.kind === "delete"));
+        expect([...new Set(removed.map((c) => c.type))].sort()).toEqual([
+            "aws:ecr/pullThroughCacheRule:PullThroughCacheRule",
+            "aws:iam/rolePolicy:RolePolicy",
+        ]);
+    });
+
+    test("eks.registry.tagMutability IMMUTABLE → MUTABLE (dev) updates repositories and the template in place", async () => {
+        const { changes } = await planChange("aws-dev", {}, { [KEY("eks")]: { registry: { tagMutability: "MUTABLE" } } });
+        expect(changesOfTypes(changes, KEEP)).toEqual([]);
+        const repositories = nonEmpty(changesOfTypes(changes, ["aws:ecr/repository:Repository"]));
+        for (const c of nonEmpty(repositories)) expect([c.kind, c.changedPaths]).toEqual(["update", ["imageTagMutability"]]);
+        const template = changesOfTypes(changes, ["aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate"]);
+        expect(template.map((c) => c.kind)).toEqual(["update"]);
+    });
+});

@@ -1,4 +1,5 @@
 import { readStackConfig } from "../../tools/mock/stack-files";
+import { rawConfigFrom } from "../../config/load";
 import { changesOfTypes, diffRuns, planChange, ResourceChange } from "../harness/day2";
 import { CapturedResource, runStack } from "../harness";
 import { nonEmpty } from "../harness/non-empty";
@@ -90,7 +91,9 @@ function upgrade(cloud: string): Overrides {
     const next = `1.${Number(current.split(".")[1]) + 1}`;
     const version = { [KEY("kubernetesVersion")]: next };
     if (cloud !== "aws") return version;
-    return { ...version, [KEY("eks")]: { addonVersions: { kubeProxy: `v${next}.0-eksbuild.1` } } };
+    // Keep the shipped eks block (its registry credentials); only the kube-proxy version follows the new minor.
+    const shipped = rawConfigFrom(readStackConfig("aws-prod"))["eks"] as Record<string, unknown>;
+    return { ...version, [KEY("eks")]: { ...shipped, addonVersions: { kubeProxy: `v${next}.0-eksbuild.1` } } };
 }
 
 function summary(changes: readonly ResourceChange[]): string[] {

@@ -146,6 +146,11 @@ export const COMPONENT_RULES: readonly DifferenceRow[] = [
         values: { dev: "mutable", staging: "mutable", prod: "immutable" },
     },
     {
+        setting: "EKS ECR tag mutability accepted (`eks.registry.tagMutability`; default `IMMUTABLE` everywhere)",
+        source: "config/clouds/eks-registry.ts",
+        values: { dev: "`IMMUTABLE` or `MUTABLE`", staging: "`IMMUTABLE`", prod: "`IMMUTABLE`" },
+    },
+    {
         setting: "default StorageClass `reclaimPolicy`",
         source: "components/kubernetes/baseline.ts",
         values: { dev: "`Delete`", staging: "`Delete`", prod: "`Retain`" },

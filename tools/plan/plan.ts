@@ -12,6 +12,7 @@ import { ComplianceResult, summarize } from "./summary";
 import { SupportStatus } from "../../core/kubernetes-support";
 import { versionSupportOf } from "./version-support";
 import { imageMirrorWarnings } from "./image-mirror";
+import { planRegistry } from "../../components/aws/registry-plan";
 
 export interface PlanOptions {
     /** Leave cloud-computed outputs unknown, as in a first real preview. */
@@ -58,6 +59,16 @@ export interface PlanWarning {
     readonly message: string;
 }
 
+/** EKS upstreams the baseline pulls from that the stack's registry does not mirror (components/aws/registry-plan.ts). */
+function registryMirrorWarnings(stack: string, config: ProgramConfig): PlanWarning[] {
+    if (config.layer === "baseline" || config.cloud !== "aws") return [];
+    return (planRegistry(config)?.notMirrored ?? []).map((n) => ({
+        stack,
+        kind: "image-mirror" as const,
+        message: `${n.host} is not mirrored: ${n.reason}; the baseline pulls it from upstream`,
+    }));
+}
+
 function validated(stack: string, dir: string | undefined): ProgramConfig {
     return validateProgramConfig(rawConfigFrom(readStackConfig(stack, dir)));
 }
@@ -101,6 +112,7 @@ export async function planStack(stack: string, options: PlanOptions = {}): Promi
         warnings.push({ stack: planned.stack, kind: "kubernetes-version-support", message: status.warning });
     }
     for (const run of runs) warnings.push(...imageMirrorWarnings(run.stack, run.resolved.outputs));
+    for (const planned of stacks) warnings.push(...registryMirrorWarnings(planned.stack, planned.config));
     const { cloud, environment } = identityOf(runs[0]);
     const policyConfig = options.policyConfig ?? environment;
     fixEvaluationDate(options.asOf);

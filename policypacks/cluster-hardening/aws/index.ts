@@ -26,6 +26,11 @@ import { awsEksStackRequireWorkloadIdentity } from "./eks-stack-require-workload
 import { awsIamPolicyDenyWildcardActions } from "./iam-policy-deny-wildcard-actions";
 import { awsKmsKeyRequireDeletionWindow } from "./kms-key-require-deletion-window";
 import { awsKmsKeyRequireRotation } from "./kms-key-require-rotation";
+import { awsEcrRegistryscanningRequireEnhanced } from "./ecr-registryscanning-require-enhanced";
+import { awsEcrRepositoryRequireImmutableTags } from "./ecr-repository-require-immutable-tags";
+import { awsEcrRepositoryRequireKms } from "./ecr-repository-require-kms";
+import { awsEcrRepositorypolicyDenyPublic } from "./ecr-repositorypolicy-deny-public";
+import { awsEksStackRequireRegistryScanning } from "./eks-stack-require-registry-scanning";
 
 /** The aws policies of the cluster-hardening pack, in catalogue order. */
 export const AWS_POLICIES: readonly Policy[] = [
@@ -56,4 +61,9 @@ export const AWS_POLICIES: readonly Policy[] = [
     awsEksClusterRequireStandardSupport,
     awsEksStackRequireContainerLogShipping,
     awsEksNodegroupRequireSurgeUpdates,
+    awsEcrRegistryscanningRequireEnhanced,
+    awsEksStackRequireRegistryScanning,
+    awsEcrRepositoryRequireImmutableTags,
+    awsEcrRepositoryRequireKms,
+    awsEcrRepositorypolicyDenyPublic,
 ];

@@ -42,6 +42,29 @@ const SUPPORT = "aws-eks-cluster-require-standard-support";
 const LOG_SHIPPING = "aws-eks-stack-require-container-log-shipping";
 const SURGE = "aws-eks-nodegroup-require-surge-updates";
 const observabilityAddon = target("aws:eks/addon:Addon", "-amazon-cloudwatch-observability");
+const repositories = target("aws:ecr/repository:Repository");
+const creationTemplate = target("aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate");
+const registryScanning = target("aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration");
+const IMMUTABLE_TAGS = "aws-ecr-repository-require-immutable-tags";
+const ECR_KMS = "aws-ecr-repository-require-kms";
+const ENHANCED_SCANNING = "aws-ecr-registryscanning-require-enhanced";
+const STACK_SCANNING = "aws-eks-stack-require-registry-scanning";
+const ECR_PUBLIC = "aws-ecr-repositorypolicy-deny-public";
+
+/** A raw repository policy a teammate adds on one of the stack's repositories. */
+function repositoryPolicy(name: string, probe: "unset" | "wrong-value", statement: Inputs) {
+    return addResource(`a raw RepositoryPolicy ${name}`, probe, (stack) => ({
+        type: "aws:ecr/repositoryPolicy:RepositoryPolicy",
+        name: `teammate-${name}`,
+        props: {
+            repository: String(stack.one(target("aws:ecr/repository:Repository", "-repo-payments")).inputs["name"]),
+            policy: JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Action: ["ecr:BatchGetImage"], ...statement }],
+            }),
+        },
+    }));
+}
 
 /** A raw security-group rule a teammate adds beside the blueprint's, on the node security group. */
 function ingressRule(name: string, rule: Inputs) {
@@ -753,5 +776,77 @@ export const CLUSTER_HARDENING_AWS: MutationTable = {
             expect: { policy: SURGE, message: "updateConfig.maxUnavailable is 5; replace at most 1 node(s) at once" },
         },
         { stack: PROD, edit: unset(generalNodeGroup, "updateConfig"), expect: "compliant", judgedBy: SURGE },
+
+        // HC-SUP-05: the registry's enhanced, continuous scanning.
+        {
+            stack: PROD,
+            edit: set(registryScanning, "scanType", "BASIC"),
+            expect: { policy: ENHANCED_SCANNING, message: "scanType is BASIC" },
+        },
+        {
+            stack: PROD,
+            edit: set(registryScanning, "rules[0].repositoryFilters[0].filter", "prod-*"),
+            expect: { policy: ENHANCED_SCANNING, message: "no CONTINUOUS_SCAN rule covers every repository" },
+        },
+        {
+            stack: PROD,
+            edit: unset(registryScanning, "rules"),
+            expect: { policy: ENHANCED_SCANNING, message: "no CONTINUOUS_SCAN rule covers every repository (rules: none)" },
+        },
+        {
+            stack: DEV,
+            edit: removeResource(registryScanning),
+            expect: { policy: STACK_SCANNING, message: "no ECR registry scanning configuration" },
+        },
+        {
+            stack: DEV,
+            edit: set(registryScanning, "scanType", "BASIC"),
+            expect: { policy: STACK_SCANNING, message: "only a BASIC ECR registry scanning configuration" },
+        },
+
+        // HC-SUP-06: immutable tags (prod), customer-managed key, no public access.
+        {
+            stack: PROD,
+            edit: set(repositories, "imageTagMutability", "MUTABLE"),
+            expect: { policy: IMMUTABLE_TAGS, message: "imageTagMutability is MUTABLE" },
+        },
+        {
+            stack: PROD,
+            edit: unset(repositories, "imageTagMutability"),
+            expect: { policy: IMMUTABLE_TAGS, message: "unset (AWS default MUTABLE)" },
+        },
+        {
+            stack: PROD,
+            edit: unset(creationTemplate, "imageTagMutability"),
+            expect: { policy: IMMUTABLE_TAGS, message: "repository creation template platform-prod: imageTagMutability is unset" },
+        },
+        {
+            stack: PROD,
+            edit: set(repositories, "encryptionConfigurations", [{ encryptionType: "AES256" }]),
+            expect: { policy: ECR_KMS, message: "encryptionType AES256" },
+        },
+        {
+            stack: PROD,
+            edit: unset(repositories, "encryptionConfigurations"),
+            expect: { policy: ECR_KMS, message: "has no encryptionConfigurations" },
+        },
+        {
+            stack: PROD,
+            edit: unset(creationTemplate, "encryptionConfigurations[0].kmsKey"),
+            expect: { policy: ECR_KMS, message: "the AWS managed key aws/ecr" },
+        },
+        {
+            stack: PROD,
+            edit: repositoryPolicy("open-pull", "unset", { Principal: "*" }),
+            expect: { policy: ECR_PUBLIC, message: 'allows Principal "*" (any AWS identity in any account) and no condition names who' },
+        },
+        {
+            stack: PROD,
+            edit: repositoryPolicy("any-account", "wrong-value", {
+                Principal: { AWS: "*" },
+                Condition: { StringLike: { "aws:PrincipalAccount": "*" } },
+            }),
+            expect: { policy: ECR_PUBLIC, message: "do not name who" },
+        },
     ],
 };
