@@ -15,6 +15,8 @@ import { createControlPlaneIdentity, grantControlPlaneAccess } from "./identity"
 import { createDeletionLock } from "./lock";
 import { planKms } from "./kms-plan";
 import { createVaultEndpoint } from "./vault-endpoint";
+import { createTenantSecrets } from "./tenant-secrets";
+import { planTenantSecrets } from "./tenant-secrets-plan";
 import { createEtcdKey } from "./keyvault";
 import { kubeconfigFromUserCredentials } from "./kubeconfig";
 import { kubeloginPlan } from "./kubelogin";
@@ -108,7 +110,7 @@ export class AksHardenedCluster extends pulumi.ComponentResource implements Clou
                   },
                   child,
               )
-            : [];
+            : undefined;
         const workspace = createAuditWorkspace(
             name,
             {
@@ -154,7 +156,7 @@ export class AksHardenedCluster extends pulumi.ComponentResource implements Clou
             },
             // AKS validates subnet and key access at creation: both grants must exist first (see
             // grantControlPlaneAccess on Azure RBAC propagation). Prod protects the cluster from `pulumi destroy`.
-            { ...child, protect: config.deletionProtection, dependsOn: [...controlPlaneAccess.grants, ...vaultRoute] },
+            { ...child, protect: config.deletionProtection, dependsOn: [...controlPlaneAccess.grants, ...(vaultRoute?.ready ?? [])] },
         );
         createAuditDiagnostics(name, { clusterId: cluster.id, workspaceId: workspace.id }, child);
         if (config.baseline.monitoring === "managed") {
@@ -186,6 +188,27 @@ export class AksHardenedCluster extends pulumi.ComponentResource implements Clou
             name,
             { resourceGroupName: group.name, clusterName: cluster.name, plans: planMaintenance(config.maintenance) },
             { ...child, dependsOn: pools },
+        );
+        // HC-IAM-06: each tenant with secrets gets its own vault and workload identity (tenant-secrets-plan.ts).
+        const tenantSecrets = createTenantSecrets(
+            name,
+            {
+                ...placement,
+                clusterName: config.clusterName,
+                plans: planTenantSecrets(config),
+                tenantId: client.tenantId,
+                subscriptionId: client.subscriptionId,
+                instanceSeed: identity.principalId,
+                guidNamespace,
+                oidcIssuerUrl: cluster.oidcIssuerProfile.apply((p) => p?.issuerURL ?? ""),
+                network: { networkAccess: kms.networkAccess, exceptionTags: kms.exceptionTags },
+                privateRoute:
+                    vaultRoute && net.privateEndpointSubnet
+                        ? { subnetId: net.privateEndpointSubnet.id, zoneId: vaultRoute.zoneId }
+                        : undefined,
+                deletionProtection: config.deletionProtection,
+            },
+            child,
         );
         const access = createClusterAccess(
             name,
@@ -241,6 +264,11 @@ export class AksHardenedCluster extends pulumi.ComponentResource implements Clou
             subjects: this.subjects,
             storageClass: this.storageClass,
             imageVerification: this.imageVerification,
+            tenantIdentities: Object.fromEntries(tenantSecrets.map((t) => [t.tenant, t.handover])),
+            secretStore: {
+                enabled: config.secretStore.enabled,
+                settings: config.secretStore.enabled ? { provider: "azure", addon: "azureKeyvaultSecretsProvider" } : {},
+            },
         });
         this.readyResources = [cluster, ...pools, access.deployerAssignment];
         this.outputs = {

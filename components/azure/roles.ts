@@ -16,6 +16,8 @@ export const BUILT_IN_ROLES = {
     networkContributor: { name: "Network Contributor", guid: "4d97b98b-1d4f-4787-a291-c67834d212e7" },
     /** Wrap/unwrap with a key in an RBAC-mode vault: what the AKS KMS plugin needs. */
     keyVaultCryptoUser: { name: "Key Vault Crypto User", guid: "12338af0-0e69-4776-bea7-57ae8d297424" },
+    /** Read secret values (get/list) in an RBAC-mode vault: what a tenant's workload identity needs (HC-IAM-06). */
+    keyVaultSecretsUser: { name: "Key Vault Secrets User", guid: "4633458b-17de-408a-b874-0445c86b69e6" },
 } as const;
 
 export type BuiltInRole = keyof typeof BUILT_IN_ROLES;
