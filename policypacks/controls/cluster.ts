@@ -373,6 +373,28 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         implementedBy: ["components/aws", "components/azure", "components/gcp", "policypacks/cluster-hardening/config"],
     },
     {
+        id: "HC-IAM-06",
+        title: "Each tenant reads only its own secrets from the cloud's secret store, through its own identity",
+        rationale:
+            "Secrets kept in the cloud's secret store stay out of etcd and the tenants' manifests. Each tenant namespace gets its own cloud identity, bound to one service account, that may read only the tenant's secrets; the nodes' identity holds no secret-store grant, so a pod of another tenant, or anything on the node, cannot read them.",
+        themes: ["secrets", "identity", "isolation"],
+        severity: "high",
+        references: {
+            cisEks: ["5.4.5"],
+            cisAks: ["5.4.5"],
+            cisGke: ["5.4.5"],
+            nsaCisa: `${NSA_AUTH}: Secrets`,
+            seeds: ["000_7a512321956fe2d5.txt", "001_b1772ac036f32303.txt"],
+        },
+        // One policy name per line, so that each cloud's branch adds its own line.
+        // prettier-ignore
+        policies: [
+            "azure-authorization-roleassignment-restrict-secrets-scope",
+            "azure-aks-stack-isolate-tenant-secrets",
+        ],
+        implementedBy: ["components/azure"],
+    },
+    {
         id: "HC-NODE-01",
         title: "Node disks are encrypted",
         rationale:
