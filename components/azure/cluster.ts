@@ -16,6 +16,7 @@ import { createDeletionLock } from "./lock";
 import { planKms } from "./kms-plan";
 import { createVaultEndpoint } from "./vault-endpoint";
 import { createTenantSecrets } from "./tenant-secrets";
+import { waitForRolePropagation } from "./propagation";
 import { planTenantSecrets } from "./tenant-secrets-plan";
 import { createEtcdKey } from "./keyvault";
 import { kubeconfigFromUserCredentials } from "./kubeconfig";
@@ -137,6 +138,12 @@ export class AksHardenedCluster extends pulumi.ComponentResource implements Clou
             child,
         );
 
+        // Azure RBAC can take minutes to honour new grants: wait once, after they are first created (propagation.ts).
+        const propagated = waitForRolePropagation(
+            name,
+            { seconds: config.aks.rolePropagationSeconds, grants: controlPlaneAccess.grants },
+            { parent: this },
+        );
         const [systemPool, ...userPools] = planPools(config);
         const cluster = createManagedCluster(
             name,
@@ -156,7 +163,7 @@ export class AksHardenedCluster extends pulumi.ComponentResource implements Clou
             },
             // AKS validates subnet and key access at creation: both grants must exist first (see
             // grantControlPlaneAccess on Azure RBAC propagation). Prod protects the cluster from `pulumi destroy`.
-            { ...child, protect: config.deletionProtection, dependsOn: [...controlPlaneAccess.grants, ...(vaultRoute?.ready ?? [])] },
+            { ...child, protect: config.deletionProtection, dependsOn: [...propagated, ...(vaultRoute?.ready ?? [])] },
         );
         createAuditDiagnostics(name, { clusterId: cluster.id, workspaceId: workspace.id }, child);
         if (config.baseline.monitoring === "managed") {
