@@ -380,9 +380,10 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         themes: ["secrets", "identity", "isolation"],
         severity: "high",
         references: {
-            cisEks: ["5.4.5"],
-            cisAks: ["5.4.5"],
-            cisGke: ["5.4.5"],
+            // "Secrets Management: Consider external secret storage" (CIS EKS and GKE 4.4.2, CIS AKS 4.5.2).
+            cisEks: ["4.4.2"],
+            cisAks: ["4.5.2"],
+            cisGke: ["4.4.2"],
             nsaCisa: `${NSA_AUTH}: Secrets`,
             seeds: ["000_7a512321956fe2d5.txt", "001_b1772ac036f32303.txt"],
         },
