@@ -204,6 +204,22 @@ describe("per-tenant vault, identity and grant (azure-prod: payments lists secre
     });
 });
 
+describe("azure-aks-stack-require-private-kms-vault judges tenant vaults too (HC-SEC-03)", () => {
+    const name = "azure-aks-stack-require-private-kms-vault";
+    const tenantVault = (r: CapturedResource) => r.type === T.vault && r.name === "platform-prod-tenant-payments-kv";
+
+    test("fails prod's tenant vault opened to the internet; dev's is waived by the KMS vault's exception", async () => {
+        const open = edited(prod, tenantVault, (p) => {
+            (p["properties"] as Record<string, unknown>)["publicNetworkAccess"] = "Enabled";
+        });
+        expect(await messages(name, open)).toEqual([
+            '[HC-SEC-03] Key Vault platform-prod-tenant-payments-kv holds tenant payments\'s secrets and its publicNetworkAccess is "Enabled", so they answer on the internet to any holder of a token for the tenant\'s identity; set properties.publicNetworkAccess "Disabled" and reach the vault through a private endpoint in the cluster VNet',
+        ]);
+        const waived = (await outcomes(name, dev)).filter((o) => o.status === "waived").map((o) => o.urn?.split("::").pop());
+        expect(waived.sort()).toEqual(["platform-dev-kv", "platform-dev-tenant-payments-kv"]);
+    });
+});
+
 describe("azure-authorization-roleassignment-restrict-secrets-scope", () => {
     const name = "azure-authorization-roleassignment-restrict-secrets-scope";
 

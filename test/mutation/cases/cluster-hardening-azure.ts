@@ -662,6 +662,11 @@ export const CLUSTER_HARDENING_AZURE: MutationTable = {
             },
             note: "default outbound access beside the NAT gateway",
         },
+        {
+            stack: PROD,
+            edit: set(target("azure-native:keyvault:Vault", "-tenant-payments-kv"), "properties.publicNetworkAccess", "Enabled"),
+            expect: { policy: "azure-aks-stack-require-private-kms-vault", message: "holds tenant payments's secrets" },
+        },
         // HC-IAM-06: each tenant reads only its own vault, through its own identity; nodes hold no secrets role.
         {
             stack: PROD,
