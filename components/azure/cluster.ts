@@ -163,7 +163,11 @@ export class AksHardenedCluster extends pulumi.ComponentResource implements Clou
             },
             // AKS validates subnet and key access at creation: both grants must exist first (see
             // grantControlPlaneAccess on Azure RBAC propagation). Prod protects the cluster from `pulumi destroy`.
-            { ...child, protect: config.deletionProtection, dependsOn: [...propagated, ...(vaultRoute?.ready ?? [])] },
+            {
+                ...child,
+                protect: config.deletionProtection,
+                dependsOn: [...controlPlaneAccess.grants, ...propagated, ...(vaultRoute?.ready ?? [])],
+            },
         );
         createAuditDiagnostics(name, { clusterId: cluster.id, workspaceId: workspace.id }, child);
         if (config.baseline.monitoring === "managed") {

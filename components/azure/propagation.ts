@@ -44,15 +44,15 @@ export class RolePropagationWait extends pulumi.dynamic.Resource {
 }
 
 /**
- * The wait the cluster depends on, after `grants`; none when `seconds` is 0 (the cluster then waits only for
- * the grants to exist, as before).
+ * The wait the cluster depends on besides the grants themselves; none when `seconds` is 0 (the cluster then
+ * waits only for the grants to exist).
  */
 export function waitForRolePropagation(
     name: string,
     args: { readonly seconds: number; readonly grants: readonly pulumi.CustomResource[] },
     opts: pulumi.CustomResourceOptions,
 ): pulumi.Resource[] {
-    if (args.seconds === 0) return [...args.grants];
+    if (args.seconds === 0) return [];
     const wait = new RolePropagationWait(
         `${name}-role-propagation`,
         { seconds: args.seconds, grants: pulumi.all(args.grants.map((g) => g.id)) },
