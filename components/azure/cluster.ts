@@ -15,6 +15,9 @@ import { createControlPlaneIdentity, grantControlPlaneAccess } from "./identity"
 import { createDeletionLock } from "./lock";
 import { planKms } from "./kms-plan";
 import { createVaultEndpoint } from "./vault-endpoint";
+import { createTenantSecrets } from "./tenant-secrets";
+import { waitForRolePropagation } from "./propagation";
+import { planTenantSecrets } from "./tenant-secrets-plan";
 import { createEtcdKey } from "./keyvault";
 import { kubeconfigFromUserCredentials } from "./kubeconfig";
 import { kubeloginPlan } from "./kubelogin";
@@ -116,7 +119,7 @@ export class AksHardenedCluster extends pulumi.ComponentResource implements Clou
                       },
                       child,
                   )
-                : [];
+                : undefined;
         const workspace = createAuditWorkspace(
             name,
             {
@@ -143,6 +146,12 @@ export class AksHardenedCluster extends pulumi.ComponentResource implements Clou
             child,
         );
 
+        // Azure RBAC can take minutes to honour new grants: wait once, after they are first created (propagation.ts).
+        const propagated = waitForRolePropagation(
+            name,
+            { seconds: config.aks.rolePropagationSeconds, grants: controlPlaneAccess.grants },
+            { parent: this },
+        );
         const [systemPool, ...userPools] = planPools(config);
         const cluster = createManagedCluster(
             name,
@@ -162,7 +171,11 @@ export class AksHardenedCluster extends pulumi.ComponentResource implements Clou
             },
             // AKS validates subnet and key access at creation: both grants must exist first (see
             // grantControlPlaneAccess on Azure RBAC propagation). Prod protects the cluster from `pulumi destroy`.
-            { ...child, protect: config.deletionProtection, dependsOn: [...controlPlaneAccess.grants, ...vaultRoute] },
+            {
+                ...child,
+                protect: config.deletionProtection,
+                dependsOn: [...controlPlaneAccess.grants, ...propagated, ...(vaultRoute?.ready ?? [])],
+            },
         );
         createAuditDiagnostics(name, { clusterId: cluster.id, workspaceId: workspace.id }, child);
         if (config.baseline.monitoring === "managed") {
@@ -194,6 +207,27 @@ export class AksHardenedCluster extends pulumi.ComponentResource implements Clou
             name,
             { resourceGroupName: group.name, clusterName: cluster.name, plans: planMaintenance(config.maintenance) },
             { ...child, dependsOn: pools },
+        );
+        // HC-IAM-06: each tenant with secrets gets its own vault and workload identity (tenant-secrets-plan.ts).
+        const tenantSecrets = createTenantSecrets(
+            name,
+            {
+                ...placement,
+                clusterName: config.clusterName,
+                plans: planTenantSecrets(config),
+                tenantId: client.tenantId,
+                subscriptionId: client.subscriptionId,
+                instanceSeed: identity.principalId,
+                guidNamespace,
+                oidcIssuerUrl: cluster.oidcIssuerProfile.apply((p) => p?.issuerURL ?? ""),
+                network: { networkAccess: kms.networkAccess, exceptionTags: kms.exceptionTags },
+                privateRoute:
+                    vaultRoute && net.privateEndpointSubnet
+                        ? { subnetId: net.privateEndpointSubnet.id, zoneId: vaultRoute.zoneId }
+                        : undefined,
+                deletionProtection: config.deletionProtection,
+            },
+            child,
         );
         const access = createClusterAccess(
             name,
@@ -284,6 +318,11 @@ export class AksHardenedCluster extends pulumi.ComponentResource implements Clou
             imageVerification: this.imageVerification,
             ...(registry ? { platformIdentities: registry.identities } : {}),
             ...(acr && acr.cacheRules.length > 0 ? { imageMirror: acrImageMirror(acr) } : {}),
+            tenantIdentities: Object.fromEntries(tenantSecrets.map((t) => [t.tenant, t.handover])),
+            secretStore: {
+                enabled: config.secretStore.enabled,
+                settings: config.secretStore.enabled ? { provider: "azure", addon: "azureKeyvaultSecretsProvider" } : {},
+            },
         });
         this.readyResources = [cluster, ...pools, access.deployerAssignment, ...(registry?.ready ?? [])];
         this.outputs = {

@@ -38,6 +38,47 @@ export const ETCD_KEY_ROTATION = {
     ],
 } as const;
 
+export interface HardenedVaultArgs extends AzurePlacement {
+    readonly vaultName: pulumi.Input<string>;
+    readonly tenantId: pulumi.Input<string>;
+    readonly sku: "premium" | "standard";
+    /** Private: no public endpoint (reach it through a private endpoint); Public: open, RBAC only (a carried exception). */
+    readonly networkAccess: "Private" | "Public";
+}
+
+/**
+ * A Key Vault in the blueprint's shape (HC-SEC-02, HC-SEC-03): RBAC authorization only (no access policies),
+ * soft delete for the maximum retention, purge protection, no platform access, and in the Private mode no
+ * public endpoint. Used for the KMS vault and for each tenant's secrets vault (tenant-secrets.ts).
+ */
+export function createHardenedVault(name: string, args: HardenedVaultArgs, opts: pulumi.CustomResourceOptions): keyvault.Vault {
+    return new keyvault.Vault(
+        name,
+        {
+            resourceGroupName: args.resourceGroupName,
+            location: args.location,
+            tags: { ...args.tags },
+            vaultName: args.vaultName,
+            properties: {
+                tenantId: args.tenantId,
+                sku: { family: "A", name: args.sku },
+                // HC-SEC-03: data access only through Azure role assignments to named principals, no access policies.
+                enableRbacAuthorization: true,
+                enableSoftDelete: true,
+                softDeleteRetentionInDays: SOFT_DELETE_RETENTION_DAYS,
+                enablePurgeProtection: true,
+                enabledForDeployment: false,
+                enabledForDiskEncryption: false,
+                enabledForTemplateDeployment: false,
+                ...(args.networkAccess === "Private"
+                    ? { publicNetworkAccess: "Disabled", networkAcls: { defaultAction: "Deny", bypass: "AzureServices" } }
+                    : { publicNetworkAccess: "Enabled", networkAcls: { defaultAction: "Allow", bypass: "AzureServices" } }),
+            },
+        },
+        opts,
+    );
+}
+
 /**
  * The Key Vault and the key-encryption key for etcd (HC-SEC-01, HC-SEC-03), in the network mode of the
  * KMS plan: Private (prod) closes the vault's public endpoint, Public keeps it open because the KMS plugin
@@ -48,28 +89,16 @@ export const ETCD_KEY_ROTATION = {
  */
 export function createEtcdKey(name: string, args: EtcdKeyArgs, opts: pulumi.CustomResourceOptions): EtcdKey {
     const keep = { protect: args.deletionProtection };
-    const vault = new keyvault.Vault(
+    const vault = createHardenedVault(
         `${name}-kv`,
         {
             resourceGroupName: args.resourceGroupName,
             location: args.location,
             tags: { ...args.tags, ...args.kms.exceptionTags },
             vaultName: pulumi.all([args.subscriptionId, args.instanceSeed]).apply(([id, seed]) => keyVaultName(args.clusterName, id, seed)),
-            properties: {
-                tenantId: args.tenantId,
-                sku: { family: "A", name: args.kms.vaultSku },
-                // HC-SEC-03: data access only through Azure role assignments to named principals, no access policies.
-                enableRbacAuthorization: true,
-                enableSoftDelete: true,
-                softDeleteRetentionInDays: SOFT_DELETE_RETENTION_DAYS,
-                enablePurgeProtection: true,
-                enabledForDeployment: false,
-                enabledForDiskEncryption: false,
-                enabledForTemplateDeployment: false,
-                ...(args.kms.networkAccess === "Private"
-                    ? { publicNetworkAccess: "Disabled", networkAcls: { defaultAction: "Deny", bypass: "AzureServices" } }
-                    : { publicNetworkAccess: "Enabled", networkAcls: { defaultAction: "Allow", bypass: "AzureServices" } }),
-            },
+            tenantId: args.tenantId,
+            sku: args.kms.vaultSku,
+            networkAccess: args.kms.networkAccess,
         },
         { ...opts, ...keep },
     );

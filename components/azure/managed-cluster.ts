@@ -7,6 +7,7 @@ import { nodeResourceGroupName } from "./names";
 import { AksPoolPlan } from "./pool-plan";
 import { autoScalerProfile, poolUpgradeSettings } from "./maintenance-plan";
 import { systemPoolProfile } from "./pools";
+import { secretsProviderAddon } from "./tenant-secrets-plan";
 import type { containerservice as aksInputs } from "@pulumi/azure-native/types/input";
 
 export interface ManagedClusterArgs extends AzurePlacement {
@@ -130,6 +131,8 @@ export function createManagedCluster(
             addonProfiles: {
                 // HC-RUN-01: Azure Policy for Kubernetes (Gatekeeper) reports posture to Azure Policy.
                 azurepolicy: { enabled: true },
+                // HC-IAM-06: the Key Vault secrets provider (Secrets Store CSI driver) when config.secretStore is on.
+                ...secretsProviderAddon(config),
                 ...(config.baseline.monitoring === "managed"
                     ? { omsagent: { enabled: true, config: { logAnalyticsWorkspaceResourceID: args.workspaceId, useAADAuth: "true" } } }
                     : {}),

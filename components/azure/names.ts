@@ -35,7 +35,14 @@ export function nodeResourceGroupName(clusterName: string): string {
  * with a "platform-prod" cluster do not collide either.
  */
 export function keyVaultName(clusterName: string, subscriptionId: string, instanceSeed: string): string {
-    const suffix = createHash("sha256").update(`${subscriptionId}/${clusterName}/${instanceSeed}`).digest("hex").slice(0, 6);
-    const stem = clusterName.slice(0, 14).replace(/-+$/, "");
-    return `kv-${stem}-${suffix}`;
+    return vaultNameFor(clusterName, `${subscriptionId}/${clusterName}/${instanceSeed}`);
+}
+
+/**
+ * `kv-<stem>-<6 hex>`: `stem` cut to 14 characters (no trailing '-'), the suffix a hash of `uniqueKey`, which
+ * must hold the subscription and the instance seed (see keyVaultName). At most 24 characters.
+ */
+export function vaultNameFor(stem: string, uniqueKey: string): string {
+    const suffix = createHash("sha256").update(uniqueKey).digest("hex").slice(0, 6);
+    return `kv-${stem.slice(0, 14).replace(/-+$/, "")}-${suffix}`;
 }

@@ -19,24 +19,59 @@ export interface PrivateEndpointArgs extends AzurePlacement {
     readonly extraVnets?: Readonly<Record<string, string>>;
 }
 
+/** What a private endpoint's consumer waits for, and the zone further endpoints of the same service register in. */
+export interface PrivateRoute {
+    /** The endpoint, the zone's VNet link(s) and the zone group that writes the endpoint's A record. */
+    readonly ready: pulumi.Resource[];
+    readonly zoneId: pulumi.Output<string>;
+}
+
+export interface EndpointInZoneArgs extends AzurePlacement {
+    /** The endpoint's Azure name. */
+    readonly endpointName: string;
+    readonly groupId: string;
+    readonly resourceId: pulumi.Input<string>;
+    readonly subnetId: pulumi.Input<string>;
+    /** A private DNS zone already linked to the VNet. */
+    readonly zoneId: pulumi.Input<string>;
+}
+
 /**
- * The endpoint, the zone linked to the VNet(s), and the endpoint's zone group that fills the zone's A records.
- * Returns what a consumer must wait for before it calls the service by name from inside the VNet.
+ * One service instance's private endpoint and its zone group, which writes the instance's A record into an
+ * existing, linked zone. `name` is the resource-name stem (`<name>-endpoint`, `<name>-dns`).
  */
-export function createPrivateEndpoint(name: string, args: PrivateEndpointArgs, opts: pulumi.CustomResourceOptions): pulumi.Resource[] {
-    const tags = { ...args.tags };
+export function createEndpointInZone(name: string, args: EndpointInZoneArgs, opts: pulumi.CustomResourceOptions): pulumi.Resource[] {
     const endpoint = new network.PrivateEndpoint(
-        `${name}-${args.key}-endpoint`,
+        `${name}-endpoint`,
         {
             resourceGroupName: args.resourceGroupName,
             location: args.location,
-            tags,
-            privateEndpointName: `pe-${args.key}-${args.clusterName}`,
+            tags: { ...args.tags },
+            privateEndpointName: args.endpointName,
             subnet: { id: args.subnetId },
             privateLinkServiceConnections: [{ name: args.groupId, privateLinkServiceId: args.resourceId, groupIds: [args.groupId] }],
         },
         opts,
     );
+    const zoneGroup = new network.PrivateDnsZoneGroup(
+        `${name}-dns`,
+        {
+            resourceGroupName: args.resourceGroupName,
+            privateEndpointName: endpoint.name,
+            privateDnsZoneGroupName: args.groupId,
+            privateDnsZoneConfigs: [{ name: args.groupId, privateDnsZoneId: args.zoneId }],
+        },
+        opts,
+    );
+    return [endpoint, zoneGroup];
+}
+
+/**
+ * The endpoint, the zone linked to the VNet(s), and the endpoint's zone group that fills the zone's A records.
+ * Returns what a consumer must wait for before it calls the service by name from inside the VNet, and the zone.
+ */
+export function createPrivateEndpoint(name: string, args: PrivateEndpointArgs, opts: pulumi.CustomResourceOptions): PrivateRoute {
+    const tags = { ...args.tags };
     const zone = new privatedns.PrivateZone(
         `${name}-${args.key}-zone`,
         { resourceGroupName: args.resourceGroupName, location: "Global", privateZoneName: args.zoneName, tags },
@@ -60,15 +95,19 @@ export function createPrivateEndpoint(name: string, args: PrivateEndpointArgs, o
         link(`${name}-${args.key}-zone-link`, `${args.clusterName}-vnet`, args.vnetId),
         ...Object.entries(args.extraVnets ?? {}).map(([linkName, id]) => link(`${name}-${args.key}-zone-${linkName}`, linkName, id)),
     ];
-    const zoneGroup = new network.PrivateDnsZoneGroup(
-        `${name}-${args.key}-dns`,
+    const [endpoint, zoneGroup] = createEndpointInZone(
+        `${name}-${args.key}`,
         {
             resourceGroupName: args.resourceGroupName,
-            privateEndpointName: endpoint.name,
-            privateDnsZoneGroupName: args.groupId,
-            privateDnsZoneConfigs: [{ name: args.groupId, privateDnsZoneId: zone.id }],
+            location: args.location,
+            tags,
+            endpointName: `pe-${args.key}-${args.clusterName}`,
+            groupId: args.groupId,
+            resourceId: args.resourceId,
+            subnetId: args.subnetId,
+            zoneId: zone.id,
         },
         opts,
     );
-    return [endpoint, ...links, zoneGroup];
+    return { ready: [endpoint, ...links, zoneGroup], zoneId: zone.id };
 }

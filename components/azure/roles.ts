@@ -23,6 +23,8 @@ export const BUILT_IN_ROLES = {
     },
     /** Pull images and artifacts (signatures) from a container registry; nothing else. */
     acrPull: { name: "AcrPull", guid: "7f951dda-4ed3-4680-a7ca-43fe172d538d" },
+    /** Read secret values (get/list) in an RBAC-mode vault: what a tenant's workload identity needs (HC-IAM-06). */
+    keyVaultSecretsUser: { name: "Key Vault Secrets User", guid: "4633458b-17de-408a-b874-0445c86b69e6" },
 } as const;
 
 export type BuiltInRole = keyof typeof BUILT_IN_ROLES;

@@ -43,6 +43,16 @@ export const aksSettingsSchema = z.strictObject({
     registry: aksRegistrySchema.optional(),
     /** Who manages the subscription's Defender for Containers plan: this stack (manage, default) or the organisation. */
     defenderForContainers: z.enum(DEFENDER_MODES, { error: DEFENDER_MODES.join(" or ") }).optional(),
+    /**
+     * Seconds the cluster create waits after the control plane's role assignments are created, for Azure RBAC
+     * to propagate (components/azure/propagation.ts); only on their creation, never on a later update. 0: no wait.
+     */
+    rolePropagationSeconds: z
+        .number({ error: "a whole number of seconds from 0 to 600" })
+        .int({ error: "a whole number of seconds from 0 to 600" })
+        .min(0, { error: "a whole number of seconds from 0 to 600" })
+        .max(600, { error: "a whole number of seconds from 0 to 600 (Azure documents up to about 10 minutes)" })
+        .optional(),
 });
 export type AksSettingsInput = z.infer<typeof aksSettingsSchema>;
 
@@ -55,7 +65,12 @@ export interface AksSettings {
     readonly runnerVnet?: { readonly id: string; readonly peerFromRunner: boolean };
     readonly registry: AksRegistrySettings;
     readonly defenderForContainers: DefenderForContainersMode;
+    /** Wait after the control plane's grants are first created (components/azure/propagation.ts). */
+    readonly rolePropagationSeconds: number;
 }
+
+/** Default wait for Azure RBAC propagation before the cluster create checks its grants. */
+export const DEFAULT_ROLE_PROPAGATION_SECONDS = 120;
 
 /** `provider`: the validated azure-native settings, which pick the default kubelogin mode. */
 export function resolveAksSettings(input: AksSettingsInput | undefined, provider: AzureAuthSettings = {}): AksSettings {
@@ -65,6 +80,7 @@ export function resolveAksSettings(input: AksSettingsInput | undefined, provider
         upgradeChannel: input?.upgradeChannel ?? "patch",
         // A stack whose settings admit no default is refused by the rules (config/providers/rules.ts).
         kubeloginMode: input?.kubeloginMode ?? compatibleKubeloginModes(provider)[0] ?? "azurecli",
+        rolePropagationSeconds: input?.rolePropagationSeconds ?? DEFAULT_ROLE_PROPAGATION_SECONDS,
         ...(input?.runnerVnet ? { runnerVnet: { id: input.runnerVnet.id, peerFromRunner: input.runnerVnet.peerFromRunner ?? true } } : {}),
         registry: resolveAksRegistry(input?.registry),
         defenderForContainers: input?.defenderForContainers ?? "manage",

@@ -394,11 +394,13 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         // prettier-ignore
         policies: [
             "aws-iam-role-restrict-secrets-read",
+            "azure-authorization-roleassignment-restrict-secrets-scope",
+            "azure-aks-stack-isolate-tenant-secrets",
             "gcp-iam-grant-restrict-secret-access",
             "kubernetes-secretproviderclass-deny-secret-sync",
             "kubernetes-secretproviderclass-deny-node-identity",
         ],
-        implementedBy: ["components/aws", "components/gcp", "components/kubernetes"],
+        implementedBy: ["components/aws", "components/azure", "components/gcp", "components/kubernetes"],
     },
     {
         id: "HC-NODE-01",

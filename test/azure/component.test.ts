@@ -17,6 +17,11 @@ import { readStackConfig } from "../../tools/mock/stack-files";
 import { at, CapturedResource, inputsOf, isSecretOutput, ofType, runProgram, runStack, RunResult, single, valueOf } from "../harness";
 import { nonEmpty } from "../harness/non-empty";
 
+/** The cluster's own resources, without the tenants' secrets vaults and identities (test/azure/tenant-secrets.test.ts). */
+function platform(resources: readonly CapturedResource[]): CapturedResource[] {
+    return resources.filter((r) => !/-tenant-/.test(r.name));
+}
+
 const T = {
     rg: "azure-native:resources:ResourceGroup",
     vnet: "azure-native:network:VirtualNetwork",
@@ -58,11 +63,14 @@ beforeAll(async () => {
 
 describe("resource group and network", () => {
     test("one resource group per cluster, in the configured region", () => {
-        expect(inputsOf(single(dev.resources, T.rg))).toMatchObject({ resourceGroupName: "rg-platform-dev", location: "westeurope" });
+        expect(inputsOf(single(platform(dev.resources), T.rg))).toMatchObject({
+            resourceGroupName: "rg-platform-dev",
+            location: "westeurope",
+        });
     });
 
     test("VNet from network.cidr; node subnet is its first half with NSG and NAT gateway, no default outbound", () => {
-        const vnet = single(prod.resources, T.vnet);
+        const vnet = single(platform(prod.resources), T.vnet);
         expect(at(inputsOf(vnet), "addressSpace.addressPrefixes")).toEqual(["10.50.0.0/16"]);
         const subnet = named(prod.resources, T.subnet, "platform-prod-nodes");
         const props = inputsOf(subnet);
@@ -71,21 +79,21 @@ describe("resource group and network", () => {
             defaultOutboundAccess: false,
             virtualNetworkName: "platform-prod-vnet",
         });
-        expect(subnet.propertyDependencies["networkSecurityGroup"]).toEqual([single(prod.resources, T.nsg).urn]);
-        expect(subnet.propertyDependencies["natGateway"]).toEqual([single(prod.resources, T.nat).urn]);
+        expect(subnet.propertyDependencies["networkSecurityGroup"]).toEqual([single(platform(prod.resources), T.nsg).urn]);
+        expect(subnet.propertyDependencies["natGateway"]).toEqual([single(platform(prod.resources), T.nat).urn]);
     });
 
     test("egress: one Standard NAT gateway with one static public IP, the stack's only public IP", () => {
-        const ip = single(prod.resources, T.ip);
+        const ip = single(platform(prod.resources), T.ip);
         expect(inputsOf(ip)).toMatchObject({ sku: { name: "Standard" }, publicIPAllocationMethod: "Static" });
-        const nat = single(prod.resources, T.nat);
+        const nat = single(platform(prod.resources), T.nat);
         expect(inputsOf(nat)).toMatchObject({ sku: { name: "Standard" } });
         expect(nat.propertyDependencies["publicIpAddresses"]).toEqual([ip.urn]);
     });
 });
 
 describe("managed cluster", () => {
-    const cluster = () => inputsOf(single(prod.resources, T.cluster));
+    const cluster = () => inputsOf(single(platform(prod.resources), T.cluster));
 
     test("private API server with the system private DNS zone, projected into the delegated subnet (VNet integration) in prod", () => {
         const subnetId = `/subscriptions/${SUB}/resourceGroups/rg-platform-prod/providers/Microsoft.Network/virtualNetworks/platform-prod-vnet/subnets/apiserver`;
@@ -95,10 +103,10 @@ describe("managed cluster", () => {
             enableVnetIntegration: true,
             subnetId,
         });
-        expect(single(prod.resources, T.cluster).propertyDependencies["apiServerAccessProfile"]).toContain(
+        expect(single(platform(prod.resources), T.cluster).propertyDependencies["apiServerAccessProfile"]).toContain(
             named(prod.resources, T.subnet, "platform-prod-apiserver").urn,
         );
-        expect(at(inputsOf(single(dev.resources, T.cluster)), "apiServerAccessProfile")).toEqual({
+        expect(at(inputsOf(single(platform(dev.resources), T.cluster)), "apiServerAccessProfile")).toEqual({
             enablePrivateCluster: true,
             privateDNSZone: "system",
         });
@@ -149,7 +157,7 @@ describe("managed cluster", () => {
             keyVaultNetworkAccess: "Private",
             keyVaultResourceId: expect.stringMatching(/\/providers\/Microsoft\.KeyVault\/vaults\/kv-platform-prod-[0-9a-f]{6}$/),
         });
-        expect(at(inputsOf(single(dev.resources, T.cluster)), "securityProfile.azureKeyVaultKms")).toEqual({
+        expect(at(inputsOf(single(platform(dev.resources), T.cluster)), "securityProfile.azureKeyVaultKms")).toEqual({
             enabled: true,
             keyId: expect.stringMatching(/^https:\/\/kv-platform-dev-/),
             keyVaultNetworkAccess: "Public",
@@ -170,7 +178,7 @@ describe("managed cluster", () => {
     test("upgrade channels from config; Standard tier in prod, Free in dev", () => {
         expect(cluster()["autoUpgradeProfile"]).toEqual({ upgradeChannel: "patch", nodeOSUpgradeChannel: "NodeImage" });
         expect(cluster()["sku"]).toEqual({ name: "Base", tier: "Standard" });
-        expect(at(inputsOf(single(dev.resources, T.cluster)), "sku.tier")).toBe("Free");
+        expect(at(inputsOf(single(platform(dev.resources), T.cluster)), "sku.tier")).toBe("Free");
     });
 
     test("the System pool: Azure Linux, encryption at host, no public IP, SSH off, CriticalAddonsOnly, three zones", () => {
@@ -196,7 +204,7 @@ describe("managed cluster", () => {
     });
 
     test("dev spreads the System pool over two zones", () => {
-        expect(at(inputsOf(single(dev.resources, T.cluster)), "agentPoolProfiles[0].availabilityZones")).toEqual(["1", "2"]);
+        expect(at(inputsOf(single(platform(dev.resources), T.cluster)), "agentPoolProfiles[0].availabilityZones")).toEqual(["1", "2"]);
     });
 });
 
@@ -224,7 +232,7 @@ describe("identity grants and their order", () => {
     });
 
     test("the cluster depends on both grants, so AKS finds them when it is created", () => {
-        const cluster = single(prod.resources, T.cluster);
+        const cluster = single(platform(prod.resources), T.cluster);
         for (const grant of nonEmpty(grants(prod))) expect(cluster.dependencies).toContain(grant.urn);
         expect(grants(prod)).toHaveLength(2);
     });
@@ -232,13 +240,13 @@ describe("identity grants and their order", () => {
 
 describe("etcd key", () => {
     test("the vault name is seeded by the control plane identity, so a destroy-and-recreate gets a fresh name", () => {
-        const vault = single(prod.resources, T.vault);
+        const vault = single(platform(prod.resources), T.vault);
         expect(vault.propertyDependencies["vaultName"]).toEqual([named(prod.resources, T.identity, "platform-prod-control-plane").urn]);
         expect(inputsOf(vault)["vaultName"]).toMatch(/^kv-platform-prod-[0-9a-f]{6}$/);
     });
 
     test("vault: RBAC authorisation, 90-day soft delete, purge protection, protected in prod only", () => {
-        const vault = single(prod.resources, T.vault);
+        const vault = single(platform(prod.resources), T.vault);
         expect(inputsOf(vault)["properties"]).toMatchObject({
             tenantId: MOCK_IDENTITY.azureTenantId,
             enableRbacAuthorization: true,
@@ -247,7 +255,7 @@ describe("etcd key", () => {
             enablePurgeProtection: true,
         });
         expect(vault.protect).toBe(true);
-        expect(single(dev.resources, T.vault).protect).toBe(false);
+        expect(single(platform(dev.resources), T.vault).protect).toBe(false);
     });
 
     test("key: RSA 2048 (HSM-backed in prod) with a yearly rotation and a notification before expiry, protected in prod", () => {
@@ -275,7 +283,7 @@ describe("KMS vault network mode", () => {
     const GROUP = "azure-native:network:PrivateDnsZoneGroup";
 
     test("prod: Premium vault, public network access off, reachable on a private endpoint in its own subnet", () => {
-        const vault = single(prod.resources, T.vault);
+        const vault = single(platform(prod.resources), T.vault);
         expect(inputsOf(vault)["properties"]).toMatchObject({
             sku: { family: "A", name: "premium" },
             publicNetworkAccess: "Disabled",
@@ -302,7 +310,7 @@ describe("KMS vault network mode", () => {
     });
 
     test("prod: the cluster waits for the endpoint, its DNS and the zone link before AKS checks the key", () => {
-        const deps = single(prod.resources, T.cluster).dependencies;
+        const deps = single(platform(prod.resources), T.cluster).dependencies;
         const route = [
             named(prod.resources, PE, "platform-prod-kv-endpoint"),
             named(prod.resources, GROUP, "platform-prod-kv-dns"),
@@ -325,7 +333,7 @@ describe("KMS vault network mode", () => {
     });
 
     test("dev: public vault carrying the reviewed, expiring HC-SEC-03 exception; no endpoint, no side subnets", () => {
-        const vault = inputsOf(single(dev.resources, T.vault));
+        const vault = inputsOf(single(platform(dev.resources), T.vault));
         expect(vault["properties"]).toMatchObject({ sku: { name: "standard" }, publicNetworkAccess: "Enabled" });
         expect((vault["tags"] as Record<string, string>)["hardened-cluster-exception-HC-SEC-03"]).toMatch(
             /^expires=\d{4}-\d{2}-\d{2} approver=\S+@\S+ reason=.{10,}$/,
@@ -334,24 +342,24 @@ describe("KMS vault network mode", () => {
         expect(ofType(dev.resources, PE).map((e) => e.name)).toEqual(["platform-dev-acr-endpoint"]);
         expect(ofType(dev.resources, T.subnet).map((s) => s.name)).toEqual(["platform-dev-nodes", "platform-dev-endpoints"]);
         expect(
-            (inputsOf(single(prod.resources, T.vault))["tags"] as Record<string, string>)["hardened-cluster-exception-HC-SEC-03"],
+            (inputsOf(single(platform(prod.resources), T.vault))["tags"] as Record<string, string>)["hardened-cluster-exception-HC-SEC-03"],
         ).toBeUndefined();
     });
 });
 
 describe("audit logging", () => {
     test("workspace retention follows the environment; protected and retained in prod", () => {
-        const prodWs = single(prod.resources, T.workspace);
+        const prodWs = single(platform(prod.resources), T.workspace);
         expect(inputsOf(prodWs)["retentionInDays"]).toBe(365);
         expect([prodWs.protect, prodWs.retainOnDelete]).toEqual([true, true]);
-        const devWs = single(dev.resources, T.workspace);
+        const devWs = single(platform(dev.resources), T.workspace);
         expect(inputsOf(devWs)["retentionInDays"]).toBe(30);
         expect([devWs.protect, devWs.retainOnDelete]).toEqual([false, false]);
     });
 
     test("the diagnostic setting targets the cluster and ships the control-plane categories", () => {
-        const setting = single(prod.resources, T.diagnostics);
-        const cluster = single(prod.resources, T.cluster);
+        const setting = single(platform(prod.resources), T.diagnostics);
+        const cluster = single(platform(prod.resources), T.cluster);
         expect(setting.propertyDependencies["resourceUri"]).toEqual([cluster.urn]);
         expect(inputsOf(setting)["resourceUri"]).toBe(
             `/subscriptions/${SUB}/resourceGroups/rg-platform-prod/providers/Microsoft.ContainerService/managedClusters/platform-prod`,
@@ -366,14 +374,14 @@ describe("audit logging", () => {
             "guard",
         ]);
         // Reads are audited in every environment (review finding 7), not only in prod.
-        expect(at(inputsOf(single(dev.resources, T.diagnostics)), "logs[0].category")).toBe("kube-audit");
+        expect(at(inputsOf(single(platform(dev.resources), T.diagnostics)), "logs[0].category")).toBe("kube-audit");
     });
 });
 
 describe("Container Insights (managed monitoring)", () => {
     test("a Data Collection Rule sends the Container Insights streams to the cluster's workspace", () => {
-        const rule = single(prod.resources, T.dcr);
-        const workspace = single(prod.resources, T.workspace);
+        const rule = single(platform(prod.resources), T.dcr);
+        const workspace = single(platform(prod.resources), T.workspace);
         expect(inputsOf(rule)).toMatchObject({
             dataCollectionRuleName: "MSCI-westeurope-platform-prod",
             location: "westeurope",
@@ -396,13 +404,13 @@ describe("Container Insights (managed monitoring)", () => {
     });
 
     test("the rule is associated with the cluster, as the agent with Entra ID auth needs", () => {
-        const association = single(prod.resources, T.dcra);
+        const association = single(platform(prod.resources), T.dcra);
         expect(inputsOf(association)).toMatchObject({
             associationName: "ContainerInsightsExtension",
             resourceUri: clusterIdOf("platform-prod"),
         });
-        expect(association.propertyDependencies["resourceUri"]).toEqual([single(prod.resources, T.cluster).urn]);
-        expect(association.propertyDependencies["dataCollectionRuleId"]).toEqual([single(prod.resources, T.dcr).urn]);
+        expect(association.propertyDependencies["resourceUri"]).toEqual([single(platform(prod.resources), T.cluster).urn]);
+        expect(association.propertyDependencies["dataCollectionRuleId"]).toEqual([single(platform(prod.resources), T.dcr).urn]);
     });
 
     test("no rule when monitoring runs in-cluster", async () => {
@@ -432,7 +440,7 @@ describe("day-2: maintenance windows, surge upgrades, autoscaler", () => {
                     durationHours: 12,
                 },
             });
-            expect(c.propertyDependencies["resourceName"]).toEqual([single(prod.resources, T.cluster).urn]);
+            expect(c.propertyDependencies["resourceName"]).toEqual([single(platform(prod.resources), T.cluster).urn]);
             for (const pool of nonEmpty(ofType(prod.resources, T.pool))) expect(c.dependencies).toContain(pool.urn);
         }
     });
@@ -443,7 +451,7 @@ describe("day-2: maintenance windows, surge upgrades, autoscaler", () => {
     });
 
     test("every pool surges from config.upgrades: prod adds 33% and never takes a node away first; dev 1 and 1", () => {
-        const system = () => (inputsOf(single(prod.resources, T.cluster))["agentPoolProfiles"] as Record<string, unknown>[])[0];
+        const system = () => (inputsOf(single(platform(prod.resources), T.cluster))["agentPoolProfiles"] as Record<string, unknown>[])[0];
         expect(system()["upgradeSettings"]).toEqual({ maxSurge: "33%", maxUnavailable: "0" });
         for (const pool of nonEmpty(ofType(prod.resources, T.pool)))
             expect(inputsOf(pool)["upgradeSettings"]).toEqual({ maxSurge: "33%", maxUnavailable: "0" });
@@ -452,8 +460,8 @@ describe("day-2: maintenance windows, surge upgrades, autoscaler", () => {
     });
 
     test("the cluster autoscaler profile follows config.autoscaling.profile (prod balanced, dev optimize-utilization) on autoscaled pools", () => {
-        expect(at(inputsOf(single(prod.resources, T.cluster)), "autoScalerProfile.scaleDownUtilizationThreshold")).toBe("0.5");
-        expect(at(inputsOf(single(dev.resources, T.cluster)), "autoScalerProfile.scaleDownUtilizationThreshold")).toBe("0.7");
+        expect(at(inputsOf(single(platform(prod.resources), T.cluster)), "autoScalerProfile.scaleDownUtilizationThreshold")).toBe("0.5");
+        expect(at(inputsOf(single(platform(dev.resources), T.cluster)), "autoScalerProfile.scaleDownUtilizationThreshold")).toBe("0.7");
         for (const pool of nonEmpty(ofType(prod.resources, T.pool))) expect(inputsOf(pool)).toMatchObject({ enableAutoScaling: true });
     });
 });
@@ -463,7 +471,7 @@ describe("VNet flow logs (HC-NET-03)", () => {
     const ACCOUNT = "azure-native:storage:StorageAccount";
 
     test("the flow log belongs to the region's existing Network Watcher and targets the cluster VNet", () => {
-        const log = single(prod.resources, FLOW_LOG);
+        const log = single(platform(prod.resources), FLOW_LOG);
         expect(inputsOf(log)).toMatchObject({
             resourceGroupName: "NetworkWatcherRG",
             networkWatcherName: "NetworkWatcher_westeurope",
@@ -471,14 +479,14 @@ describe("VNet flow logs (HC-NET-03)", () => {
             enabled: true,
             format: { type: "JSON", version: 2 },
         });
-        expect(log.propertyDependencies["targetResourceId"]).toEqual([single(prod.resources, T.vnet).urn]);
-        expect(log.propertyDependencies["storageId"]).toEqual([single(prod.resources, ACCOUNT).urn]);
+        expect(log.propertyDependencies["targetResourceId"]).toEqual([single(platform(prod.resources), T.vnet).urn]);
+        expect(log.propertyDependencies["storageId"]).toEqual([single(platform(prod.resources), ACCOUNT).urn]);
         // Adopted, not created: no NetworkWatcher resource in the stack.
         expect(ofType(prod.resources, "azure-native:network:NetworkWatcher")).toEqual([]);
     });
 
     test("retention follows the environment; Traffic Analytics into the workspace in prod only", () => {
-        const prodLog = inputsOf(single(prod.resources, FLOW_LOG));
+        const prodLog = inputsOf(single(platform(prod.resources), FLOW_LOG));
         expect(prodLog["retentionPolicy"]).toEqual({ enabled: true, days: 365 });
         expect(at(prodLog, "flowAnalyticsConfiguration.networkWatcherFlowAnalyticsConfiguration")).toMatchObject({
             enabled: true,
@@ -486,13 +494,13 @@ describe("VNet flow logs (HC-NET-03)", () => {
             workspaceId: "00000000-0000-0000-0000-0000000000b1",
             trafficAnalyticsInterval: 10,
         });
-        const devLog = inputsOf(single(dev.resources, FLOW_LOG));
+        const devLog = inputsOf(single(platform(dev.resources), FLOW_LOG));
         expect(devLog["retentionPolicy"]).toEqual({ enabled: true, days: 30 });
         expect(devLog["flowAnalyticsConfiguration"]).toBeUndefined();
     });
 
     test("the storage account: TLS 1.2, HTTPS only, no public blob access, infrastructure encryption, trusted services only; kept in prod", () => {
-        const account = single(prod.resources, ACCOUNT);
+        const account = single(platform(prod.resources), ACCOUNT);
         expect(inputsOf(account)).toMatchObject({
             accountName: expect.stringMatching(/^flplatformprod[0-9a-f]{8}$/),
             minimumTlsVersion: "TLS1_2",
@@ -502,22 +510,22 @@ describe("VNet flow logs (HC-NET-03)", () => {
             networkRuleSet: { defaultAction: "Deny", bypass: "AzureServices" },
         });
         expect([account.protect, account.retainOnDelete]).toEqual([true, true]);
-        expect(single(dev.resources, ACCOUNT).protect).toBe(false);
+        expect(single(platform(dev.resources), ACCOUNT).protect).toBe(false);
     });
 });
 
 describe("deletion protection (prod)", () => {
     test("prod: the cluster is Pulumi-protected and carries a CanNotDelete lock; dev has neither", () => {
-        const cluster = single(prod.resources, T.cluster);
+        const cluster = single(platform(prod.resources), T.cluster);
         expect(cluster.protect).toBe(true);
-        const lock = single(prod.resources, T.lock);
+        const lock = single(platform(prod.resources), T.lock);
         expect(inputsOf(lock)).toMatchObject({
             level: "CanNotDelete",
             scope: clusterIdOf("platform-prod"),
             lockName: "platform-prod-cannot-delete",
         });
         expect(lock.propertyDependencies["scope"]).toEqual([cluster.urn]);
-        expect(single(dev.resources, T.cluster).protect).toBe(false);
+        expect(single(platform(dev.resources), T.cluster).protect).toBe(false);
         expect(ofType(dev.resources, T.lock)).toEqual([]);
     });
 });
@@ -556,7 +564,7 @@ describe("user pools", () => {
 
     test("the autoscaler owns the node count", () => {
         for (const pool of nonEmpty(ofType(prod.resources, T.pool))) expect(pool.ignoreChanges).toContain("count");
-        expect(single(prod.resources, T.cluster).ignoreChanges).toEqual(["agentPoolProfiles[0].count"]);
+        expect(single(platform(prod.resources), T.cluster).ignoreChanges).toEqual(["agentPoolProfiles[0].count"]);
     });
 });
 
@@ -686,7 +694,7 @@ describe("the component alone", () => {
         // Without integration (dev) the NAT gateway's address (the mock's 203.0.113.10) joins the ranges.
         const devOpen = { ...open, environment: "dev" as const };
         const dev = await runProgram(() => new AksHardenedCluster("t", { config: devOpen, ...standalone() }));
-        expect(inputsOf(single(dev.resources, T.cluster))["apiServerAccessProfile"]).toEqual({
+        expect(inputsOf(single(platform(dev.resources), T.cluster))["apiServerAccessProfile"]).toEqual({
             enablePrivateCluster: false,
             authorizedIPRanges: ["203.0.113.0/24", "203.0.113.10/32"],
         });
@@ -742,7 +750,7 @@ describe("a runner VNet reaches the private cluster (aks.runnerVnet)", () => {
         });
         expect(named(dev.resources, LINK, "platform-dev-runner-dns").dependencies).toContain(single(dev.resources, T.cluster).urn);
         // The runner route needs the private cluster: its API stays off the internet.
-        expect(at(inputsOf(single(dev.resources, T.cluster)), "apiServerAccessProfile")).toEqual({
+        expect(at(inputsOf(single(platform(dev.resources), T.cluster)), "apiServerAccessProfile")).toEqual({
             enablePrivateCluster: true,
             privateDNSZone: "system",
         });

@@ -66,8 +66,12 @@ test("a first preview (ids and key URI unknown) leaves only the securityProfile 
     ];
     // Whether an RBAC Writer grant is namespace-scoped waits for the cluster id in its scope.
     const clusterAdmin = "azure-aks-access-restrict-cluster-admin";
+    // Whether a tenant's Secrets User grant stays on one vault waits for the vault id in its scope.
+    const secretsScope = "azure-authorization-roleassignment-restrict-secrets-scope";
     const undecided = outcomes.filter((o) => o.status === "not-evaluated");
-    expect([...new Set(undecided.map((o) => o.policy))].sort()).toEqual([clusterAdmin, ...securityProfile].sort());
+    expect([...new Set(undecided.map((o) => o.policy))].sort()).toEqual([clusterAdmin, secretsScope, ...securityProfile].sort());
+    const secretGrants = undecided.filter((o) => o.policy === secretsScope).map((o) => o.urn ?? "");
+    expect(nonEmpty(secretGrants).map((urn) => urn.split("::").pop())).toEqual(["platform-prod-tenant-payments-secrets-user"]);
     for (const policy of nonEmpty(securityProfile)) expect(passes(outcomes, policy)).toEqual([]);
     const undecidedGrants = undecided.filter((o) => o.policy === clusterAdmin).map((o) => o.urn ?? "");
     for (const urn of nonEmpty(undecidedGrants)) expect(urn).toContain("aksRbacWriter");

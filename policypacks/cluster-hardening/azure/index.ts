@@ -32,6 +32,8 @@ import { azureNetworkVnetRequireFlowLogs } from "./require-vnet-flow-logs";
 import { azureAksClusterRequireWorkloadIdentity } from "./require-workload-identity";
 import { azureOperationalinsightsWorkspaceRequireRetention } from "./require-workspace-retention";
 import { azureAksAccessRestrictClusterAdmin } from "./restrict-cluster-admin";
+import { azureAuthorizationRoleassignmentRestrictSecretsScope } from "./restrict-secrets-scope";
+import { azureAksStackIsolateTenantSecrets } from "./isolate-tenant-secrets";
 
 /** The azure policies of the cluster-hardening pack, in control order. */
 export const AZURE_POLICIES: readonly Policy[] = [
@@ -58,6 +60,8 @@ export const AZURE_POLICIES: readonly Policy[] = [
     azureAuthorizationRoleassignmentDenyAdminRoles,
     azureAuthorizationRoledefinitionDenyWildcardActions,
     azureAksAccessRestrictClusterAdmin,
+    azureAuthorizationRoleassignmentRestrictSecretsScope,
+    azureAksStackIsolateTenantSecrets,
     azureAksPoolRequireEncryptionAtHost,
     azureAksPoolDenySshAccess,
     azureAksPoolRequireAzureLinux,

@@ -11,7 +11,9 @@ const SUBSCRIPTION = "/subscriptions/00000000-0000-0000-0000-000000000001";
 const cluster = target("azure-native:containerservice:ManagedCluster");
 const pools = target("azure-native:containerservice:AgentPool");
 const generalPool = target("azure-native:containerservice:AgentPool", "-general");
-const vault = target("azure-native:keyvault:Vault");
+const vault = target("azure-native:keyvault:Vault", /^platform-(prod|dev)-kv$/, undefined, "the KMS vault");
+const tenantSecretsGrant = target("azure-native:authorization:RoleAssignment", "-tenant-payments-secrets-user");
+const tenantFederation = target("azure-native:managedidentity:FederatedIdentityCredential", "-tenant-payments-federation");
 const etcdKey = target("azure-native:keyvault:Key");
 const workspace = target("azure-native:operationalinsights:Workspace");
 const diagnostics = target("azure-native:monitor:DiagnosticSetting");
@@ -50,6 +52,8 @@ const REGISTRY_PUBLIC = "azure-containerregistry-registry-deny-public-access";
 const REGISTRY_CMK = "azure-containerregistry-registry-require-cmk";
 const REGISTRY_RETENTION = "azure-containerregistry-registry-require-retention";
 const CONTAINERS_PLAN = "azure-security-pricing-require-containers-plan";
+const SECRETS_SCOPE = "azure-authorization-roleassignment-restrict-secrets-scope";
+const TENANT_SECRETS = "azure-aks-stack-isolate-tenant-secrets";
 
 /** Built-in Azure role definition ids (the same in every tenant). */
 const ROLE = {
@@ -728,6 +732,52 @@ export const CLUSTER_HARDENING_AZURE: MutationTable = {
                 message: "subnet platform-prod-nodes, used by agent pool general and",
             },
             note: "default outbound access beside the NAT gateway",
+        },
+        {
+            stack: PROD,
+            edit: set(target("azure-native:keyvault:Vault", "-tenant-payments-kv"), "properties.publicNetworkAccess", "Enabled"),
+            expect: { policy: "azure-aks-stack-require-private-kms-vault", message: "holds tenant payments's secrets" },
+        },
+        // HC-IAM-06: each tenant reads only its own vault, through its own identity; nodes hold no secrets role.
+        {
+            stack: PROD,
+            edit: set(tenantSecretsGrant, "scope", `${SUBSCRIPTION}/resourceGroups/rg-platform-prod`),
+            expect: { policy: SECRETS_SCOPE, message: "at resource group scope" },
+        },
+        {
+            stack: DEV,
+            edit: unset(tenantSecretsGrant, "scope"),
+            expect: { policy: SECRETS_SCOPE, message: "at no scope (ARM refuses it)" },
+        },
+        {
+            stack: PROD,
+            edit: set(tenantFederation, "subject", "system:serviceaccount:search:tenant-secrets"),
+            expect: { policy: TENANT_SECRETS, message: "so another namespace reads payments's secrets" },
+        },
+        {
+            stack: PROD,
+            edit: set(tenantFederation, "subject", "system:serviceaccount:payments:*"),
+            expect: { policy: TENANT_SECRETS, message: "not one named service account" },
+        },
+        {
+            stack: DEV,
+            edit: unset(tenantFederation, "subject"),
+            expect: { policy: TENANT_SECRETS, message: 'trusts subject ""' },
+        },
+        {
+            stack: PROD,
+            edit: addResource("Key Vault Secrets User for the cluster's kubelet identity", "wrong-value", (stack) => ({
+                type: "azure-native:authorization:RoleAssignment",
+                name: "kubelet-reads-secrets",
+                props: {
+                    principalId: "99999999-9999-9999-9999-999999999999",
+                    principalType: "ServicePrincipal",
+                    roleDefinitionId: roleId("4633458b-17de-408a-b874-0445c86b69e6"),
+                    scope: `${SUBSCRIPTION}/resourceGroups/rg-platform-prod/providers/Microsoft.KeyVault/vaults/kv-payments-abcdef`,
+                },
+                propertyDependencies: { principalId: [stack.one(cluster).urn] },
+            })),
+            expect: { policy: TENANT_SECRETS, message: "so any pod on any node, of any tenant, can read those secrets" },
         },
         {
             stack: PROD,
