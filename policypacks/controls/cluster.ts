@@ -395,7 +395,7 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         policies: [
             "aws-iam-role-restrict-secrets-read",
             "azure-authorization-roleassignment-restrict-secrets-scope",
-            "azure-aks-stack-isolate-tenant-secrets",
+            "azure-aks-stack-restrict-tenant-secrets",
             "gcp-iam-grant-restrict-secret-access",
             "kubernetes-secretproviderclass-deny-secret-sync",
             "kubernetes-secretproviderclass-deny-node-identity",

@@ -96,13 +96,13 @@ describe("azure-keyvault-vault-deny-platform-access", () => {
 
 describe("azure-keyvault-key-deny-export", () => {
     const name = "azure-keyvault-key-deny-export";
-    const key = ofType("azure-native:keyvault:Key");
+    const key = (r: CapturedResource) => ofType("azure-native:keyvault:Key")(r) && r.name.endsWith("-etcd-key");
     const properties = (p: Props) => p["properties"] as Props;
 
-    test("passes the blueprint's etcd key (not exportable, no release policy), in preview too", async () => {
-        expect(statuses(await outcomes(name, blueprint))).toEqual(["pass"]);
+    test("passes the blueprint's keys (etcd, registry; not exportable, no release policy), in preview too", async () => {
+        expect(statuses(await outcomes(name, blueprint))).toEqual(["pass", "pass"]);
         const { resources } = await runStack("azure-prod", {}, { preview: true });
-        expect(statuses(await outcomes(name, resources))).toEqual(["pass"]);
+        expect(statuses(await outcomes(name, resources))).toEqual(["pass", "pass"]);
     });
 
     test("fails the etcd key made exportable (set wrong)", async () => {
@@ -125,7 +125,7 @@ describe("azure-keyvault-key-deny-export", () => {
             expect.stringContaining("properties.releasePolicy is set, so the private key can be released"),
         ]);
         const unset = edited(blueprint, key, (p) => delete (properties(p)["attributes"] as Props)["exportable"]);
-        expect(statuses(await outcomes(name, unset))).toEqual(["pass"]);
+        expect(statuses(await outcomes(name, unset))).toEqual(["pass", "pass"]);
     });
 });
 

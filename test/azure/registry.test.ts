@@ -184,7 +184,10 @@ describe("registry resources", () => {
         expect(named(prod.resources, T.role, "platform-prod-acr-pull-kubelet").propertyDependencies["principalId"]).toEqual([
             single(prod.resources, T.cluster).urn,
         ]);
-        const federation = single(prod.resources, T.federation);
+        const federation = single(
+            prod.resources.filter((r) => r.name === "platform-prod-policy-controller-federation"),
+            T.federation,
+        );
         expect(inputsOf(federation)).toMatchObject({
             subject: "system:serviceaccount:cosign-system:policy-controller-webhook",
             audiences: ["api://AzureADTokenExchange"],

@@ -32,9 +32,13 @@ describe.each([
         for (const name of nonEmpty(NOTHING_TO_JUDGE)) expect(outcomes.filter((o) => o.policy === name)).toEqual([]);
         const waivedAs = (name: string) =>
             outcomes.filter((o) => o.policy === name).map((o) => [o.status, o.message?.includes("waived by exception") ?? false]);
-        expect(WAIVED[stack].map(waivedAs)).toEqual(WAIVED[stack].map(() => [["waived", true]]));
+        // dev: the KMS vault and each tenant's secrets vault are public under the same reviewed exception.
+        for (const name of WAIVED[stack])
+            expect(nonEmpty(waivedAs(name)).filter(([status, byException]) => status !== "waived" || !byException)).toEqual([]);
         const azure = new Set(AZURE_POLICIES.map((p) => p.name));
-        expect(outcomes.filter((o) => o.status === "waived" && azure.has(o.policy)).map((o) => o.policy)).toEqual([...WAIVED[stack]]);
+        expect([...new Set(outcomes.filter((o) => o.status === "waived" && azure.has(o.policy)).map((o) => o.policy))]).toEqual([
+            ...WAIVED[stack],
+        ]);
     });
 });
 

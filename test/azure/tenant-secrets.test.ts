@@ -120,8 +120,12 @@ describe("per-tenant vault, identity and grant (azure-prod: payments lists secre
         expect([vault.protect, vault.retainOnDelete]).toEqual([true, true]);
         const endpoint = single(tenantOf(prod, "payments"), T.endpoint);
         expect(endpoint.propertyDependencies["privateLinkServiceConnections"]).toEqual([vault.urn]);
-        // The endpoint registers in the KMS vault's zone, already linked to the cluster VNet: one zone only.
-        const zone = single(prod, T.zone);
+        // The endpoint registers in the KMS vault's zone, already linked to the cluster VNet: no zone of its own.
+        const zone = single(
+            prod.filter((r) => r.name === "platform-prod-kv-zone"),
+            T.zone,
+        );
+        expect(tenantOf(prod, "payments").filter((r) => r.type === T.zone)).toEqual([]);
         expect(single(tenantOf(prod, "payments"), T.dnsGroup).propertyDependencies["privateDnsZoneConfigs"]).toEqual([zone.urn]);
     });
 
@@ -259,9 +263,9 @@ describe("azure-authorization-roleassignment-restrict-secrets-scope", () => {
     });
 });
 
-describe("azure-aks-stack-isolate-tenant-secrets", () => {
-    const name = "azure-aks-stack-isolate-tenant-secrets";
-    const credential = (r: CapturedResource) => r.type === T.federation;
+describe("azure-aks-stack-restrict-tenant-secrets", () => {
+    const name = "azure-aks-stack-restrict-tenant-secrets";
+    const credential = (r: CapturedResource) => r.type === T.federation && r.name.includes("-tenant-");
 
     test("passes the shipped stacks, in preview too", async () => {
         for (const rs of [prod, dev, (await runStack("azure-prod", {}, { preview: true })).resources]) {

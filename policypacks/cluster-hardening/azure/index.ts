@@ -33,7 +33,7 @@ import { azureAksClusterRequireWorkloadIdentity } from "./require-workload-ident
 import { azureOperationalinsightsWorkspaceRequireRetention } from "./require-workspace-retention";
 import { azureAksAccessRestrictClusterAdmin } from "./restrict-cluster-admin";
 import { azureAuthorizationRoleassignmentRestrictSecretsScope } from "./restrict-secrets-scope";
-import { azureAksStackIsolateTenantSecrets } from "./isolate-tenant-secrets";
+import { azureAksStackIsolateTenantSecrets } from "./restrict-tenant-secrets";
 
 /** The azure policies of the cluster-hardening pack, in control order. */
 export const AZURE_POLICIES: readonly Policy[] = [

@@ -53,7 +53,7 @@ const REGISTRY_CMK = "azure-containerregistry-registry-require-cmk";
 const REGISTRY_RETENTION = "azure-containerregistry-registry-require-retention";
 const CONTAINERS_PLAN = "azure-security-pricing-require-containers-plan";
 const SECRETS_SCOPE = "azure-authorization-roleassignment-restrict-secrets-scope";
-const TENANT_SECRETS = "azure-aks-stack-isolate-tenant-secrets";
+const TENANT_SECRETS = "azure-aks-stack-restrict-tenant-secrets";
 
 /** Built-in Azure role definition ids (the same in every tenant). */
 const ROLE = {

@@ -62,7 +62,7 @@ function judgedCredential(credential: PolicyResource): { tenant?: string; identi
  * preview with unknown ids still decides.
  */
 export const azureAksStackIsolateTenantSecrets = controlStackPolicy({
-    name: "azure-aks-stack-isolate-tenant-secrets",
+    name: "azure-aks-stack-restrict-tenant-secrets",
     controlId: "HC-IAM-06",
     description:
         "No Key Vault secrets-reading role is granted to an AKS node identity (kubelet or add-on); a federated credential trusting the cluster names one service account, in its tenant's namespace.",
