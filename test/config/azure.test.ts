@@ -50,6 +50,7 @@ describe("Azure stack config", () => {
             kubeloginMode: "azurecli",
             registry: { upstreamCredentials: {} },
             defenderForContainers: "manage",
+            rolePropagationSeconds: 120,
         });
         expect(config.nodePools.system.machineType).toBe("Standard_D4ds_v5");
     });
