@@ -8,15 +8,38 @@ import { PlanResult } from "../plan";
  */
 const SEVERITY_SCORE = { low: "3.0", medium: "5.5", high: "8.0", critical: "9.5" } as const;
 
-function level(o: Outcome): "error" | "warning" | "note" {
+function level(o: Outcome): SarifLevel {
     if (o.status === "violation") return o.enforcementLevel === "mandatory" ? "error" : "warning";
     return "note";
 }
 
-/** Not a control: the plan's warning that the cluster's Kubernetes version leaves (or has left) support. */
-export const VERSION_SUPPORT_RULE = "kubernetes-version-support";
-/** Not a control either: a baseline image the configured mirror does not cover (pulled from upstream). */
-export const IMAGE_MIRROR_RULE = "image-mirror";
+type WarningKind = PlanResult["warnings"][number]["kind"];
+type SarifLevel = "error" | "warning" | "note";
+
+/** Plan warnings that are not controls, one SARIF rule per warning kind (the rule id is the kind). */
+const WARNING_RULES: Record<
+    WarningKind,
+    { name: string; short: string; full: string; level: SarifLevel; tag: string; severity: keyof typeof SEVERITY_SCORE }
+> = {
+    "kubernetes-version-support": {
+        name: "KubernetesVersionSupport",
+        short: "The cluster's Kubernetes version is in the cloud's standard support",
+        full: "Warns when standard support for the stack's Kubernetes version on its cloud ends within 90 days or has ended (support table in core/kubernetes-support.ts).",
+        level: "warning",
+        tag: "maintenance",
+        severity: "medium",
+    },
+    "image-mirror": {
+        name: "BaselineImageMirror",
+        short: "With a mirror configured, every baseline image is pulled through it",
+        full: "Warns when the hand-over configures an image mirror that does not list the upstream host of a baseline image (table in components/kubernetes/image-mirror.ts).",
+        level: "note",
+        tag: "supply-chain",
+        severity: "low",
+    },
+};
+/** The SARIF rule id of the plan's Kubernetes version support warning. */
+export const VERSION_SUPPORT_RULE: WarningKind = "kubernetes-version-support";
 
 function sarifRules() {
     const controls = CONTROLS.map((c) => ({
@@ -24,7 +47,7 @@ function sarifRules() {
         name: c.id.replace(/-/g, ""),
         shortDescription: { text: c.title },
         fullDescription: { text: c.rationale },
-        defaultConfiguration: { level: c.severity === "low" ? "note" : c.severity === "medium" ? "warning" : "error" },
+        defaultConfiguration: { level: (c.severity === "low" ? "note" : c.severity === "medium" ? "warning" : "error") as SarifLevel },
         properties: {
             tags: ["security", ...c.themes],
             "security-severity": SEVERITY_SCORE[c.severity],
@@ -32,37 +55,23 @@ function sarifRules() {
             references: c.references,
         },
     }));
-    const versionSupport = {
-        id: VERSION_SUPPORT_RULE,
-        name: "KubernetesVersionSupport",
-        shortDescription: { text: "The cluster's Kubernetes version is in the cloud's standard support" },
-        fullDescription: {
-            text: "Warns when standard support for the stack's Kubernetes version on its cloud ends within 90 days or has ended (support table in core/kubernetes-support.ts).",
-        },
-        defaultConfiguration: { level: "warning" as const },
-        properties: {
-            tags: ["maintenance"],
-            "security-severity": SEVERITY_SCORE.medium,
-            policies: [] as string[],
-            references: [] as unknown[],
-        },
-    };
-    const imageMirror = {
-        id: IMAGE_MIRROR_RULE,
-        name: "BaselineImageMirror",
-        shortDescription: { text: "With a mirror configured, every baseline image is pulled through it" },
-        fullDescription: {
-            text: "Warns when the hand-over configures an image mirror that does not list the upstream host of a baseline image (table in components/kubernetes/image-mirror.ts).",
-        },
-        defaultConfiguration: { level: "note" as const },
-        properties: {
-            tags: ["supply-chain"],
-            "security-severity": SEVERITY_SCORE.low,
-            policies: [] as string[],
-            references: [] as unknown[],
-        },
-    };
-    return [...controls, versionSupport, imageMirror];
+    const warnings = (Object.keys(WARNING_RULES) as WarningKind[]).map((kind) => {
+        const rule = WARNING_RULES[kind];
+        return {
+            id: kind as string,
+            name: rule.name,
+            shortDescription: { text: rule.short },
+            fullDescription: { text: rule.full },
+            defaultConfiguration: { level: rule.level },
+            properties: {
+                tags: [rule.tag],
+                "security-severity": SEVERITY_SCORE[rule.severity],
+                policies: [] as string[],
+                references: [] as unknown[],
+            },
+        };
+    });
+    return [...controls, ...warnings];
 }
 
 function sarifRun(plan: PlanResult, rules: ReturnType<typeof sarifRules>) {
@@ -84,9 +93,9 @@ function sarifRun(plan: PlanResult, rules: ReturnType<typeof sarifRules>) {
             ...(o.status === "not-evaluated" ? { kind: "review" } : {}),
         }));
     const warnings = plan.warnings.map((w) => ({
-        ruleId: w.kind === "image-mirror" ? IMAGE_MIRROR_RULE : VERSION_SUPPORT_RULE,
-        ruleIndex: ruleIndex.get(w.kind === "image-mirror" ? IMAGE_MIRROR_RULE : VERSION_SUPPORT_RULE),
-        level: w.kind === "image-mirror" ? ("note" as const) : ("warning" as const),
+        ruleId: w.kind,
+        ruleIndex: ruleIndex.get(w.kind),
+        level: WARNING_RULES[w.kind].level,
         message: { text: w.message },
         locations: [
             {
