@@ -73,4 +73,29 @@ describe("mock engine", () => {
         const { resources } = await runProgram(() => new aws.kms.Key("second", {}));
         expect(resources.filter((r) => r.custom).map((r) => r.name)).toEqual(["second"]);
     });
+
+    test("programs run without stack-trace capture (the suite's main cost), restored afterwards and on failure", async () => {
+        const before = Error.stackTraceLimit;
+        const { outputs } = await runProgram(() => ({ during: Error.stackTraceLimit }));
+        expect(outputs.during).toBe(0);
+        expect(Error.stackTraceLimit).toBe(before);
+        await expect(
+            runProgram(() => {
+                throw new Error("bad config");
+            }),
+        ).rejects.toThrow("bad config");
+        expect(Error.stackTraceLimit).toBe(before);
+    });
+
+    test("HC_MOCK_STACK_TRACES=1 keeps stack traces for debugging", async () => {
+        const before = Error.stackTraceLimit;
+        process.env.HC_MOCK_STACK_TRACES = "1";
+        try {
+            const { outputs } = await runProgram(() => ({ during: Error.stackTraceLimit }));
+            expect(outputs.during).toBe(before);
+            expect(before).toBeGreaterThan(0);
+        } finally {
+            delete process.env.HC_MOCK_STACK_TRACES;
+        }
+    });
 });

@@ -109,15 +109,21 @@ export async function runProgram<T>(program: () => T | Promise<T>, options: RunO
     pulumi.runtime.setAllConfig(options.config ?? {}, [...(options.secretKeys ?? [])]);
     let outputs: T | undefined;
     let failure: unknown;
-    await pulumi.runtime.runInPulumiStack(async () => {
-        try {
-            outputs = await program();
-        } catch (e) {
-            failure = e;
-        }
-        return undefined;
-    });
-    await waitForRPCs();
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = process.env.HC_MOCK_STACK_TRACES ? stackTraceLimit : 0;
+    try {
+        await pulumi.runtime.runInPulumiStack(async () => {
+            try {
+                outputs = await program();
+            } catch (e) {
+                failure = e;
+            }
+            return undefined;
+        });
+        await waitForRPCs();
+    } finally {
+        Error.stackTraceLimit = stackTraceLimit;
+    }
     // The SDK wraps a failed invoke in an error without the mock's message: name the invoke instead.
     if (mocks instanceof BlueprintMocks && mocks.unanswered.length > 0) {
         throw new Error(
