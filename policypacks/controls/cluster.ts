@@ -655,4 +655,24 @@ export const CLUSTER_CONTROLS: readonly Control[] = [
         ],
         implementedBy: ["components/aws"],
     },
+    {
+        id: "HC-RES-01",
+        title: "A production cluster cannot be deleted by one change or one call",
+        rationale:
+            "Pulumi's protect guards only the program's own destroy; a console click, another pipeline or a change that replaces the cluster would still remove it with every workload. In prod the cloud itself refuses the delete (EKS and GKE deletion protection, an Azure CanNotDelete lock) until someone lifts it on purpose.",
+        themes: ["resilience"],
+        severity: "high",
+        references: {
+            nsaCisa: "NSA/CISA Kubernetes Hardening Guide v1.2: Upgrading and application security practices",
+            seeds: ["004_a61c9823c4737189.txt"],
+        },
+        // One policy name per line, so that each cloud's branch adds its own line.
+        // prettier-ignore
+        policies: [
+            "aws-eks-cluster-require-deletion-protection",
+            "azure-aks-stack-require-deletion-lock",
+            "gcp-gke-cluster-require-deletion-protection",
+        ],
+        implementedBy: ["components/aws/cluster.ts", "components/azure/lock.ts", "components/gcp/control-plane.ts"],
+    },
 ];

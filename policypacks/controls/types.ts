@@ -2,7 +2,7 @@
  * The control catalogue's vocabulary. A control is one security guarantee of the blueprint; it is
  * implemented by a component and enforced by one or more policies (one per cloud where it applies).
  */
-export const THEMES = ["supply-chain", "isolation", "identity", "network", "secrets", "audit", "runtime"] as const;
+export const THEMES = ["supply-chain", "isolation", "identity", "network", "secrets", "audit", "runtime", "resilience"] as const;
 export type Theme = (typeof THEMES)[number];
 
 export const SEVERITIES = ["low", "medium", "high", "critical"] as const;

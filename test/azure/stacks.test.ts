@@ -42,14 +42,18 @@ describe.each([
     });
 });
 
-test("the prod pack config catches a staging-shaped stack: staging log retention (audit reads are shipped everywhere)", async () => {
+test("the prod pack config catches a staging-shaped stack: staging log retention and no deletion lock (audit reads are shipped everywhere)", async () => {
     const outcomes = await evaluateStack("azure-prod", "prod", {
         "hardened-cluster:environment": "staging",
         "hardened-cluster:logRetentionDays": 90,
     });
     const found = mandatoryViolations(outcomes);
-    expect(found.map((v) => v.policy).sort()).toEqual(["azure-operationalinsights-workspace-require-retention"]);
+    expect(found.map((v) => v.policy).sort()).toEqual([
+        "azure-aks-stack-require-deletion-lock",
+        "azure-operationalinsights-workspace-require-retention",
+    ]);
     const message = (policy: string) => found.find((v) => v.policy === policy)?.message;
+    expect(message("azure-aks-stack-require-deletion-lock")).toContain("has no CanNotDelete or ReadOnly management lock");
     expect(message("azure-operationalinsights-workspace-require-retention")).toContain(
         "retentionInDays is 90; set it to at least 365 days",
     );

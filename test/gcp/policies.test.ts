@@ -725,6 +725,15 @@ const CASES: readonly Case[] = [
         message: "maintenancePolicy has no complete window",
     },
     {
+        policy: "gcp-gke-cluster-require-deletion-protection",
+        what: "deletion protection off in prod",
+        type: CLUSTER,
+        mutate: (p) => {
+            p["deletionProtection"] = false;
+        },
+        message: "deletionProtection is false, so a destroy, or a change that replaces the cluster, deletes it",
+    },
+    {
         policy: "gcp-gke-cluster-require-intransit-encryption",
         what: "in-transit encryption off in prod",
         type: CLUSTER,
@@ -1041,7 +1050,7 @@ test("bare resources (every optional setting missing) are reported, never crash 
     const outcomes = [];
     for (const p of GCP_POLICIES) outcomes.push(...(await evaluatePolicy(p, resources)));
     const failing = new Set(violations(outcomes).map((o) => o.policy));
-    // Unset is GKE's safe default for these: no client certificate, no legacy ABAC, no alpha cluster; a
+    // Unset is GKE's safe default for these: no client certificate, no legacy ABAC, no alpha cluster, deletion protection on; a
     // bare Binary Authorization policy allow-lists nothing; bare node pools name no node account to judge.
     const passingOnDefaults = [
         "gcp-gke-cluster-deny-client-certificate",
@@ -1049,6 +1058,7 @@ test("bare resources (every optional setting missing) are reported, never crash 
         "gcp-gke-cluster-deny-alpha-features",
         "gcp-binaryauthorization-policy-restrict-allowlist",
         "gcp-gke-nodeaccount-restrict-roles",
+        "gcp-gke-cluster-require-deletion-protection",
     ];
     expect([...failing].sort()).toEqual(
         GCP_POLICIES.map((p) => p.name)

@@ -8,6 +8,8 @@
  * to catch. Kept minimal: a policy that gets a caught unset row must leave this list (a test checks it).
  */
 export const SECURE_WHEN_UNSET: Readonly<Record<string, string>> = {
+    "gcp-gke-cluster-require-deletion-protection":
+        "an unset deletionProtection is the provider's default of true (test/policy/deletion-protection.test.ts checks it passes)",
     "aws-kms-key-require-deletion-window": "an unset deletionWindowInDays is KMS's default of 30 days (a compliant row checks it)",
     "aws-eks-nodegroup-deny-remote-access": "no remoteAccess block means no SSH (the shipped stacks leave it unset)",
     "aws-eks-nodegroup-require-surge-updates":

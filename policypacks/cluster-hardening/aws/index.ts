@@ -31,6 +31,7 @@ import { awsEcrRepositoryRequireImmutableTags } from "./ecr-repository-require-i
 import { awsEcrRepositoryRequireKms } from "./ecr-repository-require-kms";
 import { awsEcrRepositorypolicyDenyPublic } from "./ecr-repositorypolicy-deny-public";
 import { awsEksStackRequireRegistryScanning } from "./eks-stack-require-registry-scanning";
+import { awsEksClusterRequireDeletionProtection } from "./eks-cluster-require-deletion-protection";
 
 /** The aws policies of the cluster-hardening pack, in catalogue order. */
 export const AWS_POLICIES: readonly Policy[] = [
@@ -66,4 +67,5 @@ export const AWS_POLICIES: readonly Policy[] = [
     awsEcrRepositoryRequireImmutableTags,
     awsEcrRepositoryRequireKms,
     awsEcrRepositorypolicyDenyPublic,
+    awsEksClusterRequireDeletionProtection,
 ];

@@ -34,6 +34,7 @@ import { azureOperationalinsightsWorkspaceRequireRetention } from "./require-wor
 import { azureAksAccessRestrictClusterAdmin } from "./restrict-cluster-admin";
 import { azureAuthorizationRoleassignmentRestrictSecretsScope } from "./restrict-secrets-scope";
 import { azureAksStackIsolateTenantSecrets } from "./restrict-tenant-secrets";
+import { azureAksStackRequireDeletionLock } from "./require-deletion-lock";
 
 /** The azure policies of the cluster-hardening pack, in control order. */
 export const AZURE_POLICIES: readonly Policy[] = [
@@ -72,4 +73,5 @@ export const AZURE_POLICIES: readonly Policy[] = [
     azureContainerregistryRegistryRequireRetention,
     azureAksClusterRequireDefender,
     azureAksClusterRequireAzurePolicy,
+    azureAksStackRequireDeletionLock,
 ];

@@ -38,6 +38,7 @@ import { iamGrantDenyAdminRoles } from "./gcp-iam-grant-deny-admin-roles";
 import { iamGrantRestrictSecretAccess } from "./gcp-iam-grant-restrict-secret-access";
 import { kmsCryptoKeyRequireRotation } from "./gcp-kms-cryptokey-require-rotation";
 import { loggingBucketRequireRetention } from "./gcp-logging-bucket-require-retention";
+import { gkeClusterRequireDeletionProtection } from "./gcp-gke-cluster-require-deletion-protection";
 
 /** The gcp policies of the cluster-hardening pack, in catalogue order (policypacks/controls/cluster.ts, then kubernetes.ts). */
 export const GCP_POLICIES: readonly Policy[] = [
@@ -80,4 +81,5 @@ export const GCP_POLICIES: readonly Policy[] = [
     gkeClusterRequireSecurityPosture,
     binaryAuthorizationPolicyRestrictAllowlist,
     gkeClusterDenyInsecureRbacBindings,
+    gkeClusterRequireDeletionProtection,
 ];

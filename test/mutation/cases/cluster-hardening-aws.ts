@@ -727,7 +727,17 @@ export const CLUSTER_HARDENING_AWS: MutationTable = {
             expect: { policy: "aws-ec2-vpc-require-flow-logs", message: "VPC platform-prod-vpc's flow logs record only trafficType" },
             note: "accepted flows are no longer recorded",
         },
-        { stack: PROD, edit: set(cluster, "deletionProtection", false), expect: "gap", gap: "Deletion protection" },
+        // HC-RES-01: the cloud refuses to delete the prod cluster.
+        {
+            stack: PROD,
+            edit: set(cluster, "deletionProtection", false),
+            expect: { policy: "aws-eks-cluster-require-deletion-protection", message: "deletionProtection is false" },
+        },
+        {
+            stack: PROD,
+            edit: unset(cluster, "deletionProtection"),
+            expect: { policy: "aws-eks-cluster-require-deletion-protection", message: "deletionProtection is unset (EKS's default: off)" },
+        },
 
         // HC-NODE-05: the upgrade policy keeps the cluster on supported versions.
         {

@@ -22,6 +22,7 @@ const nodeSubnet = target("azure-native:network:Subnet", "-nodes");
 const flowLog = target("azure-native:network:FlowLog");
 const registry = target("azure-native:containerregistry:Registry");
 const containersPlan = target("azure-native:security:Pricing");
+const deletionLock = target("azure-native:authorization:ManagementLockByScope");
 const tenantWriter = target(
     "azure-native:authorization:RoleAssignment",
     /aksRbacWriter-ns-payments-2/,
@@ -31,6 +32,7 @@ const tenantWriter = target(
 const controlPlaneNetwork = target("azure-native:authorization:RoleAssignment", "-control-plane-network");
 
 const SYSTEM_POOL = "agentPoolProfiles[name=system]";
+const DELETION_LOCK = "azure-aks-stack-require-deletion-lock";
 const PRIVATE_API = "azure-aks-cluster-require-private-api";
 const PUBLIC_IP = "azure-aks-pool-deny-node-public-ip";
 const NETWORK_POLICY = "azure-aks-cluster-require-network-policy";
@@ -785,6 +787,18 @@ export const CLUSTER_HARDENING_AZURE: MutationTable = {
             expect: "gap",
             gap: "Logging content",
             note: "container logs no longer reach Log Analytics",
+        },
+        // HC-RES-01: the prod cluster carries a CanNotDelete lock.
+        {
+            stack: PROD,
+            edit: removeResource(deletionLock),
+            expect: { policy: DELETION_LOCK, message: "has no CanNotDelete or ReadOnly management lock" },
+        },
+        {
+            stack: PROD,
+            edit: set(deletionLock, "level", "NotSpecified"),
+            expect: { policy: DELETION_LOCK, message: "has no CanNotDelete or ReadOnly management lock" },
+            note: "a lock that does not stop deletes",
         },
     ],
 };

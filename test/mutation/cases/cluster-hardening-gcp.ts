@@ -617,7 +617,12 @@ export const CLUSTER_HARDENING_GCP: MutationTable = {
             expect: "gap",
             gap: "Cluster settings",
         },
-        { stack: PROD, edit: set(cluster, "deletionProtection", false), expect: "gap", gap: "Deletion protection" },
+        // HC-RES-01: the provider refuses to delete or replace the prod cluster.
+        {
+            stack: PROD,
+            edit: set(cluster, "deletionProtection", false),
+            expect: { policy: "gcp-gke-cluster-require-deletion-protection", message: "deletionProtection is false, so a destroy" },
+        },
         // HC-IAM-06: each tenant reads only its own secrets.
         {
             stack: PROD,
