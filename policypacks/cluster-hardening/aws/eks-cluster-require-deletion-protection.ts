@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import { validateResourceOfType } from "@pulumi/policy";
 import { controlResourcePolicy } from "../../lib/define";
+import { isRequired, requiredConfig } from "../../lib/required-config";
 
 /**
  * HC-RES-01. EKS refuses DeleteCluster while deletionProtection is on, whoever asks (console, CLI, another
@@ -12,15 +13,9 @@ export const awsEksClusterRequireDeletionProtection = controlResourcePolicy({
     controlId: "HC-RES-01",
     description: "EKS clusters where deletion protection is required keep deletionProtection on, so no single call deletes them.",
     remediationSteps: "Set deletionProtection true (blueprint: deletionProtection, always on in prod).",
-    configProperties: {
-        required: {
-            type: "boolean",
-            default: true,
-            description: "Require deletion protection (prod); false where the environment's clusters may be deleted.",
-        },
-    },
+    configProperties: requiredConfig("deletion protection", "the environment's clusters may be deleted"),
     validateResource: validateResourceOfType(aws.eks.Cluster, (cluster, args, report) => {
-        if (args.getConfig<{ required?: boolean }>().required === false) return;
+        if (!isRequired(args)) return;
         if (cluster.deletionProtection !== true) {
             report(
                 `deletionProtection is ${cluster.deletionProtection ?? "unset (EKS's default: off)"}, so one DeleteCluster call from anyone with eks:DeleteCluster removes the cluster and every workload on it; set deletionProtection true`,

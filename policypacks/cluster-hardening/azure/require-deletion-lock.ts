@@ -2,6 +2,7 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as containerservice from "@pulumi/azure-native/containerservice";
 import { PolicyResource } from "@pulumi/policy";
 import { controlStackPolicy } from "../../lib/define";
+import { isRequired, requiredConfig } from "../../lib/required-config";
 import { dependencyUrns } from "../../lib/stack";
 
 /** Lock levels that stop a delete: CanNotDelete, and ReadOnly (which also stops updates, so upgrades too). */
@@ -31,17 +32,11 @@ export const azureAksStackRequireDeletionLock = controlStackPolicy({
     description: "Where deletion protection is required, every AKS cluster carries a CanNotDelete (or ReadOnly) management lock.",
     remediationSteps:
         'Add an authorization.ManagementLockByScope { scope: cluster.id, level: "CanNotDelete" } (blueprint: deletionProtection, always on in prod).',
-    configProperties: {
-        required: {
-            type: "boolean",
-            default: true,
-            description: "Require a deletion lock (prod); false where the environment's clusters may be deleted.",
-        },
-    },
+    configProperties: requiredConfig("a deletion lock", "the environment's clusters may be deleted"),
     validateStack: (args, report) => {
         const clusters = args.resources.filter((r) => r.isType(containerservice.ManagedCluster));
         if (clusters.length === 0) return args.notApplicable("no AKS cluster in this stack");
-        if (args.getConfig<{ required?: boolean }>().required === false) return;
+        if (!isRequired(args)) return;
         const lockedScopes = new Set<string>();
         for (const lock of args.resources.filter((r) => r.isType(authorization.ManagementLockByScope) && blocksDelete(r))) {
             dependencyUrns(lock, "scope").forEach((u) => lockedScopes.add(u));

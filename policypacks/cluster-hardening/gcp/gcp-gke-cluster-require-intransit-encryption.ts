@@ -1,6 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import { validateResourceOfType } from "@pulumi/policy";
 import { controlResourcePolicy } from "../../lib/define";
+import { isRequired, requiredConfig } from "../../lib/required-config";
 
 const INTER_NODE = "IN_TRANSIT_ENCRYPTION_INTER_NODE_TRANSPARENT";
 
@@ -16,16 +17,10 @@ export const gkeClusterRequireInTransitEncryption = controlResourcePolicy({
     controlId: "HC-NET-07",
     description:
         "GKE encrypts pod traffic between nodes (inTransitEncryptionConfig IN_TRANSIT_ENCRYPTION_INTER_NODE_TRANSPARENT on Dataplane V2).",
-    configProperties: {
-        required: {
-            type: "boolean",
-            default: true,
-            description: "Require in-transit encryption (prod); false where the environment may run without it.",
-        },
-    },
+    configProperties: requiredConfig("in-transit encryption", "the environment may run without it"),
     validateResource: validateResourceOfType(gcp.container.Cluster, (cluster, args, report) => {
         // Not required in this environment (pack config required: false): nothing to judge.
-        if (args.getConfig<{ required?: boolean }>().required === false) return;
+        if (!isRequired(args)) return;
         const mode = cluster.inTransitEncryptionConfig;
         if (mode !== INTER_NODE) {
             report(
