@@ -145,7 +145,7 @@ rules:
 EOF
 # --allow-privileged as on EKS, AKS and GKE (their own node agents run privileged): Pod Security and the
 # blueprint's policies, not this switch, are what refuse privileged pods in tenant namespaces.
-# The upstream defaults for 1.34 plus NodeRestriction and ExtendedResourceToleration, which EKS, AKS and GKE
+# The upstream defaults (1.34 and 1.35) plus NodeRestriction and ExtendedResourceToleration, which EKS, AKS and GKE
 # also enable; PodSecurity, ValidatingAdmissionPolicy, ResourceQuota, LimitRanger, NamespaceLifecycle and
 # ServiceAccount are the ones the tier's checks exercise.
 admission_plugins="NamespaceLifecycle,LimitRanger,ServiceAccount,NodeRestriction,TaintNodesByCondition,PodSecurity,Priority"

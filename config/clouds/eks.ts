@@ -87,13 +87,15 @@ export interface EksSettings {
 /** Add-on versions the blueprint is tested with for its default Kubernetes version. */
 export const DEFAULT_EKS_ADDON_VERSIONS: EksSettings["addonVersions"] = {
     vpcCni: "v1.20.4-eksbuild.1",
-    coreDns: "v1.12.4-eksbuild.1",
-    kubeProxy: "v1.34.1-eksbuild.2",
+    coreDns: "v1.14.2-eksbuild.4",
+    kubeProxy: "v1.35.3-eksbuild.2",
     ebsCsiDriver: "v1.50.1-eksbuild.1",
     podIdentityAgent: "v1.3.9-eksbuild.3",
     cloudwatchObservability: "v4.5.0-eksbuild.1",
-    // aws-secrets-store-csi-driver-provider: chosen offline (listed for Kubernetes 1.35 and 1.36 in Aug 2026), not
-    // confirmed for 1.34 with `aws eks describe-addon-versions --kubernetes-version 1.34` before the first up.
+    // aws-secrets-store-csi-driver-provider: chosen offline (listed for Kubernetes 1.35 and 1.36 in Aug 2026). kube-proxy
+    // and CoreDNS are the EKS user guide's latest for 1.35; vpc-cni, EBS CSI, Pod Identity agent and CloudWatch
+    // observability are minor-independent builds: confirm all with `aws eks describe-addon-versions --kubernetes-version
+    // 1.35` before the first up.
     secretsStoreProvider: "v3.1.2-eksbuild.1",
 };
 

@@ -186,7 +186,7 @@ describe("control plane", () => {
         const cluster = named(dev, T.cluster, "platform-dev-cluster");
         const p = inputsOf(cluster);
         expect(p["name"]).toBe("platform-dev");
-        expect(p["version"]).toBe("1.34");
+        expect(p["version"]).toBe("1.35");
         expect(p["vpcConfig"]).toMatchObject({ endpointPrivateAccess: true, endpointPublicAccess: false });
         expect(at(p, "vpcConfig.publicAccessCidrs")).toBeUndefined();
         expect(at(p, "vpcConfig.subnetIds")).toHaveLength(2);
@@ -549,9 +549,9 @@ describe("add-ons", () => {
         );
         expect(Object.fromEntries(Object.entries(addons).map(([n, a]) => [n, a["addonVersion"]]))).toEqual({
             "eks-pod-identity-agent": "v1.3.9-eksbuild.3",
-            "kube-proxy": "v1.34.1-eksbuild.2",
+            "kube-proxy": "v1.35.3-eksbuild.2",
             "vpc-cni": "v1.20.4-eksbuild.1",
-            coredns: "v1.12.4-eksbuild.1",
+            coredns: "v1.14.2-eksbuild.4",
             "aws-ebs-csi-driver": "v1.50.1-eksbuild.1",
             "amazon-cloudwatch-observability": "v4.5.0-eksbuild.1",
             "aws-secrets-store-csi-driver-provider": "v3.1.2-eksbuild.1",

@@ -85,7 +85,7 @@ function caseFor(cloud: string, name: string): typeof test {
     return KNOWN_DEFECTS[`${cloud} ${name}`] ? test.failing : test;
 }
 
-/** One minor above the stack's own version (EKS 1.34, AKS and GKE 1.35: their 1.34 has left support). */
+/** One minor above the stack's own version (1.35 on every cloud). */
 function upgrade(cloud: string): Overrides {
     const current = String(stackValue(`${cloud}-prod`, "kubernetesVersion"));
     const next = `1.${Number(current.split(".")[1]) + 1}`;

@@ -72,10 +72,10 @@ test("the tier covers every shipped stack (baseline-layer stacks through their c
 });
 
 /**
- * One server cannot be every stack's minor: the EKS stacks run 1.34, the AKS and GKE ones 1.35 (their 1.34 has left
- * support, core/kubernetes-support.ts). The server is the oldest minor the stacks use, and no stack is more than
- * one minor ahead of it: what 1.34 accepts, 1.35 accepts too, since 1.35 removed no API version (Kubernetes
- * deprecated API migration guide: the last removals were in 1.32). Bump the tier's pins with the oldest stack.
+ * One server for every stack: the clusters the blueprint builds all run 1.35 (1.34 has left standard support or
+ * leaves it on 2026-12-02, core/kubernetes-support.ts). The server is the oldest minor the stacks use, and no stack
+ * is more than one minor ahead of it (a minor that removes no API version accepts what the one before it accepts).
+ * Bump the tier's pins with the oldest stack.
  */
 test("the server is the oldest minor the stacks use, and no stack is more than one minor ahead", () => {
     const server = kubectl.json<{ serverVersion: { gitVersion: string } }>(["version"]).serverVersion.gitVersion;

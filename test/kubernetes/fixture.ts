@@ -38,7 +38,7 @@ export function testConfig(overrides: Record<string, unknown> = {}): HardenedCon
         environment: "prod",
         clusterName: "platform-test",
         region: "eu-west-1",
-        kubernetesVersion: "1.34",
+        kubernetesVersion: "1.35",
         "aws:allowedAccountIds": ["123456789012"],
         access: {
             admins: [ROLE("platform-admins")],

@@ -12,13 +12,13 @@ async function run(...argv: string[]) {
 /** The plan reports each stack's Kubernetes version and its support on the cloud as of --as-of, and warns before it ends. */
 describe("npm run plan: Kubernetes version support", () => {
     test("text: the version and its support on the date; a warning within 90 days of the end of standard support, exit 0", async () => {
-        const { code, stdout } = await run("--stack", "aws-prod", "--as-of", "2026-10-15");
+        const { code, stdout } = await run("--stack", "aws-prod", "--as-of", "2027-01-15");
         expect(code).toBe(0);
         expect(stdout).toContain(
-            "Kubernetes version support (as of 2026-10-15)\n  aws-prod: Kubernetes 1.34 on aws: standard support until 2026-12-02 (48 day(s) left)\n",
+            "Kubernetes version support (as of 2027-01-15)\n  aws-prod: Kubernetes 1.35 on aws: standard support until 2027-03-27 (71 day(s) left)\n",
         );
         expect(stdout).toContain(
-            "  WARNING aws-prod: standard support for Kubernetes 1.34 on aws ends on 2026-12-02, in 48 day(s) (extended support, at extra cost, until 2027-12-02): plan the upgrade\n",
+            "  WARNING aws-prod: standard support for Kubernetes 1.35 on aws ends on 2027-03-27, in 71 day(s) (extended support, at extra cost, until 2028-03-27): plan the upgrade\n",
         );
         expect(stdout).toMatch(/Result: 0 mandatory violation\(s\)/);
         // Besides the version warning, aws-prod notes the baseline images its mirror cannot cover.
@@ -26,16 +26,16 @@ describe("npm run plan: Kubernetes version support", () => {
     });
 
     test("more than 90 days before the end: the status, no warning", async () => {
-        const { stdout } = await run("--stack", "aws-prod", "--as-of", "2026-08-01", "--format", "json");
+        const { stdout } = await run("--stack", "aws-prod", "--as-of", "2026-12-01", "--format", "json");
         const report = JSON.parse(stdout);
-        expect(report.asOf).toBe("2026-08-01");
+        expect(report.asOf).toBe("2026-12-01");
         expect(report.stacks[0].kubernetesSupport).toEqual({
             cloud: "aws",
-            version: "1.34",
+            version: "1.35",
             phase: "standard",
-            standardEnd: "2026-12-02",
-            extendedEnd: "2027-12-02",
-            daysToStandardEnd: 123,
+            standardEnd: "2027-03-27",
+            extendedEnd: "2028-03-27",
+            daysToStandardEnd: 116,
         });
         // aws-prod mirrors the baseline's images: the only warnings are notes on images the mirror cannot cover.
         const kinds = report.warnings.map((w: { kind: string }) => w.kind);
@@ -44,7 +44,7 @@ describe("npm run plan: Kubernetes version support", () => {
     });
 
     test("json: after the end of standard support, the stack is in extended support and warned about once per pair", async () => {
-        const { code, stdout } = await run("--stack", "aws-dev", "--as-of", "2027-01-15", "--format", "json");
+        const { code, stdout } = await run("--stack", "aws-dev", "--as-of", "2027-05-01", "--format", "json");
         expect(code).toBe(0);
         const report = JSON.parse(stdout);
         expect(report.stacks.map((s: { kubernetesSupport: { phase: string } }) => s.kubernetesSupport.phase)).toEqual([
@@ -55,7 +55,7 @@ describe("npm run plan: Kubernetes version support", () => {
             {
                 stack: "aws-dev",
                 kind: "kubernetes-version-support",
-                message: "Kubernetes 1.34 on aws left standard support on 2026-12-02 and is in extended support until 2027-12-02: upgrade",
+                message: "Kubernetes 1.35 on aws left standard support on 2027-03-27 and is in extended support until 2028-03-27: upgrade",
             },
         ]);
         expect(report.result).toMatchObject({ mandatoryViolations: 0, warnings: 1 });
@@ -100,7 +100,7 @@ describe("npm run plan: Kubernetes version support", () => {
 
     test("a baseline stack planned alone reports the version of the cluster stack it reads; an existing cluster its own", async () => {
         const baseline = JSON.parse((await run("--stack", "aws-prod-baseline", "--as-of", "2026-08-01", "--format", "json")).stdout);
-        expect(baseline.stacks[0].kubernetesSupport).toMatchObject({ cloud: "aws", version: "1.34", phase: "standard" });
+        expect(baseline.stacks[0].kubernetesSupport).toMatchObject({ cloud: "aws", version: "1.35", phase: "standard" });
         const existing = JSON.parse((await run("--stack", "existing-cluster", "--as-of", "2026-12-01", "--format", "json")).stdout);
         expect(existing.stacks[0].kubernetesSupport).toMatchObject({ cloud: "aws", version: "1.33", phase: "extended" });
         expect(existing.warnings.map((w: { message: string }) => w.message)).toEqual([

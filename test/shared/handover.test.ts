@@ -38,7 +38,7 @@ describe("the hand-over a cluster stack exports", () => {
             cloud: "aws",
             environment: "prod",
             clusterName: "platform-prod",
-            kubernetesVersion: "1.34",
+            kubernetesVersion: "1.35",
             deletionProtection: true,
             imageVerification: "in-cluster",
             admission: { mode: "Deny", requireImageDigest: true },
