@@ -57,7 +57,8 @@ export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, EnvironmentDefau
 /**
  * The Kubernetes minor each cloud's component is tested with; each in support as of core/kubernetes-support.ts (a
  * test checks). All three are on 1.35: 1.34 has left standard support on AKS and GKE and leaves it on EKS on 2026-12-02,
- * where a new cluster with upgrade policy STANDARD on an extended-support version is refused; a cluster upgrades one minor at a
+ * after which EKS upgrades a STANDARD-policy cluster by itself (the stack's version would then drift from the cluster's,
+ * and the next `pulumi up` would ask for a downgrade); a cluster upgrades one minor at a
  * time (AKS skips minors only from an unsupported version to the oldest supported one, 1.35).
  */
 export const DEFAULT_KUBERNETES_VERSION: Readonly<Record<Cloud, KubernetesVersion>> = {
