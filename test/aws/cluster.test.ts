@@ -5,7 +5,7 @@ import { AwsConfig } from "../../config/types";
 import { validateStackConfig } from "../../config/validate";
 import { readStackConfig } from "../../tools/mock/stack-files";
 import { runnerIngress } from "../../components/aws/security-groups";
-import { at, CapturedResource, inputsOf, isSecretOutput, ofType, runProgram, runStack, single, valueOf } from "../harness";
+import { at, CapturedResource, inputsOf, isSecretOutput, named, ofType, runProgram, runStack, single, valueOf } from "../harness";
 import { ISOLATED_TAINT, POOL_LABEL } from "../../core/labels";
 import { nonEmpty } from "../harness/non-empty";
 
@@ -37,16 +37,6 @@ const T = {
     addon: "aws:eks/addon:Addon",
 } as const;
 
-const named = (resources: Resources, type: string, name: string): CapturedResource => {
-    const found = ofType(resources, type).find((r) => r.name === name);
-    if (!found)
-        throw new Error(
-            `no ${type} named ${name}; have ${ofType(resources, type)
-                .map((r) => r.name)
-                .join(", ")}`,
-        );
-    return found;
-};
 const props = (resources: Resources, type: string, name: string) => inputsOf(named(resources, type, name));
 const jsonOf = (text: unknown) => JSON.parse(String(text)) as { Statement: Record<string, unknown>[] };
 

@@ -1,4 +1,4 @@
-import { CapturedResource, inputsOf, ofType, runStack } from "../harness";
+import { CapturedResource, inputsOf, named, ofType, runStack } from "../harness";
 import { nonEmpty } from "../harness/non-empty";
 
 const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
@@ -10,7 +10,7 @@ const groupsOf = (resources: readonly CapturedResource[]) => nonEmpty(ofType(res
 describe("the stack's log groups survive a destroy and a rebuild (EKS control plane, flow logs)", () => {
     test("by default created by the stack, encrypted with the cluster key, kept for the retention, retained on destroy", async () => {
         const { resources } = await runStack("aws-prod");
-        const key = ofType(resources, KEY).find((k) => k.name.endsWith("-prod-key") || k.name.endsWith("-dev-key"))!;
+        const key = named(resources, KEY, "platform-prod-key");
         const groups = groupsOf(resources);
         expect(groups.map((g) => inputsOf(g)["name"]).sort()).toEqual(
             expect.arrayContaining(["/aws/eks/platform-prod/cluster", "/aws/vpc/platform-prod/flow-logs"]),

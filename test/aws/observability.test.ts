@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CLOUDWATCH_AGENT_ACCOUNT, runtimeAlertsOnCloudWatch } from "../../components/aws/observability";
 import { changesOfTypes, planChange } from "../harness/day2";
-import { CapturedResource, inputsOf, ofType, runStack, valueOf } from "../harness";
+import { CapturedResource, inputsOf, named, ofType, runStack, valueOf } from "../harness";
 import { nonEmpty } from "../harness/non-empty";
 
 const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
@@ -12,11 +12,6 @@ const KEY = "aws:kms/key:Key";
 const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
 const KINDS = ["application", "dataplane", "host", "performance"];
 
-const named = (resources: readonly CapturedResource[], type: string, name: string): CapturedResource => {
-    const found = ofType(resources, type).find((r) => r.name === name);
-    if (!found) throw new Error(`no ${type} ${name}`);
-    return found;
-};
 const resolved = (value: unknown) => valueOf(pulumi.output(value) as pulumi.Output<unknown>);
 
 describe("Container Insights ships container logs and Falco's alerts (issue 13, HC-RUN-03)", () => {
@@ -29,7 +24,7 @@ describe("Container Insights ships container logs and Falco's alerts (issue 13, 
     });
 
     test("its four log groups exist first, with the cluster key, the environment's retention, retained on destroy", () => {
-        const key = ofType(prod, KEY).find((k) => k.name === "platform-prod-key")!;
+        const key = named(prod, KEY, "platform-prod-key");
         for (const kind of nonEmpty(KINDS)) {
             const group = named(prod, LOG_GROUP, `platform-prod-container-insights-${kind}`);
             expect(inputsOf(group)).toMatchObject({ name: `/aws/containerinsights/platform-prod/${kind}`, retentionInDays: 365 });
@@ -95,9 +90,7 @@ describe("Container Insights ships container logs and Falco's alerts (issue 13, 
                 .map((g) => String(inputsOf(g)["name"]))
                 .filter((n) => n.includes("containerinsights")),
         ).toEqual([]);
-        expect(String(inputsOf(ofType(resources, KEY).find((k) => !k.name.endsWith("-registry-key"))!)["policy"])).not.toContain(
-            "containerinsights",
-        );
+        expect(String(inputsOf(named(resources, KEY, "platform-dev-key"))["policy"])).not.toContain("containerinsights");
     });
 
     test("day 2: switching monitoring on adds the groups and updates the key policy in place; the cluster is untouched", async () => {

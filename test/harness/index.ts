@@ -49,6 +49,18 @@ export function single(resources: readonly CapturedResource[], type: string): Ca
     return found[0];
 }
 
+/** The resource of a type with exactly this name; fails the test naming the ones there are. */
+export function named(resources: readonly CapturedResource[], type: string, name: string): CapturedResource {
+    const found = ofType(resources, type).find((r) => r.name === name);
+    if (!found)
+        throw new Error(
+            `no ${type} named ${name}; have ${ofType(resources, type)
+                .map((r) => r.name)
+                .join(", ")}`,
+        );
+    return found;
+}
+
 /** A resource's inputs as plain JSON (secrets unwrapped), the way a policy reads them. */
 export function inputsOf(resource: CapturedResource): Record<string, unknown> {
     return deserializePolicyProps(resource.props);

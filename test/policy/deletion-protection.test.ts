@@ -1,12 +1,10 @@
-import { Policy } from "@pulumi/policy";
 import { awsEksClusterRequireDeletionProtection } from "../../policypacks/cluster-hardening/aws/eks-cluster-require-deletion-protection";
 import { azureAksStackRequireDeletionLock } from "../../policypacks/cluster-hardening/azure/require-deletion-lock";
 import { gkeClusterRequireDeletionProtection } from "../../policypacks/cluster-hardening/gcp/gcp-gke-cluster-require-deletion-protection";
 import { PackConfig } from "../../tools/policy/evaluate";
 import { readPackConfig } from "../../tools/policy/packs";
-import { mutated } from "../aws/policy-fixture";
+import { expectPasses, messages, mutated } from "../aws/policy-fixture";
 import { CapturedResource, runStack } from "../harness";
-import { evaluatePolicy, passes, violations } from "../harness/policies";
 
 /** HC-RES-01: the cloud refuses to delete a prod cluster (EKS and GKE deletion protection, an AKS management lock). */
 const EKS = "aws:eks/cluster:Cluster";
@@ -14,18 +12,7 @@ const GKE = "gcp:container/cluster:Cluster";
 const AKS = "azure-native:containerservice:ManagedCluster";
 const LOCK = "azure-native:authorization:ManagementLockByScope";
 
-const prod = (): PackConfig => readPackConfig("cluster-hardening", "prod");
 const dev = (): PackConfig => readPackConfig("cluster-hardening", "dev");
-
-async function messages(policy: Policy, resources: readonly CapturedResource[], config: PackConfig = prod()): Promise<string[]> {
-    return violations(await evaluatePolicy(policy, resources, config), policy.name).map((v) => v.message ?? "");
-}
-
-async function expectPasses(policy: Policy, resources: readonly CapturedResource[], config: PackConfig = prod()): Promise<void> {
-    const outcomes = await evaluatePolicy(policy, resources, config);
-    expect(violations(outcomes, policy.name)).toEqual([]);
-    expect(passes(outcomes, policy.name).length).toBeGreaterThan(0);
-}
 
 describe("aws-eks-cluster-require-deletion-protection (HC-RES-01)", () => {
     const policy = awsEksClusterRequireDeletionProtection;
